@@ -1,0 +1,146 @@
+// numbering/count: an announced count (主要存在三方面差距：一是…二是…) that the
+// items or numbered sections which follow contradict.
+#include <re2/re2.h>
+
+#include <fmt/format.h>
+
+#include "linter/checks/check.h"
+
+namespace checklint {
+namespace {
+
+/// "三" / "两" / "12" → 3 / 2 / 12.
+int parse_count(std::string_view text) {
+  if (text == "两") return 2;
+  std::size_t len = 0;
+  if (auto n = parse_chinese_numeral(text, len); n && len == text.size()) return *n;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+struct Announcement {
+  int count = 0;
+  ByteRange range;     // the count phrase, e.g. 三方面
+  std::size_t after;   // where the announced list may begin
+};
+
+class NumberingCount final : public Check {
+ public:
+  [[nodiscard]] const RuleInfo& info() const override {
+    static const RuleInfo info{"numbering/count",
+                               Severity::Warning,
+                               "前文宣称的条目数（如“主要存在三方面差距：”）与实际列出的条目数不符",
+                               "Announced count of items differs from the items listed",
+                               "linter/checks/numbering_count.md",
+                               {}};
+    return info;
+  }
+
+  void run(CheckContext& ctx) const override {
+    walk(ctx.doc().root, [&](const Node& node) {
+      for (std::size_t p : node.paragraphs) check_text(ctx, node, ctx.doc().lines[p].content);
+      if (node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading) {
+        check_text(ctx, node, node.body);
+        check_heading(ctx, node);
+      }
+    });
+  }
+
+ private:
+  static const RE2& colon_pattern() {
+    // Group 1: the whole announcement; group 2: the number.
+    static const RE2 re("(((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))(?:个方面|方面|个问题|个|条|点|项|类)[^。；：，！？]{0,12}[：:])");
+    return re;
+  }
+  static const RE2& heading_pattern() {
+    static const RE2 re("((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个?方面");
+    return re;
+  }
+
+  static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
+    const std::string_view s = ctx.doc().text.bytes();
+    re2::StringPiece input(s.data() + range.begin, range.size());
+    re2::StringPiece number;
+    re2::StringPiece whole;
+    while (RE2::FindAndConsume(&input, colon_pattern(), &whole, &number)) {
+      const std::size_t begin = static_cast<std::size_t>(number.data() - s.data());
+      const std::size_t end = static_cast<std::size_t>(whole.data() - s.data()) + whole.size();
+      const Announcement a{parse_count(std::string_view(number.data(), number.size())), {begin, end}, end};
+      check_items(ctx, owner, a, range.end);
+    }
+  }
+
+  static void check_heading(CheckContext& ctx, const Node& node) {
+    const std::string_view s = ctx.doc().text.bytes();
+    re2::StringPiece input(s.data() + node.heading.begin, node.heading.size());
+    re2::StringPiece number;
+    if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
+    const int announced = parse_count(std::string_view(number.data(), number.size()));
+    int level = 0;
+    int found = 0;
+    for (const Node& c : node.children) {
+      if (!c.numbering) continue;
+      if (level == 0) level = c.numbering->marker.level;
+      if (c.numbering->marker.level == level) ++found;
+    }
+    if (found == 0 || found == announced) return;
+    const std::size_t begin = static_cast<std::size_t>(number.data() - s.data());
+    report(ctx, {begin, begin + number.size()}, announced, found, nullptr);
+  }
+
+  static void check_items(CheckContext& ctx, const Node& owner, const Announcement& a, std::size_t text_end) {
+    const std::string_view s = ctx.doc().text.bytes();
+    // The list must begin right after the colon: in the same paragraph, or on the next lines.
+    const bool colon_ends_text = s.substr(a.after, text_end - a.after).find_first_not_of(" \t") == std::string_view::npos;
+    int found = 0;
+    const Node* last = nullptr;
+    std::optional<ItemScheme> scheme;
+    int heading_level = 0;
+    for (const Node& c : owner.children) {
+      if (c.range.begin < a.after) continue;
+      if (c.kind == NodeKind::Item) {
+        if (heading_level != 0) break;
+        if (found == 0) {
+          const bool adjacent = colon_ends_text || c.range.begin - a.after <= 3;
+          if (!adjacent || c.item->ordinal != 1) return;
+          scheme = c.item->scheme;
+        } else if (c.item->ordinal == 1 || c.item->scheme != *scheme) {
+          break;
+        }
+        ++found;
+        last = &c;
+      } else if (c.numbering && colon_ends_text && !scheme) {
+        if (heading_level == 0) heading_level = c.numbering->marker.level;
+        if (c.numbering->marker.level != heading_level) continue;
+        ++found;
+        last = &c;
+      }
+    }
+    if (found == 0 || found == a.count) return;
+    report(ctx, a.range, a.count, found, last);
+  }
+
+  static void report(CheckContext& ctx, ByteRange at, int announced, int found, const Node* last) {
+    auto& d = ctx.report(at, fmt::format(fmt::runtime(ctx.tr("此处称有{}项，但随后列出了{}项",
+                                                             "announces {} items but {} follow")),
+                                         announced, found));
+    if (last != nullptr) {
+      const ByteRange where = last->numbering ? last->numbering->range
+                                              : ByteRange{last->item->offset, last->item->offset + last->item->length};
+      d.notes.push_back({where, ctx.tr("列出的最后一项在此", "the last item listed is here")});
+    }
+  }
+};
+
+}  // namespace
+
+const Check& numbering_count_check() {
+  static const NumberingCount check;
+  return check;
+}
+
+}  // namespace checklint

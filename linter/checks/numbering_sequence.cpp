@@ -1,0 +1,115 @@
+// numbering/sequence: gaps, repeats, out-of-order numbers among siblings, and
+// lists that do not start at one — for heading numbers and for 一是/第一 items.
+#include <fmt/format.h>
+
+#include "linter/checks/check.h"
+
+namespace checklint {
+namespace {
+
+struct Entry {
+  const Node* node;
+  int ordinal;
+  ByteRange range;     // where the number is written
+  std::string expected_text;  // how the expected number is written (filled per entry)
+};
+
+class NumberingSequence final : public Check {
+ public:
+  [[nodiscard]] const RuleInfo& info() const override {
+    static const RuleInfo info{"numbering/sequence",
+                               Severity::Warning,
+                               "同级序号不连续、重复、颠倒或不从一开始（含“一是…二是…”）",
+                               "Sibling numbers with gaps, repeats, wrong order or not starting at one",
+                               "linter/checks/numbering_sequence.md",
+                               {}};
+    return info;
+  }
+
+  void run(CheckContext& ctx) const override {
+    walk(ctx.doc().root, [&](const Node& node) {
+      check_headings(ctx, node);
+      check_items(ctx, node);
+    });
+  }
+
+ private:
+  static void check_headings(CheckContext& ctx, const Node& parent) {
+    for (int level = 1; level <= 4; ++level) {
+      std::vector<const Node*> run;
+      for (const Node& child : parent.children) {
+        if (child.numbering && child.numbering->marker.level == level) run.push_back(&child);
+      }
+      check_run(ctx, run, [level](int ordinal) { return canonical_marker(level, ordinal); });
+    }
+  }
+
+  static void check_items(CheckContext& ctx, const Node& parent) {
+    std::vector<const Node*> run;
+    auto flush = [&] {
+      if (run.empty()) return;
+      const ItemScheme scheme = run.front()->item->scheme;
+      check_run(ctx, run, [scheme](int ordinal) { return item_marker_text(scheme, ordinal); });
+      run.clear();
+    };
+    for (const Node& child : parent.children) {
+      if (child.kind != NodeKind::Item) continue;
+      const ItemMarker& m = *child.item;
+      if (m.scheme == ItemScheme::Sequence && m.ordinal == 0) {  // 最后 closes a list
+        flush();
+        continue;
+      }
+      // A new list starts at its first item, or where the scheme changes.
+      if (!run.empty() && (m.ordinal == 1 || m.scheme != run.front()->item->scheme)) flush();
+      run.push_back(&child);
+    }
+    flush();
+  }
+
+  static int ordinal_of(const Node& n) { return n.numbering ? n.numbering->marker.ordinal : n.item->ordinal; }
+  static ByteRange marker_range(const Node& n) {
+    if (n.numbering) return n.numbering->range;
+    return {n.item->offset, n.item->offset + n.item->length};
+  }
+
+  template <typename Spell>
+  static void check_run(CheckContext& ctx, const std::vector<const Node*>& run, Spell spell) {
+    int expected = 1;
+    const Node* previous = nullptr;
+    for (const Node* node : run) {
+      const int ordinal = ordinal_of(*node);
+      if (ordinal != expected) {
+        const auto written = std::string(ctx.doc().text.slice(marker_range(*node)));
+        std::string message;
+        if (previous == nullptr) {
+          message = fmt::format(fmt::runtime(ctx.tr("编号应从“{}”开始，此处为“{}”", "numbering should start at '{}', not '{}'")),
+                                spell(1), written);
+        } else if (ordinal == ordinal_of(*previous)) {
+          message = fmt::format(fmt::runtime(ctx.tr("序号“{}”重复，此处应为“{}”", "number '{}' is repeated; expected '{}'")),
+                                written, spell(expected));
+        } else if (ordinal < expected) {
+          message = fmt::format(fmt::runtime(ctx.tr("序号顺序颠倒：此处应为“{}”，实为“{}”", "numbers out of order: expected '{}', found '{}'")),
+                                spell(expected), written);
+        } else {
+          message = fmt::format(fmt::runtime(ctx.tr("序号不连续：此处应为“{}”，实为“{}”", "gap in numbering: expected '{}', found '{}'")),
+                                spell(expected), written);
+        }
+        auto& d = ctx.report(marker_range(*node), std::move(message));
+        if (previous != nullptr) {
+          d.notes.push_back({marker_range(*previous), ctx.tr("上一个同级序号在此", "the previous number is here")});
+        }
+      }
+      expected = ordinal + 1;
+      previous = node;
+    }
+  }
+};
+
+}  // namespace
+
+const Check& numbering_sequence_check() {
+  static const NumberingSequence check;
+  return check;
+}
+
+}  // namespace checklint

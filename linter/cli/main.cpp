@@ -1,0 +1,160 @@
+// checklint's command line: a thin front end over parse_document() and lint().
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "linter/embedded.h"
+#include "linter/emitters/emitter.h"
+#include "linter/lint.h"
+#include "linter/source/read.h"
+
+namespace {
+
+using namespace checklint;
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+struct Options {
+  std::vector<std::string> files;
+  std::string ruleset = "common";
+  std::string color = "auto";
+  std::string lang = "zh";
+  std::string stdin_filename = "<stdin>";
+  std::string format = "text";
+  std::string rule;
+};
+
+/// Reads and parses one input; on failure prints the error and returns nullopt.
+std::optional<Document> load(const std::string& arg, const Options& options) {
+  const bool from_stdin = arg == "-";
+  const std::string path = from_stdin ? options.stdin_filename : arg;
+  std::string bytes;
+  try {
+    bytes = from_stdin ? read_stream_bytes(std::cin) : read_file_bytes(arg);
+    return parse_document(SourceText::from_bytes(path, bytes), format_for_path(path));
+  } catch (const InputError& e) {
+    std::cerr << describe_input_error(path, bytes, e) << '\n';
+    return std::nullopt;
+  }
+}
+
+Lang lang_of(const Options& options) { return options.lang == "en" ? Lang::En : Lang::Zh; }
+
+int run_lint(const Options& options) {
+  if (options.files.empty()) {
+    std::cerr << tr(lang_of(options), "error: 没有给出要检查的文件（用 - 表示标准输入）\n",
+                    "error: no input files (use - for standard input)\n");
+    return kExitUsage;
+  }
+  RuleSet rules;
+  try {
+    rules = load_ruleset(options.ruleset);
+  } catch (const RuleSetError& e) {
+    std::cerr << e.what() << '\n';
+    return kExitUsage;
+  }
+  std::vector<Document> docs;
+  docs.reserve(options.files.size());
+  bool input_failed = false;
+  for (const auto& file : options.files) {
+    if (auto doc = load(file, options)) {
+      docs.push_back(std::move(*doc));
+    } else {
+      input_failed = true;
+    }
+  }
+  std::vector<FileResult> results;
+  bool has_error = false;
+  for (const auto& doc : docs) {
+    FileResult result{&doc, lint(doc, rules, LintOptions{lang_of(options)}), {}};
+    for (const auto& d : result.diagnostics) has_error = has_error || d.severity == Severity::Error;
+    results.push_back(std::move(result));
+  }
+  const bool color = options.color == "always" || (options.color == "auto" && isatty(STDOUT_FILENO) != 0);
+  HumanEmitter emitter(HumanOptions{color, lang_of(options), 100});
+  emitter.emit(std::cout, results);
+  if (input_failed) return kExitUsage;
+  return has_error ? kExitFindings : kExitClean;
+}
+
+int run_outline(const Options& options) {
+  auto doc = load(options.files.front(), options);
+  if (!doc) return kExitUsage;
+  if (options.format == "json") {
+    emit_outline_json(std::cout, *doc);
+  } else {
+    emit_outline_text(std::cout, *doc, lang_of(options));
+  }
+  return kExitClean;
+}
+
+int run_rules(const Options& options) {
+  const Lang lang = lang_of(options);
+  for (const Check* check : all_checks()) {
+    const auto& info = check->info();
+    std::cout << fmt::format("{:<22} {:<8} {}\n", info.id, severity_name(info.default_severity),
+                             lang == Lang::Zh ? info.summary_zh : info.summary_en);
+  }
+  std::cout << '\n' << tr(lang, "内置规则集：", "built-in rule sets: ") << fmt::format("{}", fmt::join(builtin_ruleset_ids(), ", "))
+            << '\n';
+  return kExitClean;
+}
+
+int run_explain(const Options& options) {
+  const Check* check = find_check(options.rule);
+  if (check == nullptr) {
+    std::cerr << fmt::format(fmt::runtime(tr(lang_of(options), "error: 未知规则“{}”；`checklint rules` 列出全部规则\n",
+                                             "error: unknown rule '{}'; `checklint rules` lists them\n")),
+                             options.rule);
+    return kExitUsage;
+  }
+  const auto& info = check->info();
+  if (auto doc = find_embedded(info.doc_path)) std::cout << *doc;
+  std::cout << '\n' << tr(lang_of(options), "默认级别：", "default severity: ") << severity_name(info.default_severity) << '\n';
+  for (const auto& option : info.options) std::cout << "  " << option.name << ": " << option.description << '\n';
+  return kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  CLI::App app{"checklint — 民主生活会/组织生活会对照检查材料的检查工具 (a linter for self-inspection drafts)", "checklint"};
+  app.set_version_flag("--version", std::string(CHECKLINT_VERSION));
+  app.add_option("files", options.files, "drafts to check (.md, .txt; - reads standard input)");
+  app.add_option("--ruleset", options.ruleset, "rule set: a built-in id or a .toml path")->capture_default_str();
+  app.add_option("--color", options.color, "colour: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+  app.add_option("--lang", options.lang, "language of messages: zh, en")
+      ->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
+  app.add_option("--stdin-filename", options.stdin_filename, "the name to report for standard input (its extension picks the format)");
+
+  auto* outline = app.add_subcommand("outline", "print the section tree of a draft");
+  outline->add_option("file", options.files, "the draft (- reads standard input)")->required()->expected(1);
+  outline->add_option("--format", options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  outline->add_option("--stdin-filename", options.stdin_filename, "the name to report for standard input");
+  outline->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  auto* rules = app.add_subcommand("rules", "list the rules and built-in rule sets");
+  rules->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  auto* explain = app.add_subcommand("explain", "show a rule's documentation");
+  explain->add_option("rule", options.rule, "rule id, e.g. numbering/sequence")->required();
+  explain->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  app.require_subcommand(0, 1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitClean : kExitUsage;
+  }
+  if (outline->parsed()) return run_outline(options);
+  if (rules->parsed()) return run_rules(options);
+  if (explain->parsed()) return run_explain(options);
+  return run_lint(options);
+}

@@ -1,0 +1,82 @@
+#pragma once
+// The section tree of a draft. Lines are paragraphs; sections come from
+// Markdown headings and from GB/T 9704 numbering at the start of a line; run-in
+// items (一是…) are leaves inside a section. Every node keeps byte ranges only.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linter/document/numbering.h"
+#include "linter/source/text.h"
+
+namespace checklint {
+
+enum class InputFormat { Markdown, PlainText };
+
+/// What a physical line is, as far as structure goes.
+enum class LineKind {
+  Blank,
+  Paragraph,  ///< ordinary text: one paragraph per line
+  Heading,    ///< a Markdown ATX or setext heading
+  Code,       ///< inside a fenced or indented code block: never read for structure
+  Html,       ///< inside an HTML block (comments included)
+  Table,      ///< a row of a Markdown table
+  Rule,       ///< a thematic break, or a setext underline
+};
+
+struct Line {
+  ByteRange range;        ///< the line without its terminator
+  ByteRange content;      ///< the text after container prefixes (> , list bullets) and indentation
+  LineKind kind = LineKind::Paragraph;
+  int heading_level = 0;  ///< 1–6 for Markdown headings
+};
+
+enum class NodeKind {
+  Document,
+  Title,     ///< the draft's title line
+  Preamble,  ///< text before the first section (导语)
+  Heading,   ///< a Markdown heading with no numbering
+  Numbered,  ///< a line opened by a heading number (一、（一）1.（1） or a wrong form)
+  Item,      ///< a run-in item: 一是 / 第一 / 首先
+};
+
+/// The heading number of a Numbered node (or of a Markdown heading that carries one).
+struct Numbering {
+  Marker marker;    ///< level, ordinal, standard, canonical spelling
+  ByteRange range;  ///< where the marker is written
+};
+
+struct Node {
+  NodeKind kind = NodeKind::Document;
+  int heading_level = 0;               ///< Markdown heading level, when the node is a heading
+  std::optional<Numbering> numbering;  ///< for Numbered nodes (and numbered Markdown headings)
+  std::optional<ItemMarker> item;      ///< for Item nodes; offset is absolute
+  std::size_t line = 0;                ///< 0-based index of the opening line
+  ByteRange range;                     ///< the node's whole extent, children included
+  ByteRange heading;                   ///< heading text: no marker, no closing punctuation
+  ByteRange body;                      ///< run-in text after the heading on the same line
+  std::vector<std::size_t> paragraphs; ///< lines of text owned directly by this node
+  std::vector<Node> children;
+};
+
+struct Document {
+  SourceText text;
+  InputFormat format = InputFormat::PlainText;
+  std::vector<Line> lines;
+  Node root;
+};
+
+/// Splits lines and classifies them (Markdown via the tree-sitter block grammar).
+std::vector<Line> read_lines(const SourceText& text, InputFormat format);
+
+/// Builds the section tree over classified lines.
+Node build_tree(const SourceText& text, const std::vector<Line>& lines);
+
+/// read_lines + build_tree.
+Document parse_document(SourceText text, InputFormat format);
+
+/// The format implied by a file name: .md/.markdown are Markdown, anything else plain text.
+InputFormat format_for_path(const std::string& path);
+
+}  // namespace checklint

@@ -1,0 +1,247 @@
+// Line classification: plain text gives every line a paragraph; Markdown asks
+// the tree-sitter block grammar which lines are headings, code, HTML, tables
+// and which bytes are container prefixes (> , - ). The inline grammar is never run.
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include <tree_sitter/api.h>
+
+#include "linter/document/document.h"
+
+extern "C" const TSLanguage* tree_sitter_markdown(void);
+
+namespace checklint {
+namespace {
+
+/// Skips ASCII blanks, U+3000 and U+00A0 from `offset` up to `end`.
+std::size_t skip_blanks(std::string_view s, std::size_t offset, std::size_t end) {
+  while (offset < end) {
+    if (s[offset] == ' ' || s[offset] == '\t') {
+      ++offset;
+    } else if (s.substr(offset).starts_with("\u3000")) {
+      offset += 3;
+    } else if (s.substr(offset).starts_with("\u00A0")) {
+      offset += 2;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+/// Trims the same blanks from the end of [begin, end).
+std::size_t trim_end(std::string_view s, std::size_t begin, std::size_t end) {
+  while (end > begin) {
+    if (s[end - 1] == ' ' || s[end - 1] == '\t') {
+      --end;
+    } else if (end - begin >= 3 && s.substr(end - 3, 3) == "\u3000") {
+      end -= 3;
+    } else if (end - begin >= 2 && s.substr(end - 2, 2) == "\u00A0") {
+      end -= 2;
+    } else {
+      break;
+    }
+  }
+  return end;
+}
+
+std::vector<Line> plain_lines(const SourceText& text) {
+  std::vector<Line> lines;
+  lines.reserve(text.line_count());
+  const auto s = text.bytes();
+  for (std::size_t i = 0; i < text.line_count(); ++i) {
+    Line line;
+    line.range = text.line_range(i);
+    const std::size_t begin = skip_blanks(s, line.range.begin, line.range.end);
+    line.content = {begin, std::max(begin, trim_end(s, begin, line.range.end))};
+    line.kind = line.content.empty() ? LineKind::Blank : LineKind::Paragraph;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+struct TreeDeleter {
+  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
+};
+struct ParserDeleter {
+  void operator()(TSParser* parser) const { ts_parser_delete(parser); }
+};
+
+/// Rows a node covers; a node ending at column 0 does not own its last row.
+std::pair<std::size_t, std::size_t> node_rows(TSNode node) {
+  const TSPoint start = ts_node_start_point(node);
+  const TSPoint end = ts_node_end_point(node);
+  std::size_t last = end.row;
+  if (end.column == 0 && end.row > start.row) --last;
+  return {start.row, last};
+}
+
+bool starts_with_cjk(std::string_view s) {
+  std::size_t len = 0;
+  if (s.empty()) return false;
+  const char32_t cp = decode_utf8(s, 0, len);
+  return (cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000);
+}
+
+class MarkdownClassifier {
+ public:
+  MarkdownClassifier(const SourceText& text, std::vector<Line>& lines)
+      : text_(text), lines_(lines), prefix_end_(lines.size(), 0), heading_row_(lines.size(), false) {}
+
+  void run(TSNode root) {
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    bool descend = true;
+    for (;;) {
+      if (descend) {
+        descend = visit(ts_tree_cursor_current_node(&cursor));
+        if (descend && ts_tree_cursor_goto_first_child(&cursor)) continue;
+      }
+      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+        descend = true;
+        continue;
+      }
+      if (!ts_tree_cursor_goto_parent(&cursor)) break;
+      descend = false;
+    }
+    ts_tree_cursor_delete(&cursor);
+    apply_prefixes();
+  }
+
+ private:
+  void mark(TSNode node, LineKind kind) {
+    auto [first, last] = node_rows(node);
+    for (std::size_t row = first; row <= last && row < lines_.size(); ++row) {
+      if (lines_[row].kind != LineKind::Blank || kind == LineKind::Code) lines_[row].kind = kind;
+    }
+  }
+
+  /// Returns whether to descend into the node's children.
+  bool visit(TSNode node) {
+    const std::string_view type = ts_node_type(node);
+    if (type == "fenced_code_block" || type == "html_block") {
+      mark(node, type == "html_block" ? LineKind::Html : LineKind::Code);
+      return false;
+    }
+    if (type == "indented_code_block") {
+      // Chinese prose indented by four spaces is still prose, not code.
+      const auto row = ts_node_start_point(node).row;
+      const auto& line = lines_[row];
+      const auto s = text_.bytes();
+      const std::size_t begin = skip_blanks(s, line.range.begin, line.range.end);
+      if (!starts_with_cjk(s.substr(begin, line.range.end - begin))) mark(node, LineKind::Code);
+      return false;
+    }
+    if (type == "atx_heading" || type == "setext_heading") {
+      heading(node, type == "setext_heading");
+      return true;
+    }
+    if (type == "thematic_break" || type == "link_reference_definition") {
+      mark(node, LineKind::Rule);
+      return false;
+    }
+    if (type == "pipe_table_header" || type == "pipe_table_row" || type == "pipe_table_delimiter_row") {
+      mark(node, LineKind::Table);
+      return false;
+    }
+    if (type == "block_quote_marker" || type == "list_marker_minus" || type == "list_marker_plus" ||
+        type == "list_marker_star" || type == "block_continuation" || type == "task_list_marker_checked" ||
+        type == "task_list_marker_unchecked") {
+      const auto row = ts_node_start_point(node).row;
+      if (row < prefix_end_.size()) prefix_end_[row] = std::max<std::size_t>(prefix_end_[row], ts_node_end_byte(node));
+      return false;
+    }
+    return true;
+  }
+
+  void heading(TSNode node, bool setext) {
+    int level = 1;
+    TSNode content{};
+    bool has_content = false;
+    const uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode child = ts_node_child(node, i);
+      const std::string_view type = ts_node_type(child);
+      if (type.starts_with("atx_h") && type.ends_with("_marker")) level = type[5] - '0';
+      if (type == "setext_h2_underline") level = 2;
+      if (type == "setext_h1_underline" || type == "setext_h2_underline") {
+        mark(child, LineKind::Rule);
+      }
+      if (type == "inline" || type == "paragraph") {
+        content = child;
+        has_content = true;
+      }
+    }
+    const auto row = ts_node_start_point(node).row;
+    if (row >= lines_.size()) return;
+    Line& line = lines_[row];
+    line.kind = LineKind::Heading;
+    line.heading_level = level;
+    if (has_content) {
+      const auto s = text_.bytes();
+      const std::size_t begin = skip_blanks(s, ts_node_start_byte(content), line.range.end);
+      const std::size_t end = std::min<std::size_t>(ts_node_end_byte(content), line.range.end);
+      line.content = {begin, std::max(begin, trim_end(s, begin, end))};
+    } else {
+      line.content = {line.range.end, line.range.end};
+    }
+    heading_row_[row] = true;
+    if (setext) {
+      // Text lines of a multi-line setext heading beyond the first stay headings too.
+      auto [first, last] = node_rows(node);
+      for (std::size_t r = first + 1; r <= last && r < lines_.size(); ++r) {
+        if (lines_[r].kind == LineKind::Paragraph) {
+          lines_[r].kind = LineKind::Heading;
+          lines_[r].heading_level = level;
+        }
+      }
+    }
+  }
+
+  void apply_prefixes() {
+    const auto s = text_.bytes();
+    for (std::size_t row = 0; row < lines_.size(); ++row) {
+      Line& line = lines_[row];
+      if (heading_row_[row]) continue;
+      std::size_t begin = std::clamp(prefix_end_[row], line.range.begin, line.range.end);
+      begin = skip_blanks(s, begin, line.range.end);
+      line.content = {begin, std::max(begin, trim_end(s, begin, line.range.end))};
+      if (line.content.empty() && line.kind == LineKind::Paragraph) line.kind = LineKind::Blank;
+    }
+  }
+
+  const SourceText& text_;
+  std::vector<Line>& lines_;
+  std::vector<std::size_t> prefix_end_;
+  std::vector<bool> heading_row_;
+};
+
+std::vector<Line> markdown_lines(const SourceText& text) {
+  std::vector<Line> lines = plain_lines(text);
+  // The grammar sees lone CRs as plain bytes; give it LFs of the same length so offsets hold.
+  std::string source(text.bytes());
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '\r' && (i + 1 >= source.size() || source[i + 1] != '\n')) source[i] = '\n';
+  }
+  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+  ts_parser_set_language(parser.get(), tree_sitter_markdown());
+  std::unique_ptr<TSTree, TreeDeleter> tree(
+      ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
+  if (!tree) return lines;
+  MarkdownClassifier(text, lines).run(ts_tree_root_node(tree.get()));
+  return lines;
+}
+
+}  // namespace
+
+std::vector<Line> read_lines(const SourceText& text, InputFormat format) {
+  return format == InputFormat::Markdown ? markdown_lines(text) : plain_lines(text);
+}
+
+InputFormat format_for_path(const std::string& path) {
+  std::string lower = path;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return lower.ends_with(".md") || lower.ends_with(".markdown") ? InputFormat::Markdown : InputFormat::PlainText;
+}
+
+}  // namespace checklint

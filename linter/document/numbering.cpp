@@ -1,0 +1,264 @@
+#include "linter/document/numbering.h"
+
+#include <array>
+
+#include "linter/source/text.h"
+
+namespace checklint {
+namespace {
+
+constexpr std::array<std::string_view, 10> kDigits = {"〇", "一", "二", "三", "四",
+                                                      "五", "六", "七", "八", "九"};
+constexpr std::string_view kTen = "十";
+
+/// Value of a single Chinese digit 1–9 at the start of text (3 bytes), or 0.
+int digit_at(std::string_view text) {
+  for (int d = 1; d <= 9; ++d) {
+    if (text.starts_with(kDigits[static_cast<std::size_t>(d)])) return d;
+  }
+  return 0;
+}
+
+bool consume(std::string_view& text, std::size_t& length, std::string_view token) {
+  if (!text.starts_with(token)) return false;
+  text.remove_prefix(token.size());
+  length += token.size();
+  return true;
+}
+
+bool starts_with_any(std::string_view text, std::initializer_list<std::string_view> tokens,
+                     std::size_t& token_length) {
+  for (auto token : tokens) {
+    if (text.starts_with(token)) {
+      token_length = token.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Reads 1–3 ASCII digits with no leading zero.
+std::optional<int> parse_arabic(std::string_view text, std::size_t& length) {
+  std::size_t n = 0;
+  int value = 0;
+  while (n < text.size() && n < 4 && text[n] >= '0' && text[n] <= '9') {
+    value = value * 10 + (text[n] - '0');
+    ++n;
+  }
+  if (n == 0 || n > 3 || text[0] == '0') return std::nullopt;
+  length = n;
+  return value;
+}
+
+std::optional<Marker> read_parenthesised(std::string_view text) {
+  Marker m;
+  std::size_t len = 0;
+  const bool full_open = consume(text, len, "（");
+  if (!full_open && !consume(text, len, "(")) return std::nullopt;
+  std::size_t num_len = 0;
+  bool chinese = true;
+  auto value = parse_chinese_numeral(text, num_len);
+  if (!value) {
+    chinese = false;
+    value = parse_arabic(text, num_len);
+  }
+  if (!value) return std::nullopt;
+  text.remove_prefix(num_len);
+  len += num_len;
+  const bool full_close = consume(text, len, "）");
+  if (!full_close && !consume(text, len, ")")) return std::nullopt;
+  std::size_t trail = 0;
+  const bool trailing = starts_with_any(text, {"、", "．", "。", "，", ".", ","}, trail);
+  // "(1).5" or "（1）.2" is not a marker followed by punctuation.
+  if (trailing && text.size() > trail && text[trail] >= '0' && text[trail] <= '9') return std::nullopt;
+  len += trailing ? trail : 0;
+  m.level = chinese ? 2 : 4;
+  m.ordinal = *value;
+  m.standard = full_open && full_close && !trailing;
+  m.length = len;
+  return m;
+}
+
+std::optional<Marker> read_chinese_level1(std::string_view text) {
+  std::size_t len = 0;
+  auto value = parse_chinese_numeral(text, len);
+  if (!value) return std::nullopt;
+  text.remove_prefix(len);
+  std::size_t trail = 0;
+  if (text.starts_with("、")) {
+    return Marker{1, *value, true, len + 3, {}};
+  }
+  if (starts_with_any(text, {"．", "，", "：", ".", ",", ":"}, trail)) {
+    // "一.5" is not a heading number.
+    if (text.size() > trail && text[trail] >= '0' && text[trail] <= '9') return std::nullopt;
+    return Marker{1, *value, false, len + trail, {}};
+  }
+  return std::nullopt;
+}
+
+std::optional<Marker> read_arabic(std::string_view text) {
+  std::size_t len = 0;
+  auto value = parse_arabic(text, len);
+  if (!value) return std::nullopt;
+  text.remove_prefix(len);
+  std::size_t trail = 0;
+  if (starts_with_any(text, {".", "．"}, trail)) {
+    const auto rest = text.substr(trail);
+    if (!rest.empty() && ((rest[0] >= '0' && rest[0] <= '9') || rest.starts_with("．"))) {
+      return std::nullopt;  // 1.5亿, 1.2.3
+    }
+    return Marker{3, *value, true, len + trail, {}};
+  }
+  if (starts_with_any(text, {"、", "，", ","}, trail)) {
+    return Marker{3, *value, false, len + trail, {}};
+  }
+  if (starts_with_any(text, {")", "）"}, trail)) {
+    return Marker{4, *value, false, len + trail, {}};
+  }
+  return std::nullopt;
+}
+
+std::optional<Marker> read_circled(std::string_view text) {
+  std::size_t len = 0;
+  if (text.empty()) return std::nullopt;
+  const char32_t cp = decode_utf8(text, 0, len);
+  if (cp < U'\u2460' || cp > U'\u2473') return std::nullopt;  // ① … ⑳
+  return Marker{4, static_cast<int>(cp - U'\u2460') + 1, false, len, {}};
+}
+
+bool is_boundary_before(std::string_view text, std::size_t offset) {
+  if (offset == 0) return true;
+  // Look at the character just before `offset`.
+  std::size_t start = offset - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
+  const std::string_view prev = text.substr(start, offset - start);
+  static constexpr std::array<std::string_view, 20> kBoundaries = {
+      "。", "；", "：", "，", "！", "？", "、", "”", "’", "）", "…", " ", "　",
+      "\t", ";", ":", ",", ")", "\u00A0", "."};
+  for (auto b : kBoundaries) {
+    if (prev == b) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string chinese_numeral(int n) {
+  if (n <= 0 || n >= 100) return {};
+  const int tens = n / 10;
+  const int ones = n % 10;
+  std::string out;
+  if (tens > 1) out += kDigits[static_cast<std::size_t>(tens)];
+  if (tens >= 1) out += kTen;
+  if (ones > 0) out += kDigits[static_cast<std::size_t>(ones)];
+  return out;
+}
+
+std::optional<int> parse_chinese_numeral(std::string_view text, std::size_t& length) {
+  // Forms: d, 十, 十d, d十, d十d (d = 一…九).
+  std::size_t len = 0;
+  int value = 0;
+  const int first = digit_at(text);
+  if (first > 0) {
+    len += 3;
+    text.remove_prefix(3);
+  }
+  if (text.starts_with(kTen)) {
+    len += kTen.size();
+    text.remove_prefix(kTen.size());
+    value = (first > 0 ? first : 1) * 10;
+    const int ones = digit_at(text);
+    if (ones > 0) {
+      value += ones;
+      len += 3;
+    }
+  } else if (first > 0) {
+    value = first;
+  } else {
+    return std::nullopt;
+  }
+  length = len;
+  return value;
+}
+
+std::string canonical_marker(int level, int ordinal) {
+  switch (level) {
+    case 1: return chinese_numeral(ordinal) + "、";
+    case 2: return "（" + chinese_numeral(ordinal) + "）";
+    case 3: return std::to_string(ordinal) + ".";
+    case 4: return "（" + std::to_string(ordinal) + "）";
+    default: return {};
+  }
+}
+
+std::optional<Marker> read_marker(std::string_view text) {
+  std::optional<Marker> m = read_parenthesised(text);
+  if (!m) m = read_chinese_level1(text);
+  if (!m) m = read_arabic(text);
+  if (!m) m = read_circled(text);
+  if (!m) return std::nullopt;
+  m->canonical = canonical_marker(m->level, m->ordinal);
+  return m;
+}
+
+std::string item_marker_text(ItemScheme scheme, int ordinal) {
+  switch (scheme) {
+    case ItemScheme::Shi: return chinese_numeral(ordinal) + "是";
+    case ItemScheme::Di: return "第" + chinese_numeral(ordinal);
+    case ItemScheme::Sequence: {
+      static constexpr std::array<std::string_view, 4> kWords = {"最后", "首先", "其次", "再次"};
+      if (ordinal >= 0 && ordinal <= 3) return std::string(kWords[static_cast<std::size_t>(ordinal)]);
+      return {};
+    }
+  }
+  return {};
+}
+
+std::vector<ItemMarker> find_item_markers(std::string_view text) {
+  std::vector<ItemMarker> items;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0U) == 0x80U || c < 0x80U) {
+      ++i;
+      continue;
+    }
+    const std::string_view rest = text.substr(i);
+    std::size_t num_len = 0;
+    std::optional<ItemMarker> found;
+    if (is_boundary_before(text, i)) {
+      if (auto n = parse_chinese_numeral(rest, num_len); n && rest.substr(num_len).starts_with("是")) {
+        found = ItemMarker{i, num_len + 3, *n, ItemScheme::Shi};
+      } else if (rest.starts_with("第")) {
+        std::size_t trail = 0;
+        auto after = rest.substr(3);
+        if (auto d = parse_chinese_numeral(after, num_len);
+            d && starts_with_any(after.substr(num_len), {"，", "、", "：", ",", ":"}, trail)) {
+          found = ItemMarker{i, 3 + num_len, *d, ItemScheme::Di};
+        }
+      } else {
+        static constexpr std::array<std::pair<std::string_view, int>, 4> kSeq = {
+            {{"首先", 1}, {"其次", 2}, {"再次", 3}, {"最后", 0}}};
+        for (const auto& [word, ordinal] : kSeq) {
+          std::size_t trail = 0;
+          if (rest.starts_with(word) &&
+              starts_with_any(rest.substr(word.size()), {"，", "、", "：", ",", ":"}, trail)) {
+            found = ItemMarker{i, word.size(), ordinal, ItemScheme::Sequence};
+            break;
+          }
+        }
+      }
+    }
+    if (found) {
+      items.push_back(*found);
+      i += found->length;
+    } else {
+      std::size_t len = 1;
+      decode_utf8(text, i, len);
+      i += len;
+    }
+  }
+  return items;
+}
+
+}  // namespace checklint

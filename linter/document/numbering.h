@@ -1,0 +1,54 @@
+#pragma once
+// Recognising GB/T 9704-2012 heading numbers at the start of a line, and the
+// run-in item markers (一是…二是…, 第一，…, 首先…其次…) inside a paragraph.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace checklint {
+
+/// A heading number at the start of a line, standard or not.
+struct Marker {
+  int level = 0;               ///< the GB/T 9704 level it stands for: 1 一、 2 （一） 3 1. 4 （1）
+  int ordinal = 0;             ///< 1-based value of the number
+  bool standard = false;       ///< written exactly as GB/T 9704 prescribes (1． is tolerated)
+  std::size_t length = 0;      ///< bytes taken by the marker, trailing punctuation included
+  std::string canonical;       ///< the standard spelling of this level and ordinal
+};
+
+/// Reads a heading number at the very start of `text`.
+std::optional<Marker> read_marker(std::string_view text);
+
+/// The standard spelling for a level and ordinal: 一、 （一） 1. （1）.
+std::string canonical_marker(int level, int ordinal);
+
+/// Chinese numerals 1–99 (一 … 九十九); empty for anything else.
+std::string chinese_numeral(int n);
+
+/// Parses a Chinese numeral (1–99) at the start of `text`; sets `length` in bytes.
+std::optional<int> parse_chinese_numeral(std::string_view text, std::size_t& length);
+
+enum class ItemScheme {
+  Shi,       ///< 一是 二是 三是
+  Di,        ///< 第一， 第二，
+  Sequence,  ///< 首先 其次 再次 最后
+};
+
+/// A run-in item marker inside a paragraph.
+struct ItemMarker {
+  std::size_t offset = 0;  ///< byte offset of the marker within the scanned text
+  std::size_t length = 0;  ///< bytes of the marker (一是 / 第一 / 首先), punctuation excluded
+  int ordinal = 0;         ///< 1-based; 0 for 最后 (its place is "last", not a number)
+  ItemScheme scheme = ItemScheme::Shi;
+};
+
+/// Finds item markers in `text`. A marker must start the text or follow
+/// punctuation, so that 统一是 or 第一书记 never count.
+std::vector<ItemMarker> find_item_markers(std::string_view text);
+
+/// How an item of `scheme` with `ordinal` is written (二是, 第二, 其次).
+std::string item_marker_text(ItemScheme scheme, int ordinal);
+
+}  // namespace checklint

@@ -1,0 +1,257 @@
+// The section tree builder: title, preamble, then sections nested by their
+// numbering level (一、 > （一） > 1. > （1）) and Markdown heading level, with
+// run-in items as leaves.
+#include <algorithm>
+#include <array>
+
+#include "linter/document/document.h"
+
+namespace checklint {
+namespace {
+
+constexpr std::array<std::string_view, 6> kSentenceEnds = {"。", "！", "？", "!", "?", "；"};
+constexpr std::array<std::string_view, 8> kTitleWords = {"材料", "报告", "提纲", "发言",
+                                                         "剖析", "检视", "对照检查", "讲话"};
+
+std::size_t find_sentence_end(std::string_view s, std::size_t begin, std::size_t end, bool semicolon) {
+  const std::string_view part = s.substr(begin, end - begin);
+  std::size_t best = std::string_view::npos;
+  for (auto mark : kSentenceEnds) {
+    if (!semicolon && mark == "；") continue;
+    const auto at = part.find(mark);
+    if (at != std::string_view::npos) best = std::min(best, at);
+  }
+  return best == std::string_view::npos ? end : begin + best;
+}
+
+/// Drops trailing 。：，； and blanks from a heading.
+std::size_t trim_heading_end(std::string_view s, std::size_t begin, std::size_t end) {
+  for (bool changed = true; changed && end > begin;) {
+    changed = false;
+    for (std::string_view mark : {"。", "：", "，", "；", ":", ",", ";", " ", "\t", "　"}) {
+      if (end - begin >= mark.size() && s.substr(end - mark.size(), mark.size()) == mark) {
+        end -= mark.size();
+        changed = true;
+      }
+    }
+  }
+  return end;
+}
+
+std::size_t skip_spaces(std::string_view s, std::size_t offset, std::size_t end) {
+  while (offset < end) {
+    if (s[offset] == ' ' || s[offset] == '\t') {
+      ++offset;
+    } else if (s.substr(offset).starts_with("　")) {
+      offset += 3;
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+/// Splits [begin, end) into a run-in heading (first sentence) and the body after it.
+void split_heading(std::string_view s, std::size_t begin, std::size_t end, bool semicolon, Node& node) {
+  begin = skip_spaces(s, begin, end);
+  const std::size_t stop = find_sentence_end(s, begin, end, semicolon);
+  node.heading = {begin, trim_heading_end(s, begin, stop)};
+  std::size_t body = stop;
+  if (body < end) {
+    std::size_t len = 1;
+    decode_utf8(s, body, len);
+    body = skip_spaces(s, body + len, end);
+  }
+  node.body = {body, end};
+}
+
+bool looks_like_title(std::string_view text) {
+  if (text.empty() || char_count(text) > 80) return false;
+  for (std::string_view end : {"。", "；", "：", "！", "？", "，", ":", ";"}) {
+    if (text.ends_with(end)) return false;
+  }
+  if (read_marker(text)) return false;
+  return std::any_of(kTitleWords.begin(), kTitleWords.end(),
+                     [&](std::string_view w) { return text.find(w) != std::string_view::npos; });
+}
+
+/// The line index of the title, if the draft has one among its first lines.
+std::optional<std::size_t> find_title(const SourceText& text, const std::vector<Line>& lines) {
+  int seen = 0;
+  for (std::size_t i = 0; i < lines.size() && seen < 6; ++i) {
+    const Line& line = lines[i];
+    if (line.kind == LineKind::Blank || line.kind == LineKind::Html || line.kind == LineKind::Rule) continue;
+    const auto content = text.slice(line.content);
+    if (line.kind == LineKind::Heading) {
+      if (read_marker(content)) return std::nullopt;
+      if (line.heading_level == 1 || looks_like_title(content)) return i;
+      return std::nullopt;
+    }
+    if (line.kind != LineKind::Paragraph) continue;
+    if (read_marker(content)) return std::nullopt;
+    if (looks_like_title(content)) return i;
+    ++seen;
+  }
+  return std::nullopt;
+}
+
+int stack_key(const Node& node) {
+  if (node.kind == NodeKind::Document) return 0;
+  if (node.numbering) return 10 + node.numbering->marker.level;
+  return node.heading_level;
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(const SourceText& text, const std::vector<Line>& lines) : text_(text), lines_(lines) {}
+
+  Node build() {
+    root_.kind = NodeKind::Document;
+    root_.range = {0, text_.bytes().size()};
+    const auto title = find_title(text_, lines_);
+    stack_.push_back(&root_);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      const Line& line = lines_[i];
+      if (title && i == *title) {
+        add_title(i);
+      } else if (line.kind == LineKind::Heading) {
+        open_section(i);
+      } else if (line.kind == LineKind::Paragraph) {
+        if (read_marker(text_.slice(line.content))) {
+          open_section(i);
+        } else {
+          add_paragraph(i);
+        }
+      }
+    }
+    finish(root_);
+    return std::move(root_);
+  }
+
+ private:
+  void add_title(std::size_t i) {
+    Node title;
+    title.kind = NodeKind::Title;
+    title.line = i;
+    title.range = lines_[i].range;
+    title.heading = lines_[i].content;
+    root_.children.push_back(std::move(title));
+  }
+
+  Node& top() { return *stack_.back(); }
+
+  void add_paragraph(std::size_t i) {
+    if (stack_.size() == 1) {
+      // Text before the first section is the preamble (导语).
+      // Lines above the title (watermarks, notes) and below it form one preamble.
+      auto found = std::find_if(root_.children.begin(), root_.children.end(),
+                                [](const Node& n) { return n.kind == NodeKind::Preamble; });
+      if (found == root_.children.end()) {
+        Node preamble;
+        preamble.kind = NodeKind::Preamble;
+        preamble.line = i;
+        preamble.range = lines_[i].range;
+        root_.children.push_back(std::move(preamble));
+        found = std::prev(root_.children.end());
+      }
+      Node& preamble = *found;
+      preamble.paragraphs.push_back(i);
+      add_items(preamble, lines_[i].content);
+      return;
+    }
+    top().paragraphs.push_back(i);
+    add_items(top(), lines_[i].content);
+  }
+
+  void open_section(std::size_t i) {
+    const Line& line = lines_[i];
+    const auto s = text_.bytes();
+    Node node;
+    node.line = i;
+    node.range = line.range;
+    std::size_t rest = line.content.begin;
+    if (auto marker = read_marker(text_.slice(line.content))) {
+      node.kind = NodeKind::Numbered;
+      node.numbering = Numbering{*marker, {line.content.begin, line.content.begin + marker->length}};
+      rest += marker->length;
+    } else {
+      node.kind = NodeKind::Heading;
+    }
+    if (line.kind == LineKind::Heading) {
+      node.heading_level = line.heading_level;
+      if (!node.numbering) node.kind = NodeKind::Heading;
+    }
+    split_heading(s, rest, line.content.end, false, node);
+    const int key = stack_key(node);
+    while (stack_.size() > 1 && stack_key(top()) >= key) stack_.pop_back();
+    top().children.push_back(std::move(node));
+    Node& added = top().children.back();
+    stack_.push_back(&added);
+    add_items(added, added.body);
+  }
+
+  void add_items(Node& parent, ByteRange range) {
+    const auto s = text_.bytes();
+    const auto text = text_.slice(range);
+    const auto markers = find_item_markers(text);
+    for (std::size_t k = 0; k < markers.size(); ++k) {
+      const std::size_t begin = range.begin + markers[k].offset;
+      const std::size_t end = k + 1 < markers.size() ? range.begin + markers[k + 1].offset : range.end;
+      Node item;
+      item.kind = NodeKind::Item;
+      item.item = markers[k];
+      item.item->offset = begin;
+      item.line = text_.line_index(begin);
+      item.range = {begin, end};
+      std::size_t after = begin + markers[k].length;
+      // 第一， / 首先， carry a comma after the marker.
+      for (std::string_view mark : {"，", "、", "：", ",", ":"}) {
+        if (s.substr(after).starts_with(mark) && markers[k].scheme != ItemScheme::Shi) {
+          after += mark.size();
+          break;
+        }
+      }
+      split_heading(s, after, end, true, item);
+      parent.children.push_back(std::move(item));
+    }
+  }
+
+  /// Drops 第一/首先 "lists" of one (ordinary prose), and fixes ranges.
+  void finish(Node& node) {
+    for (ItemScheme scheme : {ItemScheme::Di, ItemScheme::Sequence}) {
+      const auto count = std::count_if(node.children.begin(), node.children.end(), [&](const Node& c) {
+        return c.kind == NodeKind::Item && c.item->scheme == scheme;
+      });
+      if (count < 2) {
+        std::erase_if(node.children, [&](const Node& c) {
+          return c.kind == NodeKind::Item && c.item->scheme == scheme;
+        });
+      }
+    }
+    for (std::size_t p : node.paragraphs) node.range.end = std::max(node.range.end, lines_[p].range.end);
+    for (Node& child : node.children) {
+      finish(child);
+      node.range.end = std::max(node.range.end, child.range.end);
+    }
+  }
+
+  const SourceText& text_;
+  const std::vector<Line>& lines_;
+  Node root_;
+  std::vector<Node*> stack_;
+};
+
+}  // namespace
+
+Node build_tree(const SourceText& text, const std::vector<Line>& lines) {
+  return TreeBuilder(text, lines).build();
+}
+
+Document parse_document(SourceText text, InputFormat format) {
+  Document doc{std::move(text), format, {}, {}};
+  doc.lines = read_lines(doc.text, format);
+  doc.root = build_tree(doc.text, doc.lines);
+  return doc;
+}
+
+}  // namespace checklint

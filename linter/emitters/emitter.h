@@ -1,0 +1,50 @@
+#pragma once
+// Output formats, one per file behind one interface. An emitter turns byte
+// ranges into the positions its readers count.
+#include <ostream>
+#include <vector>
+
+#include "linter/diagnostics/diagnostic.h"
+#include "linter/document/document.h"
+
+namespace checklint {
+
+/// One linted file and what was found in it.
+struct FileResult {
+  const Document* doc = nullptr;
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> notes;  ///< run-level notes, e.g. which rule set was chosen and why
+};
+
+class Emitter {
+ public:
+  Emitter() = default;
+  Emitter(const Emitter&) = delete;
+  Emitter& operator=(const Emitter&) = delete;
+  Emitter(Emitter&&) = delete;
+  Emitter& operator=(Emitter&&) = delete;
+  virtual ~Emitter() = default;
+  virtual void emit(std::ostream& out, const std::vector<FileResult>& results) = 0;
+};
+
+struct HumanOptions {
+  bool color = false;
+  Lang lang = Lang::Zh;
+  std::size_t max_line_width = 100;  ///< longer source lines are shown as a window around the span
+};
+
+/// clang-style text: path:line:col: severity: message [rule], the source line, a caret.
+class HumanEmitter final : public Emitter {
+ public:
+  explicit HumanEmitter(HumanOptions options) : options_(options) {}
+  void emit(std::ostream& out, const std::vector<FileResult>& results) override;
+
+ private:
+  HumanOptions options_;
+};
+
+/// `checklint outline`: the section tree, indented text or JSON.
+void emit_outline_text(std::ostream& out, const Document& doc, Lang lang);
+void emit_outline_json(std::ostream& out, const Document& doc);
+
+}  // namespace checklint

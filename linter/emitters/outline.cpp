@@ -1,0 +1,120 @@
+// `checklint outline`: the section tree as indented text or as JSON.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "linter/emitters/emitter.h"
+
+namespace checklint {
+namespace {
+
+std::string marker_text(const Document& doc, const Node& node) {
+  if (node.numbering) return std::string(doc.text.slice(node.numbering->range));
+  if (node.item) return std::string(doc.text.slice({node.item->offset, node.item->offset + node.item->length}));
+  return {};
+}
+
+int ordinal_of(const Node& node) {
+  if (node.numbering) return node.numbering->marker.ordinal;
+  if (node.item) return node.item->ordinal;
+  return 0;
+}
+
+bool is_standard(const Node& node) { return !node.numbering || node.numbering->marker.standard; }
+
+std::string_view kind_name(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::Heading: return "heading";
+    case NodeKind::Numbered: return "numbered";
+    case NodeKind::Item: return "item";
+    case NodeKind::Title: return "title";
+    case NodeKind::Preamble: return "preamble";
+    case NodeKind::Document: return "document";
+  }
+  return "";
+}
+
+void text_node(std::ostream& out, const Document& doc, const Node& node, int depth, Lang lang) {
+  const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+  std::string line = fmt::format("{:>5}  {}", node.line + 1, indent);
+  if (node.kind == NodeKind::Heading && node.heading_level > 0) line += std::string(static_cast<std::size_t>(node.heading_level), '#') + " ";
+  const std::string marker = marker_text(doc, node);
+  if (!marker.empty()) line += fmt::format("{} [{}] ", marker, ordinal_of(node));
+  line += doc.text.slice(node.heading);
+  if (!is_standard(node)) {
+    line += fmt::format(fmt::runtime(tr(lang, "  （不规范，应为“{}”）", "  (non-standard; should be '{}')")),
+                        node.numbering->marker.canonical);
+  }
+  out << line << '\n';
+  for (const Node& child : node.children) text_node(out, doc, child, depth + 1, lang);
+}
+
+nlohmann::json json_node(const Document& doc, const Node& node, int depth) {
+  nlohmann::json j;
+  const Position pos = doc.text.position(node.numbering ? node.numbering->range.begin
+                                         : node.item    ? node.item->offset
+                                                        : doc.lines[node.line].content.begin);
+  j["kind"] = kind_name(node);
+  int level = depth;
+  if (node.numbering) {
+    level = node.numbering->marker.level;
+  } else if (node.kind == NodeKind::Heading) {
+    level = node.heading_level;
+  }
+  j["level"] = level;
+  j["depth"] = depth;
+  const std::string marker = marker_text(doc, node);
+  j["marker"] = marker.empty() ? nlohmann::json(nullptr) : nlohmann::json(marker);
+  j["ordinal"] = marker.empty() ? nlohmann::json(nullptr) : nlohmann::json(ordinal_of(node));
+  j["style"] = is_standard(node) ? "standard" : "nonstandard";
+  if (!is_standard(node)) j["canonical"] = node.numbering->marker.canonical;
+  if (node.kind == NodeKind::Heading) j["heading_level"] = node.heading_level;
+  j["heading"] = std::string(doc.text.slice(node.heading));
+  j["line"] = pos.line;
+  j["column"] = pos.column;
+  j["end_line"] = doc.text.position(node.range.end > node.range.begin ? node.range.end - 1 : node.range.end).line;
+  nlohmann::json children = nlohmann::json::array();
+  for (const Node& child : node.children) children.push_back(json_node(doc, child, depth + 1));
+  j["children"] = std::move(children);
+  return j;
+}
+
+}  // namespace
+
+void emit_outline_text(std::ostream& out, const Document& doc, Lang lang) {
+  out << doc.text.path() << '\n';
+  for (const Node& node : doc.root.children) {
+    if (node.kind == NodeKind::Title) {
+      out << fmt::format("{:>5}  {}{}\n", node.line + 1, tr(lang, "标题：", "title: "), doc.text.slice(node.heading));
+    } else if (node.kind == NodeKind::Preamble) {
+      out << fmt::format("{:>5}  {}\n", node.line + 1,
+                         fmt::format(fmt::runtime(tr(lang, "导语（{} 段）", "preamble ({} paragraph(s))")), node.paragraphs.size()));
+    } else {
+      text_node(out, doc, node, 0, lang);
+    }
+  }
+}
+
+void emit_outline_json(std::ostream& out, const Document& doc) {
+  nlohmann::json j;
+  j["file"] = doc.text.path();
+  j["format"] = doc.format == InputFormat::Markdown ? "markdown" : "text";
+  j["title"] = nullptr;
+  j["preamble"] = nullptr;
+  nlohmann::json sections = nlohmann::json::array();
+  for (const Node& node : doc.root.children) {
+    if (node.kind == NodeKind::Title) {
+      j["title"] = std::string(doc.text.slice(node.heading));
+      j["title_line"] = node.line + 1;
+    } else if (node.kind == NodeKind::Preamble) {
+      nlohmann::json lines = nlohmann::json::array();
+      for (std::size_t p : node.paragraphs) lines.push_back(p + 1);
+      j["preamble"] = {{"line", node.line + 1}, {"paragraph_lines", lines}};
+    } else {
+      sections.push_back(json_node(doc, node, 1));
+    }
+  }
+  j["sections"] = std::move(sections);
+  out << j.dump(2) << '\n';
+}
+
+}  // namespace checklint

@@ -1,0 +1,18 @@
+#pragma once
+#include <istream>
+#include <string>
+
+#include "linter/source/text.h"
+
+namespace checklint {
+
+/// Reads a whole file as bytes. Throws InputError (offset 0) when it cannot be read.
+std::string read_file_bytes(const std::string& path);
+/// Reads a whole stream as bytes.
+std::string read_stream_bytes(std::istream& in);
+
+/// `path: error: message` or `path:line:col: error: ...` for an InputError, with the
+/// line and column of the offending byte where the bytes are at hand.
+std::string describe_input_error(const std::string& path, const std::string& bytes, const InputError& error);
+
+}  // namespace checklint

@@ -1,0 +1,161 @@
+#include "linter/source/text.h"
+
+#include <algorithm>
+#include <utf8proc.h>
+
+#include <fmt/format.h>
+
+namespace checklint {
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+void validate(std::string_view bytes, std::size_t file_offset) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto byte = static_cast<unsigned char>(bytes[i]);
+    if (byte == 0) {
+      throw InputError(fmt::format("binary file: NUL byte at byte offset {}", i + file_offset),
+                       i + file_offset);
+    }
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    utf8proc_int32_t cp = 0;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i);
+    const auto n = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(bytes.size() - i), &cp);
+    if (n <= 0) {
+      throw InputError(fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X})", i + file_offset,
+                                   static_cast<unsigned>(byte)),
+                       i + file_offset);
+    }
+    i += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+SourceText SourceText::from_bytes(std::string path, std::string bytes) {
+  SourceText text;
+  text.path_ = std::move(path);
+  std::size_t file_offset = 0;
+  if (std::string_view(bytes).substr(0, kBom.size()) == kBom) {
+    bytes.erase(0, kBom.size());
+    text.had_bom_ = true;
+    file_offset = kBom.size();
+  }
+  validate(bytes, file_offset);
+  text.bytes_ = std::move(bytes);
+
+  const std::string_view s = text.bytes_;
+  bool lf = false;
+  bool crlf = false;
+  bool cr = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\n' && s[i] != '\r') continue;
+    text.line_starts_.push_back(start);
+    text.line_ends_.push_back(i);
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+      crlf = true;
+      ++i;
+    } else if (s[i] == '\r') {
+      cr = true;
+    } else {
+      lf = true;
+    }
+    start = i + 1;
+  }
+  // The last line: text after the final terminator, or an empty file's only line.
+  if (start < s.size() || text.line_starts_.empty()) {
+    text.line_starts_.push_back(start);
+    text.line_ends_.push_back(s.size());
+  }
+  const int kinds = static_cast<int>(lf) + static_cast<int>(crlf) + static_cast<int>(cr);
+  if (kinds > 1) {
+    text.line_ending_ = LineEnding::Mixed;
+  } else if (crlf) {
+    text.line_ending_ = LineEnding::CRLF;
+  } else if (cr) {
+    text.line_ending_ = LineEnding::CR;
+  } else if (lf) {
+    text.line_ending_ = LineEnding::LF;
+  }
+  return text;
+}
+
+std::size_t SourceText::line_index(std::size_t offset) const {
+  const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  if (it == line_starts_.begin()) return 0;
+  return static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+}
+
+ByteRange SourceText::line_range(std::size_t index) const {
+  return {line_starts_.at(index), line_ends_.at(index)};
+}
+
+std::string_view SourceText::line_text(std::size_t index) const { return slice(line_range(index)); }
+
+std::string_view SourceText::slice(ByteRange range) const {
+  const std::size_t begin = std::min(range.begin, bytes_.size());
+  const std::size_t end = std::clamp(range.end, begin, bytes_.size());
+  return std::string_view(bytes_).substr(begin, end - begin);
+}
+
+Position SourceText::position(std::size_t offset) const {
+  offset = std::min(offset, bytes_.size());
+  const std::size_t index = line_index(offset);
+  const std::size_t start = line_starts_[index];
+  // An offset inside a line terminator counts as the end of the line.
+  const std::size_t stop = std::min(offset, line_ends_[index]);
+  Position pos;
+  pos.line = index + 1;
+  pos.byte_column = stop - start;
+  std::size_t i = start;
+  while (i < stop) {
+    std::size_t len = 1;
+    const char32_t cp = decode_utf8(bytes_, i, len);
+    pos.column += 1;
+    pos.display_column += static_cast<std::size_t>(display_width(cp));
+    pos.utf16_column += cp >= 0x10000 ? 2 : 1;
+    i += len;
+  }
+  return pos;
+}
+
+char32_t decode_utf8(std::string_view text, std::size_t offset, std::size_t& length) {
+  utf8proc_int32_t cp = 0;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset);
+  const auto n = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(text.size() - offset), &cp);
+  if (n <= 0) {
+    length = 1;
+    return U'\uFFFD';
+  }
+  length = static_cast<std::size_t>(n);
+  return static_cast<char32_t>(cp);
+}
+
+int display_width(char32_t code_point) {
+  if (code_point == U'\t') return 1;
+  const int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(code_point));
+  return std::max(w, 0);
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = 1;
+    width += static_cast<std::size_t>(display_width(decode_utf8(text, i, len)));
+    i += len;
+  }
+  return width;
+}
+
+std::size_t char_count(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  }));
+}
+
+}  // namespace checklint

@@ -1,0 +1,87 @@
+#pragma once
+// SourceText: a draft's bytes, validated as UTF-8, with a line index.
+// Everything inside checklint works with byte offsets into bytes(); the
+// conversions to what people and protocols count (lines, characters, display
+// columns, UTF-16 code units) live here and only here.
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace checklint {
+
+/// A half-open range of byte offsets [begin, end).
+struct ByteRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  [[nodiscard]] std::size_t size() const { return end - begin; }
+  [[nodiscard]] bool empty() const { return end <= begin; }
+  friend bool operator==(const ByteRange&, const ByteRange&) = default;
+};
+
+/// Where an offset sits, in each unit checklint reports. Lines and columns are 1-based.
+struct Position {
+  std::size_t line = 1;            ///< 1-based line number
+  std::size_t column = 1;          ///< 1-based, counted in Unicode characters
+  std::size_t display_column = 1;  ///< 1-based, in terminal cells (CJK = 2)
+  std::size_t utf16_column = 0;    ///< 0-based, in UTF-16 code units (LSP, SARIF)
+  std::size_t byte_column = 0;     ///< 0-based byte offset within the line
+};
+
+/// Raised for input that cannot be read as a draft; carries the byte offset in the file.
+class InputError : public std::runtime_error {
+ public:
+  InputError(const std::string& message, std::size_t offset)
+      : std::runtime_error(message), offset_(offset) {}
+  [[nodiscard]] std::size_t offset() const { return offset_; }
+
+ private:
+  std::size_t offset_;
+};
+
+enum class LineEnding { LF, CRLF, CR, Mixed, None };
+
+class SourceText {
+ public:
+  /// Validates `bytes` (UTF-8, optional BOM) and indexes its lines.
+  /// Throws InputError for binary content or invalid UTF-8.
+  static SourceText from_bytes(std::string path, std::string bytes);
+
+  [[nodiscard]] const std::string& path() const { return path_; }
+  /// The text without its BOM; all offsets refer to this.
+  [[nodiscard]] std::string_view bytes() const { return bytes_; }
+  [[nodiscard]] bool had_bom() const { return had_bom_; }
+  [[nodiscard]] LineEnding line_ending() const { return line_ending_; }
+
+  [[nodiscard]] std::size_t line_count() const { return line_starts_.size(); }
+  /// 0-based line index of the line holding `offset`.
+  [[nodiscard]] std::size_t line_index(std::size_t offset) const;
+  /// The line's bytes, without its terminator.
+  [[nodiscard]] ByteRange line_range(std::size_t index) const;
+  [[nodiscard]] std::string_view line_text(std::size_t index) const;
+  [[nodiscard]] std::string_view slice(ByteRange range) const;
+
+  [[nodiscard]] Position position(std::size_t offset) const;
+
+ private:
+  std::string path_;
+  std::string bytes_;
+  bool had_bom_ = false;
+  LineEnding line_ending_ = LineEnding::None;
+  std::vector<std::size_t> line_starts_;
+  std::vector<std::size_t> line_ends_;  // excluding the terminator
+};
+
+/// Decodes one UTF-8 character at `offset`; returns its code point and sets `length`.
+/// Invalid sequences yield U+FFFD with length 1 (SourceText never contains them).
+char32_t decode_utf8(std::string_view text, std::size_t offset, std::size_t& length);
+
+/// Terminal cells taken by a code point (East Asian wide/fullwidth = 2, controls = 0).
+int display_width(char32_t code_point);
+/// Terminal cells taken by a UTF-8 string (a tab counts 1; callers expand tabs).
+std::size_t display_width(std::string_view text);
+/// Number of Unicode characters in a UTF-8 string.
+std::size_t char_count(std::string_view text);
+
+}  // namespace checklint

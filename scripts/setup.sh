@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# One entry point for the README's two set-up commands.
+#   scripts/setup.sh example   install, build, lint the bundled example draft
+#   scripts/setup.sh test      install, build, run the whole test suite (ctest)
+# Idempotent; meant for a Debian 12 machine, run as root (or with sudo).
+set -euo pipefail
+mode=${1:-example}
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+
+packages=(cmake ninja-build g++ pkg-config
+  libtree-sitter-dev libtomlplusplus-dev libfmt-dev libboost-test-dev
+  libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+scripts/fetch-grammar.sh
+build_type=${CHECKLINT_BUILD_TYPE:-RelWithDebInfo}
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build build
+
+case "$mode" in
+  example)
+    status=0
+    ./build/checklint fixtures/examples/example.md || status=$?
+    echo
+    echo "setup: build/checklint is ready (it exited with $status on the example, which contains deliberate mistakes)."
+    ;;
+  test)
+    ctest --test-dir build --output-on-failure -j "$(nproc)"
+    ;;
+  *)
+    echo "usage: scripts/setup.sh [example|test]" >&2
+    exit 2
+    ;;
+esac
