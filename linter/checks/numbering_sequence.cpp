@@ -18,7 +18,7 @@ class NumberingSequence final : public Check {
  public:
   [[nodiscard]] const RuleInfo& info() const override {
     static const RuleInfo info{"numbering/sequence",
-                               Severity::Warning,
+                               Severity::Error,
                                "同级序号不连续、重复、颠倒或不从一开始（含“一是…二是…”）",
                                "Sibling numbers with gaps, repeats, wrong order or not starting at one",
                                "linter/checks/numbering_sequence.md",

@@ -95,10 +95,13 @@ std::optional<std::size_t> find_title(const SourceText& text, const std::vector<
   return std::nullopt;
 }
 
-int stack_key(const Node& node) {
-  if (node.kind == NodeKind::Document) return 0;
-  if (node.numbering) return 10 + node.numbering->marker.level;
-  return node.heading_level;
+/// Nesting order: Markdown heading level first (numbered paragraphs sit below
+/// every heading), then the numbering level. A node closes every open node
+/// whose key is not smaller than its own.
+std::pair<int, int> stack_key(const Node& node) {
+  if (node.kind == NodeKind::Document) return {0, 0};
+  const int heading = node.heading_level > 0 ? node.heading_level : 7;
+  return {heading, node.numbering ? node.numbering->marker.level : 0};
 }
 
 class TreeBuilder {
@@ -182,7 +185,7 @@ class TreeBuilder {
       if (!node.numbering) node.kind = NodeKind::Heading;
     }
     split_heading(s, rest, line.content.end, false, node);
-    const int key = stack_key(node);
+    const auto key = stack_key(node);
     while (stack_.size() > 1 && stack_key(top()) >= key) stack_.pop_back();
     top().children.push_back(std::move(node));
     Node& added = top().children.back();

@@ -48,8 +48,8 @@ void text_node(std::ostream& out, const Document& doc, const Node& node, int dep
   for (const Node& child : node.children) text_node(out, doc, child, depth + 1, lang);
 }
 
-nlohmann::json json_node(const Document& doc, const Node& node, int depth) {
-  nlohmann::json j;
+nlohmann::ordered_json json_node(const Document& doc, const Node& node, int depth) {
+  nlohmann::ordered_json j;
   const Position pos = doc.text.position(node.numbering ? node.numbering->range.begin
                                          : node.item    ? node.item->offset
                                                         : doc.lines[node.line].content.begin);
@@ -63,8 +63,8 @@ nlohmann::json json_node(const Document& doc, const Node& node, int depth) {
   j["level"] = level;
   j["depth"] = depth;
   const std::string marker = marker_text(doc, node);
-  j["marker"] = marker.empty() ? nlohmann::json(nullptr) : nlohmann::json(marker);
-  j["ordinal"] = marker.empty() ? nlohmann::json(nullptr) : nlohmann::json(ordinal_of(node));
+  j["marker"] = marker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(marker);
+  j["ordinal"] = marker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(ordinal_of(node));
   j["style"] = is_standard(node) ? "standard" : "nonstandard";
   if (!is_standard(node)) j["canonical"] = node.numbering->marker.canonical;
   if (node.kind == NodeKind::Heading) j["heading_level"] = node.heading_level;
@@ -72,7 +72,7 @@ nlohmann::json json_node(const Document& doc, const Node& node, int depth) {
   j["line"] = pos.line;
   j["column"] = pos.column;
   j["end_line"] = doc.text.position(node.range.end > node.range.begin ? node.range.end - 1 : node.range.end).line;
-  nlohmann::json children = nlohmann::json::array();
+  nlohmann::ordered_json children = nlohmann::ordered_json::array();
   for (const Node& child : node.children) children.push_back(json_node(doc, child, depth + 1));
   j["children"] = std::move(children);
   return j;
@@ -95,18 +95,18 @@ void emit_outline_text(std::ostream& out, const Document& doc, Lang lang) {
 }
 
 void emit_outline_json(std::ostream& out, const Document& doc) {
-  nlohmann::json j;
+  nlohmann::ordered_json j;
   j["file"] = doc.text.path();
   j["format"] = doc.format == InputFormat::Markdown ? "markdown" : "text";
   j["title"] = nullptr;
   j["preamble"] = nullptr;
-  nlohmann::json sections = nlohmann::json::array();
+  nlohmann::ordered_json sections = nlohmann::ordered_json::array();
   for (const Node& node : doc.root.children) {
     if (node.kind == NodeKind::Title) {
       j["title"] = std::string(doc.text.slice(node.heading));
       j["title_line"] = node.line + 1;
     } else if (node.kind == NodeKind::Preamble) {
-      nlohmann::json lines = nlohmann::json::array();
+      nlohmann::ordered_json lines = nlohmann::ordered_json::array();
       for (std::size_t p : node.paragraphs) lines.push_back(p + 1);
       j["preamble"] = {{"line", node.line + 1}, {"paragraph_lines", lines}};
     } else {

@@ -1,0 +1,142 @@
+// The fixture runner: every draft under fixtures/ states the diagnostics it
+// must produce, and the runner demands an exact match of (line, rule).
+//   .md  — `<!-- expect: rule/id [rule/id …] -->` on the offending line; the
+//          comments are blanked (same byte length) before linting, so no
+//          position moves. `<!-- ruleset: id -->` picks the rule set.
+//   .txt — a sidecar `<name>.txt.expect`: lines `LINE rule/id`, `ruleset: id`, `# …`.
+//          A .md file may use a sidecar too (the bundled example does, to stay clean).
+// A fixture with no expectations must produce nothing.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "linter/lint.h"
+#include "support.h"
+
+using namespace checklint;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Expectation {
+  std::size_t line;
+  std::string rule;
+  auto operator<=>(const Expectation&) const = default;
+};
+
+struct Fixture {
+  std::string text;  // with expectation comments blanked
+  std::string ruleset = "common";
+  std::vector<Expectation> expected;
+};
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;) {
+    w.erase(std::remove(w.begin(), w.end(), ','), w.end());
+    if (!w.empty()) out.push_back(w);
+  }
+  return out;
+}
+
+Fixture read_markdown_fixture(const fs::path& path) {
+  Fixture f;
+  f.text = test::read_text(path);
+  static const std::regex comment(R"(<!--\s*(expect|ruleset):([^>]*?)-->)");
+  std::size_t line = 1;
+  std::size_t scanned = 0;
+  for (auto it = std::sregex_iterator(f.text.begin(), f.text.end(), comment); it != std::sregex_iterator(); ++it) {
+    const auto at = static_cast<std::size_t>(it->position());
+    line += static_cast<std::size_t>(std::count(f.text.begin() + static_cast<std::ptrdiff_t>(scanned),
+                                                f.text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    scanned = at;
+    const auto words = split_words((*it)[2].str());
+    if ((*it)[1] == "ruleset") {
+      if (!words.empty()) f.ruleset = words.front();
+      continue;  // kept: an HTML comment line has no effect on the lint
+    }
+    for (const auto& rule : words) f.expected.push_back({line, rule});
+  }
+  // Blank the expect comments without moving any byte.
+  std::string blanked = f.text;
+  for (auto it = std::sregex_iterator(f.text.begin(), f.text.end(), comment); it != std::sregex_iterator(); ++it) {
+    if ((*it)[1] == "expect") {
+      std::fill_n(blanked.begin() + it->position(), it->length(), ' ');
+    }
+  }
+  f.text = std::move(blanked);
+  return f;
+}
+
+Fixture read_text_fixture(const fs::path& path) {
+  Fixture f;
+  f.text = test::read_text(path);
+  const fs::path sidecar = path.string() + ".expect";
+  if (!fs::exists(sidecar)) return f;
+  std::istringstream in(test::read_text(sidecar));
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    if (line.starts_with("ruleset:")) {
+      f.ruleset = split_words(line.substr(8)).at(0);
+      continue;
+    }
+    const auto words = split_words(line);
+    BOOST_TEST_REQUIRE(words.size() >= 2U, "bad line in " << sidecar << ": " << line);
+    for (std::size_t i = 1; i < words.size(); ++i) f.expected.push_back({std::stoul(words[0]), words[i]});
+  }
+  return f;
+}
+
+std::vector<fs::path> fixture_files() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(test::source_dir() / "fixtures")) {
+    const auto ext = entry.path().extension();
+    if (entry.is_regular_file() && (ext == ".md" || ext == ".txt")) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(fixtures)
+
+BOOST_AUTO_TEST_CASE(every_fixture_produces_exactly_its_expectations) {
+  const auto files = fixture_files();
+  BOOST_TEST_REQUIRE(files.size() >= 10U, "too few fixtures found under fixtures/");
+  for (const auto& path : files) {
+    const auto rel = fs::relative(path, test::source_dir()).string();
+    BOOST_TEST_CONTEXT(rel) {
+      const bool markdown = path.extension() == ".md";
+      const bool sidecar = fs::exists(path.string() + ".expect");
+      const Fixture f = markdown && !sidecar ? read_markdown_fixture(path) : read_text_fixture(path);
+      const Document doc = parse_document(SourceText::from_bytes(rel, f.text),
+                                          markdown ? InputFormat::Markdown : InputFormat::PlainText);
+      const auto diagnostics = lint(doc, load_ruleset(f.ruleset), LintOptions{});
+      std::vector<Expectation> actual;
+      for (const auto& d : diagnostics) actual.push_back({doc.text.position(d.range.begin).line, d.rule});
+      std::vector<Expectation> expected = f.expected;
+      std::sort(actual.begin(), actual.end());
+      std::sort(expected.begin(), expected.end());
+      std::vector<Expectation> missing;
+      std::vector<Expectation> unexpected;
+      std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(), std::back_inserter(missing));
+      std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(), std::back_inserter(unexpected));
+      for (const auto& e : missing) BOOST_ERROR(fmt::format("{}:{}: expected [{}] but it was not reported", rel, e.line, e.rule));
+      for (const auto& e : unexpected) {
+        std::string message;
+        for (const auto& d : diagnostics) {
+          if (d.rule == e.rule && doc.text.position(d.range.begin).line == e.line) message = d.message;
+        }
+        BOOST_ERROR(fmt::format("{}:{}: unexpected [{}] {}", rel, e.line, e.rule, message));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,108 @@
+#include <boost/test/unit_test.hpp>
+
+#include "linter/document/numbering.h"
+
+using namespace checklint;
+
+BOOST_AUTO_TEST_SUITE(numbering)
+
+BOOST_AUTO_TEST_CASE(chinese_numerals_round_trip_to_ninety_nine) {
+  for (int n = 1; n <= 99; ++n) {
+    const std::string text = chinese_numeral(n);
+    std::size_t len = 0;
+    const auto parsed = parse_chinese_numeral(text, len);
+    BOOST_TEST_REQUIRE(parsed.has_value());
+    BOOST_TEST(*parsed == n);
+    BOOST_TEST(len == text.size());
+  }
+  BOOST_TEST(chinese_numeral(10) == "十");
+  BOOST_TEST(chinese_numeral(11) == "十一");
+  BOOST_TEST(chinese_numeral(20) == "二十");
+  BOOST_TEST(chinese_numeral(99) == "九十九");
+}
+
+struct Case {
+  const char* text;
+  int level;
+  int ordinal;
+  bool standard;
+  const char* marker;  // the bytes the marker takes
+};
+
+BOOST_AUTO_TEST_CASE(standard_and_wrong_forms_are_recognised) {
+  const Case cases[] = {
+      {"一、存在的问题", 1, 1, true, "一、"},
+      {"十二、其他", 1, 12, true, "十二、"},
+      {"九十九、末", 1, 99, true, "九十九、"},
+      {"一.存在的问题", 1, 1, false, "一."},
+      {"一，存在的问题", 1, 1, false, "一，"},
+      {"二：原因", 1, 2, false, "二："},
+      {"（一）理论学习方面", 2, 1, true, "（一）"},
+      {"(一)理论学习方面", 2, 1, false, "(一)"},
+      {"（一)理论学习方面", 2, 1, false, "（一)"},
+      {"（一）、理论学习方面", 2, 1, false, "（一）、"},
+      {"（十一）其他", 2, 11, true, "（十一）"},
+      {"1.加强学习", 3, 1, true, "1."},
+      {"1．加强学习", 3, 1, true, "1．"},
+      {"12. 加强学习", 3, 12, true, "12."},
+      {"999.末", 3, 999, true, "999."},
+      {"1、加强学习", 3, 1, false, "1、"},
+      {"1，加强学习", 3, 1, false, "1，"},
+      {"（1）每月一次", 4, 1, true, "（1）"},
+      {"(1)每月一次", 4, 1, false, "(1)"},
+      {"1)每月一次", 4, 1, false, "1)"},
+      {"1）每月一次", 4, 1, false, "1）"},
+      {"（1）、每月一次", 4, 1, false, "（1）、"},
+      {"①每月一次", 4, 1, false, "①"},
+      {"⑳每月一次", 4, 20, false, "⑳"},
+  };
+  for (const auto& c : cases) {
+    BOOST_TEST_CONTEXT(c.text) {
+      const auto m = read_marker(c.text);
+      BOOST_TEST_REQUIRE(m.has_value());
+      BOOST_TEST(m->level == c.level);
+      BOOST_TEST(m->ordinal == c.ordinal);
+      BOOST_TEST(m->standard == c.standard);
+      BOOST_TEST(std::string(c.text).substr(0, m->length) == c.marker);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ordinary_text_is_not_a_marker) {
+  for (const char* text : {"一是自我要求有所降低", "一方面要学习", "一些问题", "1.5亿元资金", "2023年以来",
+                           "（2023年12月）", "(共计3人)", "十分重要", "0.加强", "1000.末", "一.5倍"}) {
+    BOOST_TEST_CONTEXT(text) { BOOST_TEST(!read_marker(text).has_value()); }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(canonical_markers) {
+  BOOST_TEST(canonical_marker(1, 3) == "三、");
+  BOOST_TEST(canonical_marker(2, 14) == "（十四）");
+  BOOST_TEST(canonical_marker(3, 2) == "2.");
+  BOOST_TEST(canonical_marker(4, 7) == "（7）");
+}
+
+BOOST_AUTO_TEST_CASE(items_inside_a_paragraph) {
+  const std::string text = "主要存在三方面差距：一是学习不深；二是调研不实。三是作风不严。";
+  const auto items = find_item_markers(text);
+  BOOST_TEST_REQUIRE(items.size() == 3U);
+  BOOST_TEST(items[0].ordinal == 1);
+  BOOST_TEST(items[2].ordinal == 3);
+  BOOST_TEST(text.substr(items[1].offset, items[1].length) == "二是");
+  BOOST_TEST((items[0].scheme == ItemScheme::Shi));
+}
+
+BOOST_AUTO_TEST_CASE(items_need_a_boundary_before_them) {
+  // 统一是 / 唯一是 are words, 第一书记 is a title, 首先要 has no comma.
+  BOOST_TEST(find_item_markers("思想统一是前提，唯一是标准").empty());
+  BOOST_TEST(find_item_markers("第一书记驻村，首先要学习").empty());
+  const auto di = find_item_markers("第一，加强学习；第二、改进作风；首先，统一思想。其次，狠抓落实；最后，严明纪律。");
+  BOOST_TEST_REQUIRE(di.size() == 5U);
+  BOOST_TEST((di[0].scheme == ItemScheme::Di));
+  BOOST_TEST(di[1].ordinal == 2);
+  BOOST_TEST((di[2].scheme == ItemScheme::Sequence));
+  BOOST_TEST(di[3].ordinal == 2);
+  BOOST_TEST(di[4].ordinal == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,88 @@
+#include <boost/test/unit_test.hpp>
+
+#include "linter/source/text.h"
+
+using checklint::InputError;
+using checklint::LineEnding;
+using checklint::SourceText;
+
+BOOST_AUTO_TEST_SUITE(text)
+
+BOOST_AUTO_TEST_CASE(positions_count_characters_cells_and_utf16) {
+  // 一 is 3 bytes / 2 cells / 1 UTF-16 unit; 𠮷 is 4 bytes / 2 cells / 2 units; a is 1/1/1.
+  const auto t = SourceText::from_bytes("x.txt", "一𠮷a错");
+  const auto p = t.position(3 + 4 + 1);  // at 错
+  BOOST_TEST(p.line == 1U);
+  BOOST_TEST(p.column == 4U);
+  BOOST_TEST(p.display_column == 6U);
+  BOOST_TEST(p.utf16_column == 4U);
+  BOOST_TEST(p.byte_column == 8U);
+}
+
+BOOST_AUTO_TEST_CASE(line_endings_lf_crlf_cr) {
+  const auto lf = SourceText::from_bytes("a", "一\n二\n");
+  BOOST_TEST(lf.line_count() == 2U);
+  BOOST_TEST(lf.line_text(1) == "二");
+  BOOST_TEST((lf.line_ending() == LineEnding::LF));
+
+  const auto crlf = SourceText::from_bytes("a", "一\r\n二\r\n三");
+  BOOST_TEST(crlf.line_count() == 3U);
+  BOOST_TEST(crlf.line_text(0) == "一");
+  BOOST_TEST(crlf.line_text(2) == "三");
+  BOOST_TEST((crlf.line_ending() == LineEnding::CRLF));
+  BOOST_TEST(crlf.position(5).line == 2U);  // the first byte of 二
+
+  const auto cr = SourceText::from_bytes("a", "一\r二\r");
+  BOOST_TEST(cr.line_count() == 2U);
+  BOOST_TEST(cr.line_text(1) == "二");
+  BOOST_TEST((cr.line_ending() == LineEnding::CR));
+
+  const auto mixed = SourceText::from_bytes("a", "a\nb\r\nc");
+  BOOST_TEST((mixed.line_ending() == LineEnding::Mixed));
+}
+
+BOOST_AUTO_TEST_CASE(bom_is_removed_and_remembered) {
+  const auto t = SourceText::from_bytes("a", "\xEF\xBB\xBF一、问题");
+  BOOST_TEST(t.had_bom());
+  BOOST_TEST(t.bytes() == "一、问题");
+  BOOST_TEST(t.position(0).column == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(empty_and_bom_only_files_have_one_empty_line) {
+  BOOST_TEST(SourceText::from_bytes("a", "").line_count() == 1U);
+  const auto bom = SourceText::from_bytes("a", "\xEF\xBB\xBF");
+  BOOST_TEST(bom.line_count() == 1U);
+  BOOST_TEST(bom.bytes().empty());
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8_reports_the_file_offset) {
+  try {
+    (void)SourceText::from_bytes("a", "\xEF\xBB\xBF一二\xFF三");
+    BOOST_FAIL("expected InputError");
+  } catch (const InputError& e) {
+    BOOST_TEST(e.offset() == 9U);  // 3 (BOM) + 6 (一二)
+    BOOST_TEST(std::string(e.what()).find("invalid UTF-8 at byte offset 9") != std::string::npos);
+  }
+  // A truncated multi-byte sequence at the very end.
+  BOOST_CHECK_THROW((void)SourceText::from_bytes("a", "一\xE4\xB8"), InputError);
+  // An overlong encoding and a UTF-16 surrogate are not UTF-8 either.
+  BOOST_CHECK_THROW((void)SourceText::from_bytes("a", "\xC0\xAF"), InputError);
+  BOOST_CHECK_THROW((void)SourceText::from_bytes("a", "\xED\xA0\x80"), InputError);
+}
+
+BOOST_AUTO_TEST_CASE(nul_byte_means_binary) {
+  try {
+    (void)SourceText::from_bytes("a", std::string("ab\0cd", 5));
+    BOOST_FAIL("expected InputError");
+  } catch (const InputError& e) {
+    BOOST_TEST(e.offset() == 2U);
+    BOOST_TEST(std::string(e.what()).find("binary") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(display_width_of_mixed_text) {
+  BOOST_TEST(checklint::display_width(std::string_view("（一）ab")) == 8U);
+  BOOST_TEST(checklint::char_count("（一）ab") == 5U);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
