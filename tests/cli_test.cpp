@@ -7,6 +7,9 @@ using checklint::test::run_checklint;
 
 namespace {
 
+/// Numbering rules only: the drafts below are excerpts, not whole materials.
+const std::string kNumbering = "--ruleset fixtures/numbering/ruleset.toml ";
+
 std::filesystem::path temp_file(const std::string& name, const std::string& bytes) {
   const auto path = std::filesystem::temp_directory_path() / "checklint-cli-test" / name;
   checklint::test::write_text(path, bytes);
@@ -23,22 +26,22 @@ BOOST_AUTO_TEST_SUITE(cli)
 
 BOOST_AUTO_TEST_CASE(clean_draft_exits_zero) {
   const auto path = temp_file("clean.txt", "一、问题\n（一）学习方面\n（二）作风方面\n二、原因\n");
-  const auto r = run_checklint("--color=never " + path.string());
+  const auto r = run_checklint("--color=never " + kNumbering + path.string());
   BOOST_TEST(r.exit_code == 0);
   BOOST_TEST(contains(r.out, "未发现问题"));
 }
 
 BOOST_AUTO_TEST_CASE(error_diagnostic_exits_one_warning_alone_zero) {
   const auto gap = temp_file("gap.txt", "一、问题\n（一）学习方面\n（三）作风方面\n");
-  BOOST_TEST(run_checklint(gap.string()).exit_code == 1);
+  BOOST_TEST(run_checklint(kNumbering + gap.string()).exit_code == 1);
   const auto style = temp_file("style.txt", "一、问题\n(一)学习方面\n");
-  const auto r = run_checklint("--color=never " + style.string());
+  const auto r = run_checklint("--color=never " + kNumbering + style.string());
   BOOST_TEST(r.exit_code == 0);
   BOOST_TEST(contains(r.out, "[numbering/style]"));
 }
 
 BOOST_AUTO_TEST_CASE(stdin_with_a_filename) {
-  const auto r = run_checklint("--color=never --stdin-filename draft.md -", "# 题目材料\n\n一、问题\n\n（二）作风\n");
+  const auto r = run_checklint("--color=never " + kNumbering + "--stdin-filename draft.md -", "# 题目材料\n\n一、问题\n\n（二）作风\n");
   BOOST_TEST(r.exit_code == 1);
   BOOST_TEST(contains(r.out, "draft.md:5:1: 错误: 编号应从“（一）”开始"));
 }
@@ -65,7 +68,7 @@ BOOST_AUTO_TEST_CASE(unreadable_inputs_exit_two_with_a_position) {
 
 BOOST_AUTO_TEST_CASE(good_files_are_still_reported_when_another_fails) {
   const auto gap = temp_file("gap2.txt", "一、问题\n（一）学习方面\n（三）作风方面\n");
-  const auto r = run_checklint("--color=never /nonexistent.txt " + gap.string());
+  const auto r = run_checklint("--color=never " + kNumbering + "/nonexistent.txt " + gap.string());
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(contains(r.out, "[numbering/sequence]"));
 }
@@ -83,7 +86,8 @@ BOOST_AUTO_TEST_CASE(rule_set_errors_exit_two_with_file_line_col) {
 }
 
 BOOST_AUTO_TEST_CASE(a_rule_set_can_raise_a_warning_to_an_error) {
-  const auto set = temp_file("strict.toml", "[ruleset]\nextends = [\"common\"]\n[rules.\"numbering/style\"]\nseverity = \"error\"\n");
+  const auto set = temp_file("strict.toml", "[ruleset]\nextends = [\"" + (checklint::test::source_dir() / "fixtures/numbering/ruleset.toml").string() +
+                                                 "\"]\n[rules.\"numbering/style\"]\nseverity = \"error\"\n");
   const auto draft = temp_file("style2.txt", "一、问题\n(一)学习方面\n");
   const auto r = run_checklint("--color=never --ruleset " + set.string() + " " + draft.string());
   BOOST_TEST(r.exit_code == 1);

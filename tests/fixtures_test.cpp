@@ -4,6 +4,9 @@
 //          comments are blanked (same byte length) before linting, so no
 //          position moves. `<!-- ruleset: id -->` picks the rule set.
 //   .txt — a sidecar `<name>.txt.expect`: lines `LINE rule/id`, `ruleset: id`, `# …`.
+// The rule set is chosen as the CLI chooses it (from the title and preamble)
+// unless the fixture names one, or its folder holds a ruleset.toml; a named
+// .toml is found relative to the fixture.
 //          A .md file may use a sidecar too (the bundled example does, to stay clean).
 // A fixture with no expectations must produce nothing.
 #include <boost/test/unit_test.hpp>
@@ -14,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "linter/analysis/select.h"
 #include "linter/lint.h"
 #include "support.h"
 
@@ -30,7 +34,7 @@ struct Expectation {
 
 struct Fixture {
   std::string text;  // with expectation comments blanked
-  std::string ruleset = "common";
+  std::string ruleset;  // empty: choose as the CLI does
   std::vector<Expectation> expected;
 };
 
@@ -117,7 +121,11 @@ BOOST_AUTO_TEST_CASE(every_fixture_produces_exactly_its_expectations) {
       const Fixture f = markdown && !sidecar ? read_markdown_fixture(path) : read_text_fixture(path);
       const Document doc = parse_document(SourceText::from_bytes(rel, f.text),
                                           markdown ? InputFormat::Markdown : InputFormat::PlainText);
-      const auto diagnostics = lint(doc, load_ruleset(f.ruleset), LintOptions{});
+      std::string ruleset = f.ruleset;
+      if (ruleset.empty() && fs::exists(path.parent_path() / "ruleset.toml")) ruleset = "ruleset.toml";
+      if (ruleset.ends_with(".toml")) ruleset = (path.parent_path() / ruleset).string();
+      const RuleSet chosen = ruleset.empty() ? *select_ruleset(doc).rules : load_ruleset(ruleset);
+      const auto diagnostics = lint(doc, chosen, LintOptions{});
       std::vector<Expectation> actual;
       for (const auto& d : diagnostics) actual.push_back({doc.text.position(d.range.begin).line, d.rule});
       std::vector<Expectation> expected = f.expected;

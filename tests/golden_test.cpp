@@ -36,11 +36,11 @@ BOOST_AUTO_TEST_CASE(human_output_in_english) {
 }
 
 BOOST_AUTO_TEST_CASE(carets_sit_under_cjk_astral_and_windowed_text) {
-  check_golden("--color=never tests/golden/carets.txt", "carets.human", 1);
+  check_golden("--color=never --ruleset fixtures/numbering/ruleset.toml tests/golden/carets.txt", "carets.human", 1);
 }
 
 BOOST_AUTO_TEST_CASE(colour_when_asked) {
-  check_golden("--color=always tests/golden/carets.txt", "carets.human-color", 1);
+  check_golden("--color=always --ruleset fixtures/numbering/ruleset.toml tests/golden/carets.txt", "carets.human-color", 1);
 }
 
 BOOST_AUTO_TEST_CASE(outline_text_and_json) {

@@ -48,15 +48,30 @@ BOOST_AUTO_TEST_CASE(settings_override_defaults) {
 BOOST_AUTO_TEST_CASE(errors_point_into_the_toml_file) {
   BOOST_TEST(error_of("[rules.\"numbering/nope\"]\n") == "my.toml:1:8: error: unknown rule 'numbering/nope'");
   BOOST_TEST(error_of("[ruleset]\nid = \"x\"\ncolour = 1\n") ==
-             "my.toml:3:1: error: unknown key 'colour' in [ruleset] (expected id, name, description, extends)");
+             "my.toml:3:1: error: unknown key 'colour' in [ruleset] (expected id, name, description, theme, year, extends, "
+             "part_order, dimensions_from_draft)");
   BOOST_TEST(error_of("[rules.\"numbering/style\"]\nseverity = \"fatal\"\n") ==
              "my.toml:2:12: error: unknown severity 'fatal' (expected error, warning or info)");
   BOOST_TEST(error_of("[rules.\"numbering/style\"]\nenabled = \"yes\"\n") ==
              "my.toml:2:11: error: 'enabled' must be true or false");
   BOOST_TEST(error_of("[rules.\"numbering/style\"]\nthreshold = 3\n") ==
              "my.toml:2:1: error: unknown option 'threshold' for rule 'numbering/style'");
-  BOOST_TEST(error_of("[parts]\n") ==
-             "my.toml:1:2: error: unknown top-level key 'parts' (expected [ruleset] or [rules])");
+  BOOST_TEST(error_of("[part]\n") ==
+             "my.toml:1:2: error: unknown top-level key 'part' (expected ruleset, detect, parts, dimensions or rules)");
+  BOOST_TEST(error_of("[parts.problem]\n") ==
+             "my.toml:1:8: error: unknown part role 'problem' (expected preparation, followup, problems, cases, causes, measures, closing)");
+  BOOST_TEST(error_of("[parts.problems]\nheading = [\"问题\"]\n") ==
+             "my.toml:2:1: error: unknown key 'heading' in a part (expected headings, required)");
+  BOOST_TEST(error_of("[[dimensions]]\nid = \"a\"\n") == "my.toml:1:1: error: a dimension needs an id and a name");
+  BOOST_TEST(error_of("[[dimensions]]\nid = \"a\"\nname = \"甲\"\n[[dimensions]]\nid = \"a\"\nname = \"乙\"\n") ==
+             "my.toml:4:1: error: duplicate dimension id 'a'");
+  BOOST_TEST(error_of("[detect]\n\"2023年度\" = \"high\"\n") ==
+             "my.toml:2:12: error: a [detect] phrase's weight must be an integer");
+  BOOST_TEST(error_of("[rules.\"content/measure\"]\npatterns = [\"(unclosed\"]\n").starts_with(
+      "my.toml:2:13: error: invalid pattern in 'patterns': missing )"));
+  BOOST_TEST(error_of("[rules.\"structure/*\"]\nphrases = []\n") ==
+             "my.toml:2:1: error: 'structure/*' covers several rules: only enabled and severity may be set");
+  BOOST_TEST(error_of("[rules.\"nothing/*\"]\nenabled = false\n") == "my.toml:1:8: error: no rule matches 'nothing/*'");
   BOOST_TEST(error_of("[ruleset]\nextends = [\"no-such-set\"]\n").starts_with(
       "my.toml:2:12: error: unknown rule set 'no-such-set'"));
   // A TOML syntax error carries toml++'s own position.

@@ -14,6 +14,9 @@
 
 namespace checklint {
 
+struct Analysis;
+struct RuleSet;
+
 using OptionValue = std::variant<bool, std::int64_t, std::string, std::vector<std::string>>;
 
 /// A setting a rule accepts in its TOML table, with its default.
@@ -21,6 +24,7 @@ struct OptionSpec {
   std::string name;
   OptionValue default_value;
   std::string description;  ///< Chinese, shown by `checklint explain`
+  bool regex = false;       ///< a list of RE2 patterns, validated when the rule set loads
 };
 
 struct RuleInfo {
@@ -46,11 +50,16 @@ struct RuleConfig {
 /// What a check sees while it runs, and where it reports.
 class CheckContext {
  public:
-  CheckContext(const Document& doc, const RuleConfig& config, std::string rule, Lang lang,
-               std::vector<Diagnostic>& out)
-      : doc_(doc), config_(config), rule_(std::move(rule)), lang_(lang), out_(out) {}
+  CheckContext(const Document& doc, const RuleSet& rules, const Analysis& analysis, const RuleConfig& config,
+               std::string rule, Lang lang, std::vector<Diagnostic>& out)
+      : doc_(doc), rules_(rules), analysis_(analysis), config_(config), rule_(std::move(rule)), lang_(lang), out_(out) {}
 
   [[nodiscard]] const Document& doc() const { return doc_; }
+  [[nodiscard]] const RuleSet& rules() const { return rules_; }
+  /// Parts, aspects and linkage of the draft (analysis/analysis.h).
+  [[nodiscard]] const Analysis& analysis() const { return analysis_; }
+  /// The text of a range.
+  [[nodiscard]] std::string_view slice(ByteRange range) const { return doc_.text.slice(range); }
   [[nodiscard]] const RuleConfig& config() const { return config_; }
   [[nodiscard]] Lang lang() const { return lang_; }
   [[nodiscard]] const char* tr(const char* zh, const char* en) const { return checklint::tr(lang_, zh, en); }
@@ -60,6 +69,8 @@ class CheckContext {
 
  private:
   const Document& doc_;
+  const RuleSet& rules_;
+  const Analysis& analysis_;
   const RuleConfig& config_;
   std::string rule_;
   Lang lang_;

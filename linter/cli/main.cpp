@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "linter/analysis/select.h"
 #include "linter/embedded.h"
 #include "linter/emitters/emitter.h"
 #include "linter/lint.h"
@@ -22,7 +23,7 @@ constexpr int kExitUsage = 2;
 
 struct Options {
   std::vector<std::string> files;
-  std::string ruleset = "common";
+  std::string ruleset;  ///< empty: choose per draft from its title and preamble
   std::string color = "auto";
   std::string lang = "zh";
   std::string stdin_filename = "<stdin>";
@@ -52,12 +53,14 @@ int run_lint(const Options& options) {
                     "error: no input files (use - for standard input)\n");
     return kExitUsage;
   }
-  RuleSet rules;
-  try {
-    rules = load_ruleset(options.ruleset);
-  } catch (const RuleSetError& e) {
-    std::cerr << e.what() << '\n';
-    return kExitUsage;
+  std::optional<RuleSet> forced;
+  if (!options.ruleset.empty()) {
+    try {
+      forced = load_ruleset(options.ruleset);
+    } catch (const RuleSetError& e) {
+      std::cerr << e.what() << '\n';
+      return kExitUsage;
+    }
   }
   std::vector<Document> docs;
   docs.reserve(options.files.size());
@@ -69,10 +72,18 @@ int run_lint(const Options& options) {
       input_failed = true;
     }
   }
+  const Lang lang = lang_of(options);
   std::vector<FileResult> results;
   bool has_error = false;
   for (const auto& doc : docs) {
-    FileResult result{&doc, lint(doc, rules, LintOptions{lang_of(options)}), {}};
+    FileResult result{&doc, {}, {}};
+    const RuleSet* rules = forced ? &*forced : nullptr;
+    if (rules == nullptr) {
+      const Selection selection = select_ruleset(doc);
+      rules = selection.rules;
+      result.notes.push_back(lang == Lang::Zh ? selection.reason_zh : selection.reason_en);
+    }
+    result.diagnostics = lint(doc, *rules, LintOptions{lang});
     for (const auto& d : result.diagnostics) has_error = has_error || d.severity == Severity::Error;
     results.push_back(std::move(result));
   }
@@ -128,7 +139,7 @@ int main(int argc, char** argv) {
   CLI::App app{"checklint — 民主生活会/组织生活会对照检查材料的检查工具 (a linter for self-inspection drafts)", "checklint"};
   app.set_version_flag("--version", std::string(CHECKLINT_VERSION));
   app.add_option("files", options.files, "drafts to check (.md, .txt; - reads standard input)");
-  app.add_option("--ruleset", options.ruleset, "rule set: a built-in id or a .toml path")->capture_default_str();
+  app.add_option("--ruleset", options.ruleset, "rule set: a built-in id or a .toml path (default: chosen from the draft's title and preamble)");
   app.add_option("--color", options.color, "colour: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
   app.add_option("--lang", options.lang, "language of messages: zh, en")

@@ -185,6 +185,13 @@ class TreeBuilder {
       if (!node.numbering) node.kind = NodeKind::Heading;
     }
     split_heading(s, rest, line.content.end, false, node);
+    // "（一）在学习方面，一是……": an item inside the first sentence ends the heading there.
+    const auto items = find_item_markers(s.substr(node.heading.begin, line.content.end - node.heading.begin));
+    if (!items.empty() && node.heading.begin + items.front().offset < node.heading.end) {
+      const std::size_t item = node.heading.begin + items.front().offset;
+      node.heading.end = trim_heading_end(s, node.heading.begin, item);
+      node.body = {item, line.content.end};
+    }
     const auto key = stack_key(node);
     while (stack_.size() > 1 && stack_key(top()) >= key) stack_.pop_back();
     top().children.push_back(std::move(node));

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include "linter/embedded.h"
@@ -98,21 +99,23 @@ class Loader {
     } catch (const toml::parse_error& e) {
       fail(path, e.source(), std::string(e.description()));
     }
-    // A file's own [ruleset] metadata wins over what it extends.
-    RuleSet own;
     for (auto&& [key, value] : root) {
-      if (key == "ruleset") {
-        metadata(path, value, own, set);
-      } else if (key == "rules") {
-        // applied after extends, below
-      } else {
-        fail(path, key.source(), fmt::format("unknown top-level key '{}' (expected [ruleset] or [rules])", key.str()));
+      static constexpr std::array<std::string_view, 5> kKnown = {"ruleset", "rules", "detect", "parts", "dimensions"};
+      if (std::find(kKnown.begin(), kKnown.end(), key.str()) == kKnown.end()) {
+        fail(path, key.source(),
+             fmt::format("unknown top-level key '{}' (expected ruleset, detect, parts, dimensions or rules)", key.str()));
       }
     }
+    // What the set extends comes first; everything in this file then overrides it.
+    if (auto* meta = root.get("ruleset")) {
+      if (!meta->is_table()) fail(path, meta->source(), "'ruleset' must be a table");
+      if (auto* extends = meta->as_table()->get("extends")) apply_extends(path, *extends, set);
+      metadata(path, *meta->as_table(), set);
+    }
+    if (auto* detect = root.get("detect")) apply_detect(path, *detect, set);
+    if (auto* parts = root.get("parts")) apply_parts(path, *parts, set);
+    if (auto* dims = root.get("dimensions")) apply_dimensions(path, *dims, set);
     if (auto* rules = root.get("rules")) apply_rules(path, *rules, set);
-    set.id = own.id.empty() ? set.id : own.id;
-    set.name = own.name.empty() ? set.name : own.name;
-    set.description = own.description.empty() ? set.description : own.description;
     set.origin = path;
   }
 
@@ -122,28 +125,126 @@ class Loader {
     return s->get();
   }
 
-  void metadata(const std::string& path, toml::node& node, RuleSet& own, RuleSet& set) {
-    auto* table = node.as_table();
-    if (table == nullptr) fail(path, node.source(), "'ruleset' must be a table");
-    for (auto&& [key, value] : *table) {
+  static std::vector<std::string> strings_of(const std::string& path, const toml::node& node, std::string_view what) {
+    const auto* list = node.as_array();
+    if (list == nullptr) fail(path, node.source(), fmt::format("'{}' must be an array of strings", what));
+    std::vector<std::string> out;
+    for (const auto& entry : *list) {
+      if (!entry.is_string()) fail(path, entry.source(), fmt::format("'{}' must be an array of strings", what));
+      out.push_back(entry.as_string()->get());
+    }
+    return out;
+  }
+
+  static bool bool_of(const std::string& path, const toml::node& node, std::string_view what) {
+    if (!node.is_boolean()) fail(path, node.source(), fmt::format("'{}' must be true or false", what));
+    return node.as_boolean()->get();
+  }
+
+  static const toml::table& table_of(const std::string& path, const toml::node& node, std::string_view what) {
+    const auto* table = node.as_table();
+    if (table == nullptr) fail(path, node.source(), fmt::format("'{}' must be a table", what));
+    return *table;
+  }
+
+  void apply_extends(const std::string& path, const toml::node& node, RuleSet& set) {
+    auto* list = node.as_array();
+    if (list == nullptr) fail(path, node.source(), "'ruleset.extends' must be an array of strings");
+    const std::string base = fs::path(path).parent_path().string();
+    const bool builtin_parent = path.starts_with(kBuiltinPrefix) && find_embedded(path).has_value();
+    for (const auto& entry : *list) {
+      const std::string& ref = string_of(path, entry, "ruleset.extends entry");
+      load_into(ref, builtin_parent ? "" : base, set, &entry.source());
+    }
+  }
+
+  static void metadata(const std::string& path, const toml::table& table, RuleSet& set) {
+    for (auto&& [key, value] : table) {
       if (key == "id") {
-        own.id = string_of(path, value, "ruleset.id");
+        set.id = string_of(path, value, "ruleset.id");
       } else if (key == "name") {
-        own.name = string_of(path, value, "ruleset.name");
+        set.name = string_of(path, value, "ruleset.name");
       } else if (key == "description") {
-        own.description = string_of(path, value, "ruleset.description");
-      } else if (key == "extends") {
-        auto* list = value.as_array();
-        if (list == nullptr) fail(path, value.source(), "'ruleset.extends' must be an array of strings");
-        const std::string base = fs::path(path).parent_path().string();
-        for (auto& entry : *list) {
-          const std::string& ref = string_of(path, entry, "ruleset.extends entry");
-          const bool builtin_parent = path.starts_with(kBuiltinPrefix) && find_embedded(path).has_value();
-          load_into(ref, builtin_parent ? "" : base, set, &entry.source());
+        set.description = string_of(path, value, "ruleset.description");
+      } else if (key == "theme") {
+        set.theme = string_of(path, value, "ruleset.theme");
+      } else if (key == "year") {
+        if (!value.is_integer()) fail(path, value.source(), "'ruleset.year' must be an integer");
+        set.year = value.as_integer()->get();
+      } else if (key == "dimensions_from_draft") {
+        set.dimensions_from_draft = bool_of(path, value, "ruleset.dimensions_from_draft");
+      } else if (key == "part_order") {
+        set.part_order.clear();
+        const auto* list = value.as_array();
+        if (list == nullptr) fail(path, value.source(), "'ruleset.part_order' must be an array of part roles");
+        for (const auto& entry : *list) {
+          PartRole role{};
+          if (!entry.is_string() || !parse_role(entry.as_string()->get(), role)) {
+            fail(path, entry.source(), "unknown part role (expected preparation, followup, problems, cases, causes, measures, closing)");
+          }
+          set.part_order.push_back(role);
         }
-      } else {
-        fail(path, key.source(), fmt::format("unknown key '{}' in [ruleset] (expected id, name, description, extends)", key.str()));
+      } else if (key != "extends") {
+        fail(path, key.source(),
+             fmt::format("unknown key '{}' in [ruleset] (expected id, name, description, theme, year, extends, "
+                         "part_order, dimensions_from_draft)",
+                         key.str()));
       }
+    }
+  }
+
+  static void apply_detect(const std::string& path, const toml::node& node, RuleSet& set) {
+    for (auto&& [key, value] : table_of(path, node, "detect")) {
+      if (!value.is_integer()) fail(path, value.source(), "a [detect] phrase's weight must be an integer");
+      set.detect[std::string(key.str())] = value.as_integer()->get();
+    }
+  }
+
+  static void apply_parts(const std::string& path, const toml::node& node, RuleSet& set) {
+    for (auto&& [key, value] : table_of(path, node, "parts")) {
+      PartRole role{};
+      if (!parse_role(key.str(), role)) {
+        fail(path, key.source(), fmt::format("unknown part role '{}' (expected preparation, followup, problems, cases, causes, measures, closing)", key.str()));
+      }
+      PartSpec& spec = set.parts.at(static_cast<std::size_t>(role));
+      spec.defined = true;
+      for (auto&& [field, setting] : table_of(path, value, "parts." + std::string(key.str()))) {
+        if (field == "headings") {
+          spec.headings = strings_of(path, setting, "headings");
+        } else if (field == "required") {
+          spec.required = bool_of(path, setting, "required");
+        } else {
+          fail(path, field.source(), fmt::format("unknown key '{}' in a part (expected headings, required)", field.str()));
+        }
+      }
+    }
+  }
+
+  static void apply_dimensions(const std::string& path, const toml::node& node, RuleSet& set) {
+    const auto* list = node.as_array();
+    if (list == nullptr || !list->is_array_of_tables()) fail(path, node.source(), "'dimensions' must be an array of tables ([[dimensions]])");
+    set.dimensions.clear();  // a set's own aspects replace those of what it extends
+    for (const auto& entry : *list) {
+      DimensionSpec dim;
+      for (auto&& [field, value] : *entry.as_table()) {
+        if (field == "id") {
+          dim.id = string_of(path, value, "id");
+        } else if (field == "name") {
+          dim.name = string_of(path, value, "name");
+        } else if (field == "aliases") {
+          dim.aliases = strings_of(path, value, "aliases");
+        } else if (field == "causes") {
+          dim.causes = strings_of(path, value, "causes");
+        } else if (field == "measures") {
+          dim.measures = strings_of(path, value, "measures");
+        } else {
+          fail(path, field.source(), fmt::format("unknown key '{}' in a dimension (expected id, name, aliases, causes, measures)", field.str()));
+        }
+      }
+      if (dim.id.empty() || dim.name.empty()) fail(path, entry.source(), "a dimension needs an id and a name");
+      const bool duplicate = std::any_of(set.dimensions.begin(), set.dimensions.end(), [&](const DimensionSpec& d) { return d.id == dim.id; });
+      if (duplicate) fail(path, entry.source(), fmt::format("duplicate dimension id '{}'", dim.id));
+      set.dimensions.push_back(std::move(dim));
     }
   }
 
@@ -151,13 +252,34 @@ class Loader {
     auto* table = node.as_table();
     if (table == nullptr) fail(path, node.source(), "'rules' must be a table");
     for (auto&& [key, value] : *table) {
-      const Check* check = find_check(key.str());
-      if (check == nullptr) fail(path, key.source(), fmt::format("unknown rule '{}'", key.str()));
       auto* settings = value.as_table();
       if (settings == nullptr) fail(path, value.source(), fmt::format("rule '{}' must be a table", key.str()));
+      if (key.str().ends_with("*")) {
+        apply_family(path, key, *settings, set);
+        continue;
+      }
+      const Check* check = find_check(key.str());
+      if (check == nullptr) fail(path, key.source(), fmt::format("unknown rule '{}'", key.str()));
       RuleConfig& config = set.rules[std::string(key.str())];
       apply_rule(path, check->info(), *settings, config);
     }
+  }
+
+  /// `[rules."structure/*"]`: enabled and severity for every rule whose id starts with the prefix.
+  static void apply_family(const std::string& path, const toml::key& key, toml::table& settings, RuleSet& set) {
+    const std::string_view prefix = key.str().substr(0, key.str().size() - 1);
+    std::size_t matched = 0;
+    for (const Check* check : all_checks()) {
+      if (!check->info().id.starts_with(prefix)) continue;
+      ++matched;
+      for (auto&& [field, value] : settings) {
+        if (field != "enabled" && field != "severity") {
+          fail(path, field.source(), fmt::format("'{}' covers several rules: only enabled and severity may be set", key.str()));
+        }
+      }
+      apply_rule(path, check->info(), settings, set.rules[check->info().id]);
+    }
+    if (matched == 0) fail(path, key.source(), fmt::format("no rule matches '{}'", key.str()));
   }
 
   static void apply_rule(const std::string& path, const RuleInfo& info, toml::table& settings, RuleConfig& config) {
@@ -202,6 +324,10 @@ class Loader {
         for (const auto& entry : *list) {
           if (!entry.is_string()) mismatch();
           out.push_back(entry.as_string()->get());
+          if (spec.regex) {
+            const RE2 re(out.back(), RE2::Quiet);
+            if (!re.ok()) fail(path, entry.source(), fmt::format("invalid pattern in '{}': {}", spec.name, re.error()));
+          }
         }
         return out;
       }
@@ -221,10 +347,43 @@ RuleSetError::RuleSetError(std::string path, std::size_t line, std::size_t colum
       line_(line),
       column_(column) {}
 
+namespace {
+
+struct RoleNames {
+  PartRole role;
+  std::string_view id;
+  std::string_view zh;
+};
+constexpr std::array<RoleNames, kPartRoleCount> kRoles = {{
+    {PartRole::Preparation, "preparation", "会前准备情况"},
+    {PartRole::Followup, "followup", "上次整改落实情况"},
+    {PartRole::Problems, "problems", "存在的问题"},
+    {PartRole::Cases, "cases", "典型案例剖析"},
+    {PartRole::Causes, "causes", "原因分析"},
+    {PartRole::Measures, "measures", "整改措施"},
+    {PartRole::Closing, "closing", "结束语"},
+}};
+
+}  // namespace
+
+std::string_view role_id(PartRole role) { return kRoles.at(static_cast<std::size_t>(role)).id; }
+std::string_view role_name_zh(PartRole role) { return kRoles.at(static_cast<std::size_t>(role)).zh; }
+
+bool parse_role(std::string_view id, PartRole& role) {
+  for (const auto& r : kRoles) {
+    if (r.id == id) {
+      role = r.role;
+      return true;
+    }
+  }
+  return false;
+}
+
 RuleSet default_ruleset() {
   RuleSet set;
   set.id = "default";
   set.name = "默认";
+  for (const auto& r : kRoles) set.part_order.push_back(r.role);
   for (const Check* check : all_checks()) set.rules[check->info().id] = defaults_for(check->info());
   return set;
 }
@@ -241,6 +400,15 @@ RuleSet parse_ruleset(std::string_view toml_text, const std::string& path) {
   RuleSet set = default_ruleset();
   Loader().parse_into(toml_text, path, set);
   return set;
+}
+
+const std::vector<RuleSet>& builtin_rulesets() {
+  static const std::vector<RuleSet> sets = [] {
+    std::vector<RuleSet> out;
+    for (const auto& id : builtin_ruleset_ids()) out.push_back(load_ruleset(id));
+    return out;
+  }();
+  return sets;
 }
 
 std::vector<std::string> builtin_ruleset_ids() {

@@ -2,6 +2,8 @@
 // Rule sets: TOML files that say which rules run, how severe they are and with
 // which options. Built-in sets live in rules/*.toml and are embedded; a user's
 // set is any .toml file. Errors point into the TOML file (path:line:col).
+#include <array>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -11,12 +13,45 @@
 
 namespace checklint {
 
+/// The parts of a draft, in their usual order.
+enum class PartRole { Preparation, Followup, Problems, Cases, Causes, Measures, Closing };
+inline constexpr std::size_t kPartRoleCount = 7;
+
+std::string_view role_id(PartRole role);          ///< "problems"
+std::string_view role_name_zh(PartRole role);     ///< "存在的问题"
+bool parse_role(std::string_view id, PartRole& role);
+
+/// How a part is recognised by its heading, and whether a draft must have it.
+struct PartSpec {
+  bool defined = false;               ///< the rule set (or one it extends) describes this part
+  std::vector<std::string> headings;  ///< phrases that identify the part's heading
+  bool required = false;
+};
+
+/// A required aspect (方面) of the problems part.
+struct DimensionSpec {
+  std::string id;
+  std::string name;                   ///< the official wording, e.g. 理论学习
+  std::vector<std::string> aliases;   ///< phrases in a problem heading that mean this aspect
+  std::vector<std::string> causes;    ///< phrases in a cause heading that answer it
+  std::vector<std::string> measures;  ///< phrases in a measure heading that answer it
+};
+
 struct RuleSet {
   std::string id;
   std::string name;
   std::string description;
+  std::string theme;                         ///< the meeting's theme, as the notice words it
+  std::int64_t year = 0;                     ///< the year the meeting is for (0: any)
   std::string origin;                        ///< "rules/common.toml" (built-in) or a file path
+  std::map<std::string, std::int64_t> detect;  ///< phrase → weight, for choosing a set from a draft
+  std::array<PartSpec, kPartRoleCount> parts;  ///< by PartRole
+  std::vector<PartRole> part_order;          ///< expected order of the parts
+  std::vector<DimensionSpec> dimensions;     ///< required aspects, in official order
+  bool dimensions_from_draft = false;        ///< generic: the draft's own announced aspects are required
   std::map<std::string, RuleConfig> rules;   ///< every known rule, resolved
+
+  [[nodiscard]] const PartSpec& part(PartRole role) const { return parts.at(static_cast<std::size_t>(role)); }
 };
 
 /// A rule-set loading error, already worded as `path:line:col: error: message`.
@@ -44,5 +79,8 @@ RuleSet default_ruleset();
 
 /// Ids of the built-in rule sets, sorted.
 std::vector<std::string> builtin_ruleset_ids();
+
+/// Every built-in rule set, loaded once (for detection and theme comparison).
+const std::vector<RuleSet>& builtin_rulesets();
 
 }  // namespace checklint

@@ -1,0 +1,254 @@
+#include "linter/analysis/analysis.h"
+
+#include <algorithm>
+#include <array>
+
+#include "linter/analysis/similarity.h"
+
+namespace checklint {
+namespace {
+
+bool contains(std::string_view text, std::string_view phrase) {
+  return !phrase.empty() && text.find(phrase) != std::string_view::npos;
+}
+
+bool is_section(const Node& node) { return node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading; }
+
+/// Subsections of a part, or its items when it has none, or the part itself.
+std::vector<const Node*> units_of(const Node& part) {
+  std::vector<const Node*> units;
+  for (const Node& child : part.children) {
+    if (is_section(child)) units.push_back(&child);
+  }
+  if (!units.empty()) return units;
+  for (const Node& child : part.children) {
+    if (child.kind == NodeKind::Item) units.push_back(&child);
+  }
+  if (units.empty()) units.push_back(&part);
+  return units;
+}
+
+/// The aspect a problem heading names: the longest matching name or alias wins.
+std::optional<std::size_t> dimension_of(std::string_view heading, const std::vector<DimensionSpec>& dims) {
+  std::optional<std::size_t> best;
+  std::size_t best_length = 0;
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    std::vector<std::string_view> phrases{dims[i].name};
+    phrases.insert(phrases.end(), dims[i].aliases.begin(), dims[i].aliases.end());
+    for (auto phrase : phrases) {
+      if (contains(heading, phrase) && phrase.size() > best_length) {
+        best = i;
+        best_length = phrase.size();
+      }
+    }
+  }
+  return best;
+}
+
+std::size_t coverage(const Document& doc, const std::vector<ProblemUnit>& units, const std::vector<DimensionSpec>& dims) {
+  std::vector<bool> seen(dims.size(), false);
+  for (const auto& unit : units) {
+    if (auto d = dimension_of(doc.text.slice(unit.node->heading), dims)) seen[*d] = true;
+  }
+  return static_cast<std::size_t>(std::count(seen.begin(), seen.end(), true));
+}
+
+void map_problems(const Document& doc, Analysis& a) {
+  for (auto& unit : a.problems) unit.dimension = dimension_of(doc.text.slice(unit.node->heading), a.dimensions);
+}
+
+/// Aspects whose keyword lists (plus name and aliases) appear in an answer's outline text.
+std::vector<std::size_t> answered_by_keywords(std::string_view text, const std::vector<DimensionSpec>& dims, bool causes) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    const auto& d = dims[i];
+    const auto& words = causes ? d.causes : d.measures;
+    const bool hit = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return contains(text, w); }) ||
+                     contains(text, d.name) ||
+                     std::any_of(d.aliases.begin(), d.aliases.end(), [&](const std::string& w) { return contains(text, w); });
+    if (hit) out.push_back(i);
+  }
+  return out;
+}
+
+/// Draft-declared aspects: an answer covers a problem when one of the problem's key phrases appears in it.
+std::vector<std::size_t> answered_by_content(const Document& doc, const Node& answer, const Analysis& a) {
+  const std::string text = full_text(doc, answer);
+  std::vector<std::size_t> out;
+  for (const auto& unit : a.problems) {
+    if (!unit.dimension) continue;
+    const auto phrases = key_phrases(doc.text.slice(unit.node->heading));
+    if (std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return contains(text, p); })) {
+      out.push_back(*unit.dimension);
+    }
+  }
+  return out;
+}
+
+void collect_answers(const Document& doc, const Node* part, bool causes, bool by_content, Analysis& a) {
+  if (part == nullptr) return;
+  auto& list = causes ? a.causes : a.measures;
+  for (const Node* unit : units_of(*part)) {
+    AnswerUnit answer{unit, {}};
+    answer.dimensions = by_content ? answered_by_content(doc, *unit, a)
+                                   : answered_by_keywords(outline_text(doc, *unit), a.dimensions, causes);
+    list.push_back(std::move(answer));
+  }
+}
+
+/// "围绕……等六方面内容": the aspects a preamble announces, split at top-level 、.
+std::vector<std::string> announced_aspects(const Document& doc) {
+  for (const Node& node : doc.root.children) {
+    if (node.kind != NodeKind::Preamble) continue;
+    for (std::size_t p : node.paragraphs) {
+      const std::string_view line = doc.text.slice(doc.lines[p].content);
+      const auto around = line.find("围绕");
+      if (around == std::string_view::npos) continue;
+      const auto etc = line.find("等", around);
+      if (etc == std::string_view::npos || line.substr(etc).find("方面") > 15) continue;
+      std::string_view list = line.substr(around + 6, etc - around - 6);
+      if (list.starts_with("“") && list.ends_with("”")) list = list.substr(3, list.size() - 6);
+      std::vector<std::string> items(1);
+      int depth = 0;
+      for (std::size_t i = 0; i < list.size();) {
+        if (list.substr(i).starts_with("“")) ++depth;
+        if (list.substr(i).starts_with("”")) depth = std::max(0, depth - 1);
+        if (depth == 0 && list.substr(i).starts_with("、")) {
+          items.emplace_back();
+          i += 3;
+          continue;
+        }
+        items.back() += list[i];
+        ++i;
+      }
+      // A short piece (官僚主义 after 形式主义、) continues the one before it.
+      std::vector<std::string> merged;
+      for (auto& item : items) {
+        if (!merged.empty() && char_count(item) <= 4) {
+          merged.back() += "、" + item;
+        } else if (!item.empty()) {
+          merged.push_back(item);
+        }
+      }
+      return merged;
+    }
+  }
+  return {};
+}
+
+/// Recognises the top-level parts and lists the problem subsections.
+void collect_problems(const Document& doc, const RuleSet& rules, Analysis& a) {
+  for (const Node& node : doc.root.children) {
+    if (!is_section(node)) continue;
+    if (auto role = role_of_heading(doc.text.slice(node.heading), rules)) {
+      a.parts.push_back({*role, &node});
+    } else {
+      a.other_sections.push_back(&node);
+    }
+  }
+  if (const Part* problems = a.find(PartRole::Problems)) {
+    for (const Node* unit : units_of(*problems->node)) {
+      if (unit != problems->node) a.problems.push_back({unit, std::nullopt});
+    }
+  }
+
+}
+
+}  // namespace
+
+const Part* Analysis::find(PartRole role) const {
+  for (const auto& part : parts) {
+    if (part.role == role) return &part;
+  }
+  return nullptr;
+}
+
+std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet& rules) {
+  static constexpr std::array<PartRole, kPartRoleCount> kPriority = {
+      PartRole::Closing, PartRole::Cases, PartRole::Causes, PartRole::Measures,
+      PartRole::Followup, PartRole::Preparation, PartRole::Problems};
+  for (PartRole role : kPriority) {
+    const auto& spec = rules.part(role);
+    if (!spec.defined) continue;
+    for (const auto& phrase : spec.headings) {
+      if (contains(heading, phrase)) return role;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string outline_text(const Document& doc, const Node& node) {
+  std::string text(doc.text.slice(node.heading));
+  for (const Node& child : node.children) {
+    if (child.kind == NodeKind::Item) {
+      text += "，";
+      text += doc.text.slice(child.heading);
+    }
+  }
+  return text;
+}
+
+std::string full_text(const Document& doc, const Node& node) {
+  return without_book_titles(doc.text.slice(node.range));
+}
+
+Coverage dimension_coverage(const Document& doc, const RuleSet& rules) {
+  Analysis a;
+  collect_problems(doc, rules, a);
+  return {coverage(doc, a.problems, rules.dimensions), a.problems.size()};
+}
+
+Analysis analyse(const Document& doc, const RuleSet& rules) {
+  Analysis a;
+  collect_problems(doc, rules, a);
+  const bool from_draft = rules.dimensions_from_draft;
+  if (from_draft) {
+    a.dimension_frame = "draft";
+    a.announced = announced_aspects(doc);
+    for (std::size_t i = 0; i < a.problems.size(); ++i) {
+      std::string name(doc.text.slice(a.problems[i].node->heading));
+      if (name.ends_with("方面")) name.resize(name.size() - 6);
+      a.dimensions.push_back(DimensionSpec{"aspect-" + std::to_string(i + 1), name, {}, {}, {}});
+      a.problems[i].dimension = i;
+    }
+  } else {
+    a.dimension_frame = rules.id;
+    a.dimensions = rules.dimensions;
+    map_problems(doc, a);
+    // Does the draft follow another theme's aspects better than the declared one's?
+    const std::size_t own = coverage(doc, a.problems, rules.dimensions);
+    if (!rules.dimensions.empty() && a.problems.size() >= 2) {
+      const RuleSet* best = nullptr;
+      std::size_t best_cover = own;
+      for (const RuleSet& other : builtin_rulesets()) {
+        if (other.id == rules.id || other.dimensions.empty()) continue;
+        const std::size_t cover = coverage(doc, a.problems, other.dimensions);
+        if (cover > best_cover && cover * 3 >= a.problems.size() * 2) {
+          best = &other;
+          best_cover = cover;
+        }
+      }
+      if (best != nullptr) {
+        ThemeMismatch m;
+        m.actual = best;
+        for (const auto& unit : a.problems) m.found.emplace_back(doc.text.slice(unit.node->heading));
+        for (std::size_t i = 0; i < rules.dimensions.size(); ++i) {
+          const bool covered = std::any_of(a.problems.begin(), a.problems.end(), [&](const ProblemUnit& u) { return u.dimension == i; });
+          if (!covered) m.missing.push_back(rules.dimensions[i].name);
+        }
+        a.mismatch = std::move(m);
+        // Linkage is then judged within the draft's own frame.
+        a.dimensions = best->dimensions;
+        a.dimension_frame = best->id;
+        map_problems(doc, a);
+      }
+    }
+  }
+  const Part* causes = a.find(PartRole::Causes);
+  const Part* measures = a.find(PartRole::Measures);
+  collect_answers(doc, causes ? causes->node : nullptr, true, from_draft, a);
+  collect_answers(doc, measures ? measures->node : nullptr, false, from_draft, a);
+  return a;
+}
+
+}  // namespace checklint

@@ -1,0 +1,106 @@
+#include "linter/analysis/select.h"
+
+#include <fmt/format.h>
+
+#include "linter/analysis/analysis.h"
+
+namespace checklint {
+namespace {
+
+constexpr std::int64_t kMinimumScore = 3;
+
+/// The title and preamble lines, where a draft says what meeting it is for.
+std::vector<ByteRange> opening_lines(const Document& doc) {
+  std::vector<ByteRange> lines;
+  for (const Node& node : doc.root.children) {
+    if (node.kind == NodeKind::Title) lines.push_back(node.heading);
+    if (node.kind == NodeKind::Preamble) {
+      for (std::size_t p : node.paragraphs) lines.push_back(doc.lines[p].content);
+    }
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::optional<ByteRange> find_evidence(const Document& doc, const RuleSet& rules) {
+  std::optional<ByteRange> best;
+  std::int64_t best_weight = 0;
+  for (const ByteRange line : opening_lines(doc)) {
+    const std::string_view text = doc.text.slice(line);
+    for (const auto& [phrase, weight] : rules.detect) {
+      const auto at = text.find(phrase);
+      if (at != std::string_view::npos && weight > best_weight) {
+        best = ByteRange{line.begin + at, line.begin + at + phrase.size()};
+        best_weight = weight;
+      }
+    }
+  }
+  return best;
+}
+
+Selection select_ruleset(const Document& doc) {
+  std::string opening;
+  for (const ByteRange line : opening_lines(doc)) {
+    opening += doc.text.slice(line);
+    opening += '\n';
+  }
+  Selection chosen;
+  std::int64_t best = 0;
+  std::string best_phrase;
+  for (const RuleSet& set : builtin_rulesets()) {
+    std::int64_t score = 0;
+    std::string strongest;
+    std::int64_t strongest_weight = 0;
+    for (const auto& [phrase, weight] : set.detect) {
+      if (opening.find(phrase) == std::string::npos) continue;
+      score += weight;
+      if (weight > strongest_weight) {
+        strongest = phrase;
+        strongest_weight = weight;
+      }
+    }
+    if (score > best) {
+      best = score;
+      chosen.rules = &set;
+      best_phrase = strongest;
+    }
+  }
+  if (chosen.rules != nullptr && best >= kMinimumScore) {
+    chosen.evidence = find_evidence(doc, *chosen.rules);
+    chosen.reason_zh = fmt::format("根据标题和导语中的“{}”，选用规则集 {}（{}）", best_phrase, chosen.rules->id, chosen.rules->name);
+    chosen.reason_en = fmt::format("chose rule set {} ({}) from the phrase “{}” in the title and preamble", chosen.rules->id,
+                                   chosen.rules->name, best_phrase);
+    return chosen;
+  }
+  // No phrase decides: a draft whose problem subsections name a set's aspects follows that set.
+  const RuleSet* fitting = nullptr;
+  Coverage best_fit;
+  for (const RuleSet& set : builtin_rulesets()) {
+    if (set.dimensions.empty()) continue;
+    const Coverage c = dimension_coverage(doc, set);
+    const bool fits = c.aspects >= 3 && c.aspects * 3 >= set.dimensions.size() * 2 && c.aspects * 3 >= c.units * 2;
+    if (fits && c.aspects > best_fit.aspects) {
+      fitting = &set;
+      best_fit = c;
+    }
+  }
+  if (fitting != nullptr) {
+    chosen.rules = fitting;
+    chosen.evidence = find_evidence(doc, *fitting);
+    chosen.reason_zh = fmt::format("“存在的问题”各小标题与规则集 {}（{}）的 {} 个方面中的 {} 个一致，选用该规则集", fitting->id,
+                                   fitting->name, fitting->dimensions.size(), best_fit.aspects);
+    chosen.reason_en = fmt::format("the problem headings match {} of the {} aspects of rule set {} ({}); chose it", best_fit.aspects,
+                                   fitting->dimensions.size(), fitting->id, fitting->name);
+    return chosen;
+  }
+  for (const RuleSet& set : builtin_rulesets()) {
+    if (set.id == "generic") chosen.rules = &set;
+  }
+  chosen.evidence.reset();
+  chosen.reason_zh = "标题和导语未写明可识别的会议主题或年度，选用通用规则集 generic（以材料自述的方面为准）";
+  chosen.reason_en = "the title and preamble name no known theme or year; chose the generic rule set (aspects as the draft declares them)";
+  return chosen;
+}
+
+}  // namespace checklint
