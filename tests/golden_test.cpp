@@ -49,4 +49,10 @@ BOOST_AUTO_TEST_CASE(outline_text_and_json) {
   check_golden("outline --format json tests/golden/carets.txt", "carets.outline.json", 0);
 }
 
+BOOST_AUTO_TEST_CASE(coverage_matrix_text_and_json) {
+  check_golden("matrix fixtures/examples/example.md", "example.matrix", 0);
+  check_golden("matrix --format json fixtures/examples/example.md", "example.matrix.json", 0);
+  check_golden("matrix --lang en fixtures/examples/example.md", "example.matrix-en", 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -70,7 +70,10 @@ class NumberingCount final : public Check {
       const std::size_t begin = static_cast<std::size_t>(number.data() - s.data());
       const std::size_t end = static_cast<std::size_t>(whole.data() - s.data()) + whole.size();
       const Announcement a{parse_count(std::string_view(number.data(), number.size())), {begin, end}, end};
-      check_items(ctx, owner, a, range.end);
+      // A preamble's own items come first; else it announces the top-level parts, which the root holds.
+      if (!check_items(ctx, owner, a, range.end) && owner.kind == NodeKind::Preamble) {
+        check_items(ctx, ctx.doc().root, a, range.end);
+      }
     }
   }
 
@@ -92,7 +95,8 @@ class NumberingCount final : public Check {
     report(ctx, {begin, begin + number.size()}, announced, found, nullptr);
   }
 
-  static void check_items(CheckContext& ctx, const Node& owner, const Announcement& a, std::size_t text_end) {
+  /// Counts the list that follows the announcement; false when no list follows.
+  static bool check_items(CheckContext& ctx, const Node& owner, const Announcement& a, std::size_t text_end) {
     const std::string_view s = ctx.doc().text.bytes();
     // The list must begin right after the colon: in the same paragraph, or on the next lines.
     const bool colon_ends_text = s.substr(a.after, text_end - a.after).find_first_not_of(" \t") == std::string_view::npos;
@@ -106,7 +110,7 @@ class NumberingCount final : public Check {
         if (heading_level != 0) break;
         if (found == 0) {
           const bool adjacent = colon_ends_text || c.range.begin - a.after <= 3;
-          if (!adjacent || c.item->ordinal != 1) return;
+          if (!adjacent || c.item->ordinal != 1) return false;
           scheme = c.item->scheme;
         } else if (c.item->ordinal == 1 || c.item->scheme != *scheme) {
           break;
@@ -120,8 +124,9 @@ class NumberingCount final : public Check {
         last = &c;
       }
     }
-    if (found == 0 || found == a.count) return;
-    report(ctx, a.range, a.count, found, last);
+    if (found == 0) return false;
+    if (found != a.count) report(ctx, a.range, a.count, found, last);
+    return true;
   }
 
   static void report(CheckContext& ctx, ByteRange at, int announced, int found, const Node* last) {

@@ -13,6 +13,21 @@ namespace {
 
 constexpr std::array<const char*, 5> kExample = {"", "一、", "（一）", "1.", "（1）"};
 
+/// Which numbering levels the document uses, and where each first appears.
+struct Levels {
+  std::array<bool, 5> used{};
+  std::array<std::size_t, 5> first{};
+
+  /// The higher level a top-level number at `offset` comes before, if any.
+  [[nodiscard]] int missing_parent(int level, std::size_t offset) const {
+    for (int above = 1; above < level; ++above) {
+      const auto a = static_cast<std::size_t>(above);
+      if (used.at(a) && first.at(a) > offset) return above;
+    }
+    return 0;
+  }
+};
+
 class NumberingHierarchy final : public Check {
  public:
   [[nodiscard]] const RuleInfo& info() const override {
@@ -26,11 +41,14 @@ class NumberingHierarchy final : public Check {
   }
 
   void run(CheckContext& ctx) const override {
-    std::array<bool, 5> used{};
+    Levels levels;
     walk(ctx.doc().root, [&](const Node& n) {
-      if (n.numbering) used.at(static_cast<std::size_t>(n.numbering->marker.level)) = true;
+      if (!n.numbering) return;
+      const auto level = static_cast<std::size_t>(n.numbering->marker.level);
+      if (!levels.used.at(level)) levels.first.at(level) = n.numbering->range.begin;
+      levels.used.at(level) = true;
     });
-    check_node(ctx, ctx.doc().root, nullptr, used);
+    check_node(ctx, ctx.doc().root, nullptr, levels);
   }
 
  private:
@@ -39,36 +57,32 @@ class NumberingHierarchy final : public Check {
   }
 
   /// `numbered_parent` is the nearest ancestor that is a numbered section or a Markdown heading.
-  static void check_node(CheckContext& ctx, const Node& node, const Node* numbered_parent,
-                         const std::array<bool, 5>& used) {
-    check_mixed_levels(ctx, node);
+  static void check_node(CheckContext& ctx, const Node& node, const Node* numbered_parent, const Levels& levels) {
+    check_mixed_levels(ctx, node, numbered_parent == nullptr ? &levels : nullptr);
     check_mixed_items(ctx, node);
     for (const Node& child : node.children) {
-      if (child.numbering) check_parent(ctx, child, numbered_parent, used);
+      if (child.numbering) check_parent(ctx, child, numbered_parent, levels);
       const bool opens = child.kind == NodeKind::Numbered || child.kind == NodeKind::Heading;
-      check_node(ctx, child, opens ? &child : numbered_parent, used);
+      check_node(ctx, child, opens ? &child : numbered_parent, levels);
     }
   }
 
-  static void check_parent(CheckContext& ctx, const Node& child, const Node* parent, const std::array<bool, 5>& used) {
+  static void check_parent(CheckContext& ctx, const Node& child, const Node* parent, const Levels& levels) {
     const int level = child.numbering->marker.level;
     if (parent == nullptr) {
-      // At the top: fine unless the document uses a higher level elsewhere.
-      for (int above = 1; above < level; ++above) {
-        if (used.at(static_cast<std::size_t>(above))) {
-          ctx.report(child.numbering->range,
-                     fmt::format(fmt::runtime(ctx.tr("第{}层序号“{}”出现在任何“{}”级标题之前，缺少上级序号",
-                                                     "level {} number '{}' appears before any '{}' level heading")),
-                                 level, written(ctx, child), kExample.at(static_cast<std::size_t>(above))));
-          return;
-        }
+      // At the top: fine unless a higher level the document uses comes only later.
+      if (const int above = levels.missing_parent(level, child.numbering->range.begin); above > 0) {
+        ctx.report(child.numbering->range,
+                   fmt::format(fmt::runtime(ctx.tr("第{}层序号“{}”出现在任何“{}”级标题之前，缺少上级序号",
+                                                   "level {} number '{}' appears before any '{}' level heading")),
+                               level, written(ctx, child), kExample.at(static_cast<std::size_t>(above))));
       }
       return;
     }
     if (!parent->numbering) return;  // under a plain Markdown heading any level may start
     const int parent_level = parent->numbering->marker.level;
     for (int between = parent_level + 1; between < level; ++between) {
-      if (!used.at(static_cast<std::size_t>(between))) continue;
+      if (!levels.used.at(static_cast<std::size_t>(between))) continue;
       auto& d = ctx.report(
           child.numbering->range,
           fmt::format(fmt::runtime(ctx.tr("跳级使用序号：“{}”直接位于“{}”之下，而本文使用了“{}”一级",
@@ -79,10 +93,15 @@ class NumberingHierarchy final : public Check {
     }
   }
 
-  static void check_mixed_levels(CheckContext& ctx, const Node& parent) {
+  /// `top` is given at the top level, where numbers before their parent level are
+  /// check_parent's finding and take no part here.
+  static void check_mixed_levels(CheckContext& ctx, const Node& parent, const Levels* top) {
+    const auto counts = [&](const Node& c) {
+      return c.numbering && (top == nullptr || top->missing_parent(c.numbering->marker.level, c.numbering->range.begin) == 0);
+    };
     std::map<int, int> count;
     for (const Node& c : parent.children) {
-      if (c.numbering) ++count[c.numbering->marker.level];
+      if (counts(c)) ++count[c.numbering->marker.level];
     }
     if (count.size() < 2) return;
     // The majority level wins; the first child of each other level is reported.
@@ -96,14 +115,14 @@ class NumberingHierarchy final : public Check {
     }
     const Node* first_major = nullptr;
     for (const Node& c : parent.children) {
-      if (c.numbering && c.numbering->marker.level == major) {
+      if (counts(c) && c.numbering->marker.level == major) {
         first_major = &c;
         break;
       }
     }
     std::map<int, bool> reported;
     for (const Node& c : parent.children) {
-      if (!c.numbering) continue;
+      if (!counts(c)) continue;
       const int level = c.numbering->marker.level;
       if (level == major || reported[level]) continue;
       reported[level] = true;

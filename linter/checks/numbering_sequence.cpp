@@ -1,5 +1,7 @@
 // numbering/sequence: gaps, repeats, out-of-order numbers among siblings, and
 // lists that do not start at one — for heading numbers and for 一是/第一 items.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "linter/checks/check.h"
@@ -35,10 +37,33 @@ class NumberingSequence final : public Check {
 
  private:
   static void check_headings(CheckContext& ctx, const Node& parent) {
+    // Siblings that mix levels (（1）（2）3.) are one list written two ways:
+    // numbering/hierarchy reports the mix, the ordinals are checked together.
+    // Numbers before any higher level at the top are left to numbering/hierarchy.
+    std::vector<const Node*> numbered;
+    int top_level = 5;
+    for (const Node& child : parent.children) {
+      if (child.numbering) top_level = std::min(top_level, child.numbering->marker.level);
+    }
+    bool seen_top = false;
+    for (const Node& child : parent.children) {
+      if (!child.numbering) continue;
+      const int level = child.numbering->marker.level;
+      seen_top = seen_top || level == top_level;
+      if (parent.kind == NodeKind::Document && !seen_top) continue;
+      numbered.push_back(&child);
+    }
+    const bool mixed = std::any_of(numbered.begin(), numbered.end(), [&](const Node* n) {
+      return n->numbering->marker.level != numbered.front()->numbering->marker.level;
+    });
+    if (mixed) {
+      check_run(ctx, numbered, [&](int ordinal) { return canonical_marker(numbered.front()->numbering->marker.level, ordinal); });
+      return;
+    }
     for (int level = 1; level <= 4; ++level) {
       std::vector<const Node*> run;
-      for (const Node& child : parent.children) {
-        if (child.numbering && child.numbering->marker.level == level) run.push_back(&child);
+      for (const Node* child : numbered) {
+        if (child->numbering->marker.level == level) run.push_back(child);
       }
       check_run(ctx, run, [level](int ordinal) { return canonical_marker(level, ordinal); });
     }
@@ -59,8 +84,11 @@ class NumberingSequence final : public Check {
         flush();
         continue;
       }
-      // A new list starts at its first item, or where the scheme changes.
-      if (!run.empty() && (m.ordinal == 1 || m.scheme != run.front()->item->scheme)) flush();
+      // A new list starts at its first item, or where the scheme changes —
+      // unless the new scheme carries on the count (一是、二是、第三: a mix
+      // numbering/hierarchy reports, not a new list).
+      const bool continues = m.ordinal == static_cast<int>(run.size()) + 1;
+      if (!run.empty() && (m.ordinal == 1 || (m.scheme != run.front()->item->scheme && !continues))) flush();
       run.push_back(&child);
     }
     flush();
@@ -88,8 +116,8 @@ class NumberingSequence final : public Check {
           message = fmt::format(fmt::runtime(ctx.tr("序号“{}”重复，此处应为“{}”", "number '{}' is repeated; expected '{}'")),
                                 written, spell(expected));
         } else if (ordinal < expected) {
-          message = fmt::format(fmt::runtime(ctx.tr("序号顺序颠倒：此处应为“{}”，实为“{}”", "numbers out of order: expected '{}', found '{}'")),
-                                spell(expected), written);
+          message = fmt::format(fmt::runtime(ctx.tr("序号顺序颠倒：“{}”出现在“{}”之后", "numbers out of order: '{}' comes after '{}'")),
+                                written, std::string(ctx.doc().text.slice(marker_range(*previous))));
         } else {
           message = fmt::format(fmt::runtime(ctx.tr("序号不连续：此处应为“{}”，实为“{}”", "gap in numbering: expected '{}', found '{}'")),
                                 spell(expected), written);
@@ -99,7 +127,8 @@ class NumberingSequence final : public Check {
           d.notes.push_back({marker_range(*previous), ctx.tr("上一个同级序号在此", "the previous number is here")});
         }
       }
-      expected = ordinal + 1;
+      // After a swap (（三）（二）) the count resumes from the highest number seen.
+      expected = std::max(expected, ordinal + 1);
       previous = node;
     }
   }

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "linter/analysis/analysis.h"
 #include "linter/analysis/select.h"
 #include "linter/embedded.h"
 #include "linter/emitters/emitter.h"
@@ -94,13 +95,41 @@ int run_lint(const Options& options) {
   return has_error ? kExitFindings : kExitClean;
 }
 
+/// The rule set for one draft: the forced one, or the one its title and preamble choose.
+std::optional<RuleSet> rules_for(const Document& doc, const Options& options) {
+  if (options.ruleset.empty()) return *select_ruleset(doc).rules;
+  try {
+    return load_ruleset(options.ruleset);
+  } catch (const RuleSetError& e) {
+    std::cerr << e.what() << '\n';
+    return std::nullopt;
+  }
+}
+
 int run_outline(const Options& options) {
   auto doc = load(options.files.front(), options);
   if (!doc) return kExitUsage;
+  const auto rules = rules_for(*doc, options);
+  if (!rules) return kExitUsage;
+  const Analysis analysis = analyse(*doc, *rules);
   if (options.format == "json") {
-    emit_outline_json(std::cout, *doc);
+    emit_outline_json(std::cout, *doc, &analysis);
   } else {
-    emit_outline_text(std::cout, *doc, lang_of(options));
+    emit_outline_text(std::cout, *doc, &analysis, lang_of(options));
+  }
+  return kExitClean;
+}
+
+int run_matrix(const Options& options) {
+  auto doc = load(options.files.front(), options);
+  if (!doc) return kExitUsage;
+  const auto rules = rules_for(*doc, options);
+  if (!rules) return kExitUsage;
+  const Analysis analysis = analyse(*doc, *rules);
+  if (options.format == "json") {
+    emit_matrix_json(std::cout, *doc, *rules, analysis);
+  } else {
+    emit_matrix_text(std::cout, *doc, *rules, analysis, lang_of(options));
   }
   return kExitClean;
 }
@@ -151,6 +180,14 @@ int main(int argc, char** argv) {
   outline->add_option("--format", options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   outline->add_option("--stdin-filename", options.stdin_filename, "the name to report for standard input");
   outline->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  auto* matrix = app.add_subcommand("matrix", "print the coverage matrix: per aspect, its problems, causes and measures");
+  matrix->add_option("file", options.files, "the draft (- reads standard input)")->required()->expected(1);
+  for (auto* sub : {outline, matrix}) {
+    sub->add_option("--ruleset", options.ruleset, "rule set: a built-in id or a .toml path (default: chosen from the draft)");
+  }
+  matrix->add_option("--format", options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  matrix->add_option("--stdin-filename", options.stdin_filename, "the name to report for standard input");
+  matrix->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
   auto* rules = app.add_subcommand("rules", "list the rules and built-in rule sets");
   rules->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
   auto* explain = app.add_subcommand("explain", "show a rule's documentation");
@@ -165,6 +202,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitUsage;
   }
   if (outline->parsed()) return run_outline(options);
+  if (matrix->parsed()) return run_matrix(options);
   if (rules->parsed()) return run_rules(options);
   if (explain->parsed()) return run_explain(options);
   return run_lint(options);

@@ -86,6 +86,15 @@ std::optional<Marker> read_chinese_level1(std::string_view text) {
   text.remove_prefix(len);
   std::size_t trail = 0;
   if (text.starts_with("、")) {
+    // 三、四月份 / 一、二季度: a range of months or quarters, not a heading.
+    std::size_t next_len = 0;
+    const auto after = text.substr(3);
+    if (parse_chinese_numeral(after, next_len)) {
+      const auto unit = after.substr(next_len);
+      for (std::string_view word : {"月", "季度", "年级", "个月", "季", "日", "号"}) {
+        if (unit.starts_with(word)) return std::nullopt;
+      }
+    }
     return Marker{1, *value, true, len + 3, {}};
   }
   if (starts_with_any(text, {"．", "，", "：", ".", ",", ":"}, trail)) {
@@ -227,7 +236,9 @@ std::vector<ItemMarker> find_item_markers(std::string_view text) {
     std::size_t num_len = 0;
     std::optional<ItemMarker> found;
     if (is_boundary_before(text, i)) {
-      if (auto n = parse_chinese_numeral(rest, num_len); n && rest.substr(num_len).starts_with("是")) {
+      if (auto n = parse_chinese_numeral(rest, num_len); n && rest.substr(num_len).starts_with("是") &&
+                                                           !rest.substr(num_len + 3).starts_with(rest.substr(0, num_len))) {
+        // (一是一、二是二 is an idiom, not a list.)
         found = ItemMarker{i, num_len + 3, *n, ItemScheme::Shi};
       } else if (rest.starts_with("第")) {
         std::size_t trail = 0;

@@ -96,12 +96,13 @@ std::optional<std::size_t> find_title(const SourceText& text, const std::vector<
 }
 
 /// Nesting order: Markdown heading level first (numbered paragraphs sit below
-/// every heading), then the numbering level. A node closes every open node
+/// every heading), then the numbering level of numbered paragraphs. A node closes every open node
 /// whose key is not smaller than its own.
 std::pair<int, int> stack_key(const Node& node) {
   if (node.kind == NodeKind::Document) return {0, 0};
-  const int heading = node.heading_level > 0 ? node.heading_level : 7;
-  return {heading, node.numbering ? node.numbering->marker.level : 0};
+  // Markdown headings of one level are siblings whatever numbers they carry.
+  if (node.heading_level > 0) return {node.heading_level, 0};
+  return {7, node.numbering ? node.numbering->marker.level : 0};
 }
 
 class TreeBuilder {
@@ -226,17 +227,18 @@ class TreeBuilder {
     }
   }
 
-  /// Drops 第一/首先 "lists" of one (ordinary prose), and fixes ranges.
+  /// Drops 首先 or 第一 standing alone (ordinary prose), and fixes ranges.
+  /// A lone 第三 is kept: it belongs to some list, and the checks say which.
   void finish(Node& node) {
     for (ItemScheme scheme : {ItemScheme::Di, ItemScheme::Sequence}) {
       const auto count = std::count_if(node.children.begin(), node.children.end(), [&](const Node& c) {
         return c.kind == NodeKind::Item && c.item->scheme == scheme;
       });
-      if (count < 2) {
-        std::erase_if(node.children, [&](const Node& c) {
-          return c.kind == NodeKind::Item && c.item->scheme == scheme;
-        });
-      }
+      if (count >= 2) continue;
+      std::erase_if(node.children, [&](const Node& c) {
+        return c.kind == NodeKind::Item && c.item->scheme == scheme &&
+               (scheme == ItemScheme::Sequence || c.item->ordinal <= 1);
+      });
     }
     for (std::size_t p : node.paragraphs) node.range.end = std::max(node.range.end, lines_[p].range.end);
     for (Node& child : node.children) {

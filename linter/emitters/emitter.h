@@ -43,8 +43,16 @@ class HumanEmitter final : public Emitter {
   HumanOptions options_;
 };
 
-/// `checklint outline`: the section tree, indented text or JSON.
-void emit_outline_text(std::ostream& out, const Document& doc, Lang lang);
-void emit_outline_json(std::ostream& out, const Document& doc);
+struct Analysis;
+struct RuleSet;
+
+/// `checklint outline`: the section tree, indented text or JSON; with an
+/// analysis, each part gets its role and each problem subsection its aspect.
+void emit_outline_text(std::ostream& out, const Document& doc, const Analysis* analysis, Lang lang);
+void emit_outline_json(std::ostream& out, const Document& doc, const Analysis* analysis);
+
+/// `checklint matrix`: per aspect, the problems, causes and measures that cover it.
+void emit_matrix_text(std::ostream& out, const Document& doc, const RuleSet& rules, const Analysis& analysis, Lang lang);
+void emit_matrix_json(std::ostream& out, const Document& doc, const RuleSet& rules, const Analysis& analysis);
 
 }  // namespace checklint

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "linter/analysis/analysis.h"
 #include "linter/emitters/emitter.h"
 
 namespace checklint {
@@ -19,6 +20,24 @@ int ordinal_of(const Node& node) {
   return 0;
 }
 
+/// The role of a part and the aspect of a problem subsection, where known.
+struct Annotations {
+  std::string role;
+  std::string dimension;
+};
+
+Annotations annotations(const Analysis* analysis, const Node& node) {
+  Annotations a;
+  if (analysis == nullptr) return a;
+  for (const auto& part : analysis->parts) {
+    if (part.node == &node) a.role = role_id(part.role);
+  }
+  for (const auto& unit : analysis->problems) {
+    if (unit.node == &node && unit.dimension) a.dimension = analysis->dimensions[*unit.dimension].name;
+  }
+  return a;
+}
+
 bool is_standard(const Node& node) { return !node.numbering || node.numbering->marker.standard; }
 
 std::string_view kind_name(const Node& node) {
@@ -33,22 +52,37 @@ std::string_view kind_name(const Node& node) {
   return "";
 }
 
-void text_node(std::ostream& out, const Document& doc, const Node& node, int depth, Lang lang) {
+/// Long run-in headings are cut for the text outline (the JSON keeps them whole).
+std::string shorten(std::string_view heading, std::size_t max_chars) {
+  if (char_count(heading) <= max_chars) return std::string(heading);
+  std::size_t i = 0;
+  for (std::size_t n = 0; n < max_chars && i < heading.size(); ++n) {
+    std::size_t len = 1;
+    decode_utf8(heading, i, len);
+    i += len;
+  }
+  return std::string(heading.substr(0, i)) + "…";
+}
+
+void text_node(std::ostream& out, const Document& doc, const Analysis* analysis, const Node& node, int depth, Lang lang) {
   const std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
   std::string line = fmt::format("{:>5}  {}", node.line + 1, indent);
   if (node.kind == NodeKind::Heading && node.heading_level > 0) line += std::string(static_cast<std::size_t>(node.heading_level), '#') + " ";
   const std::string marker = marker_text(doc, node);
   if (!marker.empty()) line += fmt::format("{} [{}] ", marker, ordinal_of(node));
-  line += doc.text.slice(node.heading);
+  line += shorten(doc.text.slice(node.heading), 40);
+  const Annotations notes = annotations(analysis, node);
+  if (!notes.role.empty()) line += fmt::format("  [{}]", notes.role);
+  if (!notes.dimension.empty()) line += fmt::format(fmt::runtime(tr(lang, "  〔方面：{}〕", "  [aspect: {}]")), notes.dimension);
   if (!is_standard(node)) {
     line += fmt::format(fmt::runtime(tr(lang, "  （不规范，应为“{}”）", "  (non-standard; should be '{}')")),
                         node.numbering->marker.canonical);
   }
   out << line << '\n';
-  for (const Node& child : node.children) text_node(out, doc, child, depth + 1, lang);
+  for (const Node& child : node.children) text_node(out, doc, analysis, child, depth + 1, lang);
 }
 
-nlohmann::ordered_json json_node(const Document& doc, const Node& node, int depth) {
+nlohmann::ordered_json json_node(const Document& doc, const Analysis* analysis, const Node& node, int depth) {
   nlohmann::ordered_json j;
   const Position pos = doc.text.position(node.numbering ? node.numbering->range.begin
                                          : node.item    ? node.item->offset
@@ -71,16 +105,19 @@ nlohmann::ordered_json json_node(const Document& doc, const Node& node, int dept
   j["heading"] = std::string(doc.text.slice(node.heading));
   j["line"] = pos.line;
   j["column"] = pos.column;
+  const Annotations notes = annotations(analysis, node);
+  if (!notes.role.empty()) j["role"] = notes.role;
+  if (!notes.dimension.empty()) j["dimension"] = notes.dimension;
   j["end_line"] = doc.text.position(node.range.end > node.range.begin ? node.range.end - 1 : node.range.end).line;
   nlohmann::ordered_json children = nlohmann::ordered_json::array();
-  for (const Node& child : node.children) children.push_back(json_node(doc, child, depth + 1));
+  for (const Node& child : node.children) children.push_back(json_node(doc, analysis, child, depth + 1));
   j["children"] = std::move(children);
   return j;
 }
 
 }  // namespace
 
-void emit_outline_text(std::ostream& out, const Document& doc, Lang lang) {
+void emit_outline_text(std::ostream& out, const Document& doc, const Analysis* analysis, Lang lang) {
   out << doc.text.path() << '\n';
   for (const Node& node : doc.root.children) {
     if (node.kind == NodeKind::Title) {
@@ -89,12 +126,12 @@ void emit_outline_text(std::ostream& out, const Document& doc, Lang lang) {
       out << fmt::format("{:>5}  {}\n", node.line + 1,
                          fmt::format(fmt::runtime(tr(lang, "导语（{} 段）", "preamble ({} paragraph(s))")), node.paragraphs.size()));
     } else {
-      text_node(out, doc, node, 0, lang);
+      text_node(out, doc, analysis, node, 0, lang);
     }
   }
 }
 
-void emit_outline_json(std::ostream& out, const Document& doc) {
+void emit_outline_json(std::ostream& out, const Document& doc, const Analysis* analysis) {
   nlohmann::ordered_json j;
   j["file"] = doc.text.path();
   j["format"] = doc.format == InputFormat::Markdown ? "markdown" : "text";
@@ -110,7 +147,7 @@ void emit_outline_json(std::ostream& out, const Document& doc) {
       for (std::size_t p : node.paragraphs) lines.push_back(p + 1);
       j["preamble"] = {{"line", node.line + 1}, {"paragraph_lines", lines}};
     } else {
-      sections.push_back(json_node(doc, node, 1));
+      sections.push_back(json_node(doc, analysis, node, 1));
     }
   }
   j["sections"] = std::move(sections);
