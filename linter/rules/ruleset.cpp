@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -33,6 +34,140 @@ std::string type_name(const OptionValue& value) {
     default: return "array of strings";
   }
 }
+
+
+/// RuleTable over a toml++ table; remembers which keys were read.
+class TomlRuleTable final : public RuleTable {
+ public:
+  TomlRuleTable(const std::string& path, const toml::table& table) : path_(path), table_(table) {}
+
+  [[nodiscard]] bool has(std::string_view key) const override { return table_.contains(key); }
+
+  std::string string(std::string_view key, const std::string& fallback) override {
+    const auto* node = get(key);
+    if (node == nullptr) return fallback;
+    if (!node->is_string()) fail(key, fmt::format("'{}' must be a string", key));
+    return node->as_string()->get();
+  }
+
+  bool flag(std::string_view key, bool fallback) override {
+    const auto* node = get(key);
+    if (node == nullptr) return fallback;
+    if (!node->is_boolean()) fail(key, fmt::format("'{}' must be true or false", key));
+    return node->as_boolean()->get();
+  }
+
+  std::int64_t integer(std::string_view key, std::int64_t fallback) override {
+    const auto* node = get(key);
+    if (node == nullptr) return fallback;
+    if (!node->is_integer()) fail(key, fmt::format("'{}' must be an integer", key));
+    return node->as_integer()->get();
+  }
+
+  std::vector<std::string> strings(std::string_view key) override {
+    const auto* node = get(key);
+    if (node == nullptr) return {};
+    return strings_of(*node, key);
+  }
+
+  std::vector<std::vector<std::string>> string_lists(std::string_view key) override {
+    const auto* node = get(key);
+    if (node == nullptr) return {};
+    const auto* list = node->as_array();
+    if (list == nullptr) fail(key, fmt::format("'{}' must be an array of arrays of strings", key));
+    std::vector<std::vector<std::string>> out;
+    for (const auto& entry : *list) out.push_back(strings_of(entry, key));
+    return out;
+  }
+
+  std::vector<std::pair<std::string, std::string>> string_map(std::string_view key) override {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [k, v] : ordered(key)) {
+      if (!v->is_string()) fail_at(v->source(), fmt::format("'{}' values must be strings", key));
+      out.emplace_back(k, v->as_string()->get());
+    }
+    return out;
+  }
+
+  std::vector<std::pair<std::string, std::vector<std::string>>> list_map(std::string_view key) override {
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    for (const auto& [k, v] : ordered(key)) out.emplace_back(k, strings_of(*v, key));
+    return out;
+  }
+
+  std::vector<std::string> patterns(std::string_view key) override {
+    const auto* node = get(key);
+    if (node == nullptr) return {};
+    auto out = strings_of(*node, key);
+    const auto* list = node->as_array();
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const RE2 re(out[i], RE2::Quiet);
+      if (!re.ok()) fail_at((*list)[i].source(), fmt::format("invalid pattern in '{}': {}", key, re.error()));
+    }
+    return out;
+  }
+
+  [[noreturn]] void fail(std::string_view key, const std::string& message) override {
+    const auto* node = table_.get(key);
+    fail_at(node != nullptr ? node->source() : table_.source(), message);
+  }
+
+  /// Keys the kind never read: unknown for this kind.
+  void reject_unread(const std::string& kind) {
+    for (auto&& [key, value] : table_) {
+      if (read_.count(std::string(key.str())) == 0) {
+        throw RuleSetError(path_, key.source().begin.line, key.source().begin.column,
+                           fmt::format("unknown key '{}' for a rule of kind '{}'", key.str(), kind));
+      }
+    }
+  }
+
+  void mark_read(std::string_view key) { read_.insert(std::string(key)); }
+
+ private:
+  const toml::node* get(std::string_view key) {
+    read_.insert(std::string(key));
+    return table_.get(key);
+  }
+
+  [[noreturn]] void fail_at(const toml::source_region& at, const std::string& message) const {
+    throw RuleSetError(path_, at.begin.line, at.begin.column, message);
+  }
+
+  std::vector<std::string> strings_of(const toml::node& node, std::string_view key) const {
+    const auto* list = node.as_array();
+    if (list == nullptr) fail_at(node.source(), fmt::format("'{}' must be an array of strings", key));
+    std::vector<std::string> out;
+    for (const auto& entry : *list) {
+      if (!entry.is_string()) fail_at(entry.source(), fmt::format("'{}' must be an array of strings", key));
+      out.push_back(entry.as_string()->get());
+    }
+    return out;
+  }
+
+  /// A sub-table's entries in the order they are written (toml++ keeps keys sorted).
+  std::vector<std::pair<std::string, const toml::node*>> ordered(std::string_view key) {
+    const auto* node = get(key);
+    if (node == nullptr) return {};
+    const auto* table = node->as_table();
+    if (table == nullptr) fail_at(node->source(), fmt::format("'{}' must be a table", key));
+    std::vector<std::pair<std::string, const toml::node*>> out;
+    for (auto&& [k, v] : *table) out.emplace_back(std::string(k.str()), &v);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      const auto& x = a.second->source().begin;
+      const auto& y = b.second->source().begin;
+      return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    return out;
+  }
+
+  const std::string& path_;
+  const toml::table& table_;
+  std::set<std::string> read_;
+};
+
+constexpr std::array<std::string_view, 12> kScopes = {"document", "title", "headings", "body", "preamble", "preparation",
+                                                      "followup", "problems", "cases", "causes", "measures", "closing"};
 
 class Loader {
  public:
@@ -258,10 +393,74 @@ class Loader {
         apply_family(path, key, *settings, set);
         continue;
       }
-      const Check* check = find_check(key.str());
-      if (check == nullptr) fail(path, key.source(), fmt::format("unknown rule '{}'", key.str()));
-      RuleConfig& config = set.rules[std::string(key.str())];
-      apply_rule(path, check->info(), *settings, config);
+      if (settings->contains("kind")) {
+        declare(path, key, *settings, set);
+        continue;
+      }
+      if (const Check* check = find_check(key.str())) {
+        apply_rule(path, check->info(), *settings, set.rules[std::string(key.str())]);
+        continue;
+      }
+      const auto declared = set.declared.find(std::string(key.str()));
+      if (declared == set.declared.end()) fail(path, key.source(), fmt::format("unknown rule '{}'", key.str()));
+      adjust(path, key.str(), *settings, declared->second);
+    }
+  }
+
+  /// `[rules."content/placeholder"] kind = "existence" …`: a rule written in TOML.
+  static void declare(const std::string& path, const toml::key& key, const toml::table& settings, RuleSet& set) {
+    const std::string id(key.str());
+    if (find_check(id) != nullptr) fail(path, key.source(), fmt::format("'{}' is a built-in rule and cannot be redefined", id));
+    const auto* kind_node = settings.get("kind");
+    const Kind* kind = kind_node->is_string() ? find_kind(kind_node->as_string()->get()) : nullptr;
+    if (kind == nullptr) {
+      std::string names;
+      for (const Kind* k : all_kinds()) names += (names.empty() ? "" : ", ") + std::string(k->name());
+      fail(path, kind_node->source(), fmt::format("unknown check kind (expected one of: {})", names));
+    }
+    TomlRuleTable table(path, settings);
+    table.mark_read("kind");
+    DeclaredRule rule;
+    rule.id = id;
+    rule.kind = std::string(kind->name());
+    rule.origin = path;
+    rule.enabled = table.flag("enabled", true);
+    const std::string severity = table.string("severity", "warning");
+    if (!parse_severity(severity, rule.severity)) {
+      table.fail("severity", fmt::format("unknown severity '{}' (expected error, warning or info)", severity));
+    }
+    rule.description = table.string("description", "");
+    rule.common.message = table.string("message", "");
+    rule.common.message_en = table.string("message_en", "");
+    if (table.has("scope")) {
+      rule.common.scope = table.strings("scope");
+      for (const auto& scope : rule.common.scope) {
+        if (std::find(kScopes.begin(), kScopes.end(), scope) == kScopes.end()) {
+          table.fail("scope", fmt::format("unknown scope '{}' (expected document, title, headings, body, preamble or a part role)", scope));
+        }
+      }
+    }
+    rule.rule = kind->compile(table);
+    table.reject_unread(rule.kind);
+    set.declared[id] = std::move(rule);
+  }
+
+  /// `[rules."content/placeholder"] severity = "error"` in a set that extends its definer.
+  static void adjust(const std::string& path, std::string_view id, const toml::table& settings, DeclaredRule& rule) {
+    for (auto&& [field, value] : settings) {
+      if (field == "enabled") {
+        if (!value.is_boolean()) fail(path, value.source(), "'enabled' must be true or false");
+        rule.enabled = value.as_boolean()->get();
+      } else if (field == "severity") {
+        const auto& name = string_of(path, value, "severity");
+        if (!parse_severity(name, rule.severity)) {
+          fail(path, value.source(), fmt::format("unknown severity '{}' (expected error, warning or info)", name));
+        }
+      } else {
+        fail(path, field.source(),
+             fmt::format("'{}' is defined in {}: only enabled and severity may be changed here (give `kind` to redefine it)", id,
+                         rule.origin));
+      }
     }
   }
 
@@ -269,6 +468,11 @@ class Loader {
   static void apply_family(const std::string& path, const toml::key& key, toml::table& settings, RuleSet& set) {
     const std::string_view prefix = key.str().substr(0, key.str().size() - 1);
     std::size_t matched = 0;
+    for (auto& [id, rule] : set.declared) {
+      if (!id.starts_with(prefix)) continue;
+      ++matched;
+      adjust(path, id, settings, rule);
+    }
     for (const Check* check : all_checks()) {
       if (!check->info().id.starts_with(prefix)) continue;
       ++matched;
@@ -337,6 +541,26 @@ class Loader {
   std::vector<std::string> chain_;
 };
 
+/// Compiles every declarative rule's patterns into the set's shared index.
+void build_text_index(RuleSet& set) {
+  auto index = std::make_shared<TextIndex>();
+  RE2::Options options;
+  options.set_log_errors(false);
+  index->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const auto& [id, rule] : set.declared) {
+    const auto patterns = rule.rule->patterns();
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      std::string error;
+      if (index->set->Add(patterns[i], &error) < 0) {
+        throw RuleSetError(rule.origin, 0, 0, fmt::format("rule '{}': invalid pattern '{}': {}", id, patterns[i], error));
+      }
+      index->owners.emplace_back(id, static_cast<int>(i));
+    }
+  }
+  if (!index->set->Compile()) throw RuleSetError(set.origin, 0, 0, "the rule set's patterns are too large to compile together");
+  set.text_index = std::move(index);
+}
+
 }  // namespace
 
 RuleSetError::RuleSetError(std::string path, std::size_t line, std::size_t column, const std::string& message)
@@ -390,7 +614,9 @@ RuleSet default_ruleset() {
 
 RuleSet load_ruleset(const std::string& id_or_path) {
   try {
-    return Loader().load(id_or_path);
+    RuleSet set = Loader().load(id_or_path);
+    build_text_index(set);
+    return set;
   } catch (const std::invalid_argument& e) {
     throw RuleSetError("", 0, 0, e.what());
   }
@@ -399,6 +625,7 @@ RuleSet load_ruleset(const std::string& id_or_path) {
 RuleSet parse_ruleset(std::string_view toml_text, const std::string& path) {
   RuleSet set = default_ruleset();
   Loader().parse_into(toml_text, path, set);
+  build_text_index(set);
   return set;
 }
 

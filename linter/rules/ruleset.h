@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "linter/checks/check.h"
+#include "linter/checks/kinds/kind.h"
 
 namespace checklint {
 
@@ -37,6 +38,24 @@ struct DimensionSpec {
   std::vector<std::string> measures;  ///< phrases in a measure heading that answer it
 };
 
+/// A rule written in TOML (`kind = "..."`): a check kind with its settings.
+struct DeclaredRule {
+  std::string id;
+  std::string kind;
+  std::string description;  ///< Chinese, shown by `checklint explain`
+  std::string origin;       ///< the rule-set file that defines it
+  bool enabled = true;
+  Severity severity = Severity::Warning;
+  TextRuleCommon common;
+  std::shared_ptr<const TextRule> rule;
+};
+
+/// Every pattern of every declarative rule in one RE2::Set, matched once per paragraph.
+struct TextIndex {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::pair<std::string, int>> owners;  ///< per set entry: rule id, the rule's own pattern index
+};
+
 struct RuleSet {
   std::string id;
   std::string name;
@@ -49,7 +68,9 @@ struct RuleSet {
   std::vector<PartRole> part_order;          ///< expected order of the parts
   std::vector<DimensionSpec> dimensions;     ///< required aspects, in official order
   bool dimensions_from_draft = false;        ///< generic: the draft's own announced aspects are required
-  std::map<std::string, RuleConfig> rules;   ///< every known rule, resolved
+  std::map<std::string, RuleConfig> rules;   ///< every built-in rule, resolved
+  std::map<std::string, DeclaredRule> declared;  ///< rules written in TOML, by id
+  std::shared_ptr<const TextIndex> text_index;   ///< built once the set is loaded
 
   [[nodiscard]] const PartSpec& part(PartRole role) const { return parts.at(static_cast<std::size_t>(role)); }
 };

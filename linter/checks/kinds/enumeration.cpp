@@ -1,0 +1,148 @@
+// Kind `enumeration`: a fixed formulation whose expansion, where written out,
+// must be in order — and complete where the name introduces it
+// (四个意识：政治意识、大局意识、核心意识、看齐意识).
+//   sets = { "四个意识" = ["政治意识", "大局意识", "核心意识", "看齐意识"] }
+#include <fmt/format.h>
+
+#include "linter/checks/kinds/kind.h"
+
+namespace checklint {
+namespace {
+
+constexpr std::array<std::string_view, 7> kSeparators = {"、", "，", "和", "及", "与", "以及", ","};
+constexpr std::array<std::string_view, 8> kIntroducers = {"“", "”", "（", "：", "即", "是", "，", "）"};
+
+struct Set {
+  std::string name;
+  std::vector<std::string> elements;
+};
+
+/// Skips separators (and closing/opening quotes) from `at`.
+std::size_t skip_separators(std::string_view text, std::size_t at, std::size_t end) {
+  for (bool moved = true; moved && at < end;) {
+    moved = false;
+    for (auto sep : kSeparators) {
+      if (text.substr(at).starts_with(sep)) {
+        at += sep.size();
+        moved = true;
+      }
+    }
+    for (std::string_view q : {"“", "”", "‘", "’"}) {
+      if (text.substr(at).starts_with(q)) {
+        at += q.size();
+        moved = true;
+      }
+    }
+  }
+  return at;
+}
+
+class EnumerationRule final : public TextRule {
+ public:
+  explicit EnumerationRule(std::vector<Set> sets) : sets_(std::move(sets)) {}
+
+  void run(TextContext& ctx) const override {
+    for (const ByteRange chunk : ctx.view().chunks()) {
+      for (const auto& set : sets_) check_set(ctx, chunk, set);
+    }
+  }
+
+ private:
+  /// The element of `set` written at `at`, if any.
+  static int element_at(std::string_view text, std::size_t at, const Set& set) {
+    for (std::size_t i = 0; i < set.elements.size(); ++i) {
+      if (text.substr(at).starts_with(set.elements[i])) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  /// Whether the set's name stands just before `at` (allowing quotes, a colon, 即 …).
+  static bool introduced(std::string_view text, std::size_t chunk_begin, std::size_t at, const Set& set) {
+    std::size_t back = at;
+    for (bool moved = true; moved && back > chunk_begin;) {
+      moved = false;
+      for (auto intro : kIntroducers) {
+        if (back - chunk_begin >= intro.size() && text.substr(back - intro.size(), intro.size()) == intro) {
+          back -= intro.size();
+          moved = true;
+        }
+      }
+    }
+    return back - chunk_begin >= set.name.size() && text.substr(back - set.name.size(), set.name.size()) == set.name;
+  }
+
+  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set) {
+    const std::string_view text = ctx.view().text();
+    std::size_t i = chunk.begin;
+    while (i < chunk.end) {
+      if (element_at(text, i, set) < 0) {
+        ++i;
+        continue;
+      }
+      // A run of elements separated only by 、，和 ….
+      const std::size_t run_begin = i;
+      std::vector<int> run;
+      std::size_t run_end = i;
+      for (std::size_t at = i; at < chunk.end;) {
+        const int e = element_at(text, at, set);
+        if (e < 0) break;
+        run.push_back(e);
+        run_end = at + set.elements[static_cast<std::size_t>(e)].size();
+        at = skip_separators(text, run_end, chunk.end);
+      }
+      i = run_end;
+      if (!ctx.in_scope(run_begin)) continue;
+      report_run(ctx, chunk, set, run, run_begin, run_end);
+    }
+  }
+
+  static void report_run(TextContext& ctx, ByteRange chunk, const Set& set, const std::vector<int>& run,
+                         std::size_t begin, std::size_t end) {
+    const std::string_view text = ctx.view().text();
+    std::string canonical;
+    for (const auto& e : set.elements) canonical += (canonical.empty() ? "" : "、") + e;
+    if (run.size() >= 2 && !std::is_sorted(run.begin(), run.end())) {
+      ctx.report(begin, end,
+                 ctx.message({{"name", set.name}, {"expected", canonical}}, "“{name}”的顺序应为：{expected}",
+                             "the order of '{name}' is: {expected}"));
+      return;
+    }
+    if (introduced(text, chunk.begin, begin, set) && run.size() < set.elements.size()) {
+      std::string missing;
+      for (std::size_t e = 0; e < set.elements.size(); ++e) {
+        if (std::find(run.begin(), run.end(), static_cast<int>(e)) == run.end()) missing += (missing.empty() ? "" : "、") + set.elements[e];
+      }
+      ctx.report(begin, end,
+                 ctx.message({{"name", set.name}, {"expected", canonical}, {"missing", missing}},
+                             "“{name}”的内容不完整，缺少：{missing}（应为：{expected}）",
+                             "'{name}' is incomplete; missing: {missing} (it is: {expected})"));
+    }
+  }
+
+  std::vector<Set> sets_;
+};
+
+class Enumeration final : public Kind {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "enumeration"; }
+  [[nodiscard]] std::string_view summary_zh() const override { return "固定提法展开时须完整、按序"; }
+  [[nodiscard]] std::string_view doc_path() const override { return "linter/checks/kinds/enumeration.md"; }
+  [[nodiscard]] std::shared_ptr<const TextRule> compile(RuleTable& table) const override {
+    std::vector<Set> sets;
+    for (auto& [name, elements] : table.list_map("sets")) {
+      if (elements.size() < 2) table.fail("sets", "'" + name + "' needs at least two elements");
+      sets.push_back({name, elements});
+    }
+    if (sets.empty()) table.fail("sets", "an enumeration rule needs 'sets', e.g. { \"四个意识\" = [\"政治意识\", …] }");
+    return std::make_shared<EnumerationRule>(std::move(sets));
+  }
+};
+
+}  // namespace
+
+const Kind& enumeration_kind() {
+  static const Enumeration kind;
+  return kind;
+}
+
+}  // namespace checklint

@@ -1,0 +1,99 @@
+#include "linter/checks/kinds/kind.h"
+
+#include <algorithm>
+
+#include "linter/analysis/analysis.h"
+
+namespace checklint {
+
+ScopeMap::ScopeMap(const Document& doc, const Analysis& analysis) : doc_(doc) {
+  walk(doc.root, [&](const Node& node) {
+    if (node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading) headings_.push_back(node.heading);
+    if (node.kind == NodeKind::Title) title_ = node.range;
+    if (node.kind == NodeKind::Preamble) preamble_ = node.range;
+  });
+  for (const auto& part : analysis.parts) parts_.emplace_back(part.node->range, role_id(part.role));
+}
+
+std::string_view ScopeMap::part_at(std::size_t offset) const {
+  for (const auto& [range, role] : parts_) {
+    if (offset >= range.begin && offset < range.end) return role;
+  }
+  if (preamble_ && offset >= preamble_->begin && offset < preamble_->end) return "preamble";
+  return {};
+}
+
+bool ScopeMap::contains(std::size_t offset, const std::vector<std::string>& scopes) const {
+  const auto in = [offset](ByteRange r) { return offset >= r.begin && offset < r.end; };
+  for (const auto& scope : scopes) {
+    if (scope == "document") return true;
+    if (scope == "title" && title_ && in(*title_)) return true;
+    const bool heading = std::any_of(headings_.begin(), headings_.end(), in) || (title_ && in(*title_));
+    if (scope == "headings" && heading) return true;
+    if (scope == "body" && !heading) return true;
+    if (scope == part_at(offset)) return true;
+  }
+  return false;
+}
+
+bool TextContext::in_scope(std::size_t view_begin) const {
+  return scopes_.contains(view_.source_offset(view_begin), common_.scope);
+}
+
+std::string TextContext::message(const std::vector<std::pair<std::string, std::string>>& values, const char* fallback_zh,
+                                 const char* fallback_en) const {
+  const bool english = check_.lang() == Lang::En;
+  std::string out = english ? (common_.message_en.empty() ? std::string(fallback_en) : common_.message_en)
+                            : (common_.message.empty() ? std::string(fallback_zh) : common_.message);
+  if (english && common_.message_en.empty() && !common_.message.empty()) out = common_.message;
+  for (const auto& [name, value] : values) {
+    const std::string key = "{" + name + "}";
+    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
+      out.replace(at, key.size(), value);
+    }
+  }
+  return out;
+}
+
+Diagnostic& TextContext::report(std::size_t view_begin, std::size_t view_end, std::string message) {
+  return check_.report(view_.source(view_begin, view_end), std::move(message));
+}
+
+std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const std::vector<const RE2*>& patterns,
+                                    const std::vector<int>& hits) {
+  std::vector<TextMatch> all;
+  const re2::StringPiece input(text.data(), chunk.end);
+  for (int hit : hits) {
+    const RE2& re = *patterns.at(static_cast<std::size_t>(hit));
+    std::size_t pos = chunk.begin;
+    re2::StringPiece match;
+    while (pos <= chunk.end && re.Match(input, pos, chunk.end, RE2::UNANCHORED, &match, 1)) {
+      const auto begin = static_cast<std::size_t>(match.data() - text.data());
+      const std::size_t end = begin + match.size();
+      if (end > begin) all.push_back({begin, end, hit});
+      pos = end > begin ? end : begin + 1;
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const TextMatch& a, const TextMatch& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
+  std::vector<TextMatch> kept;
+  for (const auto& m : all) {
+    if (!kept.empty() && m.begin < kept.back().end) continue;  // overlaps a longer, earlier match
+    kept.push_back(m);
+  }
+  return kept;
+}
+
+std::string quote_literal(std::string_view literal) { return RE2::QuoteMeta(re2::StringPiece(literal.data(), literal.size())); }
+
+bool preceded_by_any(std::string_view text, std::size_t at, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return at >= w.size() && text.substr(at - w.size(), w.size()) == w; });
+}
+
+bool followed_by_any(std::string_view text, std::size_t end, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.substr(end).starts_with(w); });
+}
+
+}  // namespace checklint

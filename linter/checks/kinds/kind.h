@@ -1,0 +1,134 @@
+#pragma once
+// Check kinds: generic checks over the draft's prose (existence, substitution,
+// occurrence, consistency, enumeration, pairs, repetition). A kind is C++ in
+// its own file with its own doc; every concrete rule is a TOML table with
+// `kind = "..."` in a rule set, compiled once when the rule set loads.
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "linter/checks/check.h"
+#include "linter/document/text_view.h"
+#include "linter/rules/rule_table.h"
+
+namespace checklint {
+
+/// Where in a draft a rule looks.
+enum class Zone { Title, Heading, Body };
+
+/// Per line of the draft: its zone and the part (and aspect) it belongs to.
+class ScopeMap {
+ public:
+  ScopeMap(const Document& doc, const Analysis& analysis);
+  /// Whether a source offset lies in any of `scopes` ("document", "title", "headings",
+  /// "body", "preamble", or a part role such as "problems").
+  [[nodiscard]] bool contains(std::size_t offset, const std::vector<std::string>& scopes) const;
+  /// The part role's id at a source offset ("" outside any part; "preamble" before the first).
+  [[nodiscard]] std::string_view part_at(std::size_t offset) const;
+
+ private:
+  const Document& doc_;
+  std::vector<ByteRange> headings_;                            // heading text of sections
+  std::vector<std::pair<ByteRange, std::string_view>> parts_;  // part extents and role ids
+  std::optional<ByteRange> title_;
+  std::optional<ByteRange> preamble_;
+};
+
+/// The settings every declarative rule has, whatever its kind.
+struct TextRuleCommon {
+  std::string message;     ///< Chinese message template; {match} {replacement} {expected} … are filled in
+  std::string message_en;  ///< English template (optional)
+  std::vector<std::string> scope{"document"};
+};
+
+/// What a compiled rule sees while it runs.
+class TextContext {
+ public:
+  TextContext(CheckContext& check, const TextView& view, const ScopeMap& scopes, const TextRuleCommon& common)
+      : check_(check), view_(view), scopes_(scopes), common_(common) {}
+
+  [[nodiscard]] const TextView& view() const { return view_; }
+  [[nodiscard]] CheckContext& check() { return check_; }
+  [[nodiscard]] const Document& doc() const { return check_.doc(); }
+  /// Whether a view range lies in the rule's scope.
+  [[nodiscard]] bool in_scope(std::size_t view_begin) const;
+  [[nodiscard]] const ScopeMap& scopes() const { return scopes_; }
+
+  /// The rule's message with `{name}` placeholders replaced; `fallback_zh/en` when the rule sets none.
+  [[nodiscard]] std::string message(const std::vector<std::pair<std::string, std::string>>& values,
+                                    const char* fallback_zh, const char* fallback_en) const;
+
+  /// Reports a view range (mapped back to source bytes).
+  Diagnostic& report(std::size_t view_begin, std::size_t view_end, std::string message);
+
+ private:
+  CheckContext& check_;
+  const TextView& view_;
+  const ScopeMap& scopes_;
+  const TextRuleCommon& common_;
+};
+
+/// A rule compiled from its TOML table. Pattern rules hand their patterns to
+/// the rule set's shared index, which matches all of them in one pass per
+/// paragraph, and are then called only for the paragraphs where they hit.
+class TextRule {
+ public:
+  TextRule() = default;
+  TextRule(const TextRule&) = delete;
+  TextRule& operator=(const TextRule&) = delete;
+  TextRule(TextRule&&) = delete;
+  TextRule& operator=(TextRule&&) = delete;
+  virtual ~TextRule() = default;
+
+  /// RE2 patterns for the shared index (empty for whole-text rules).
+  [[nodiscard]] virtual std::vector<std::string> patterns() const { return {}; }
+  /// Called per paragraph (a range of the view) with the indices of this rule's patterns that hit it.
+  virtual void run_chunk(TextContext& /*ctx*/, ByteRange /*chunk*/, const std::vector<int>& /*hits*/) const {}
+  /// Called once per document.
+  virtual void run(TextContext& /*ctx*/) const {}
+};
+
+/// A pattern match in the view.
+struct TextMatch {
+  std::size_t begin;
+  std::size_t end;
+  int pattern;
+};
+
+/// All matches of the hit patterns in a chunk, leftmost-longest, without overlaps.
+std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const std::vector<const RE2*>& patterns,
+                                    const std::vector<int>& hits);
+
+class Kind {
+ public:
+  Kind() = default;
+  Kind(const Kind&) = delete;
+  Kind& operator=(const Kind&) = delete;
+  Kind(Kind&&) = delete;
+  Kind& operator=(Kind&&) = delete;
+  virtual ~Kind() = default;
+  [[nodiscard]] virtual std::string_view name() const = 0;
+  [[nodiscard]] virtual std::string_view summary_zh() const = 0;
+  [[nodiscard]] virtual std::string_view doc_path() const = 0;
+  /// Reads the kind's own keys from `table` (errors go through table.fail).
+  [[nodiscard]] virtual std::shared_ptr<const TextRule> compile(RuleTable& table) const = 0;
+};
+
+/// Every check kind, in one explicit list (kinds/registry.cpp).
+const std::vector<const Kind*>& all_kinds();
+const Kind* find_kind(std::string_view name);
+
+/// Match helpers shared by the kinds.
+/// Literal strings as one RE2 alternation-safe pattern each.
+std::string quote_literal(std::string_view literal);
+/// Whether `view_text` has `word` just before `at` / just after `end`.
+bool preceded_by_any(std::string_view text, std::size_t at, const std::vector<std::string>& words);
+bool followed_by_any(std::string_view text, std::size_t end, const std::vector<std::string>& words);
+
+}  // namespace checklint

@@ -1,0 +1,140 @@
+// Kind `repetition`: a character or word written twice across the seam
+// (的的, 进一步进一步), and a sentence or paragraph written twice.
+//   chars = ["的", "了", …]   single characters that are never doubled
+//   words = true               2–4 character words repeated back to back
+//   allow = ["不了了之", "研究研究", …]   reduplications that are meant
+//   sentences = true, min_sentence = 12
+#include <unordered_map>
+
+#include "linter/checks/kinds/kind.h"
+
+namespace checklint {
+namespace {
+
+bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
+
+class RepetitionRule final : public TextRule {
+ public:
+  RepetitionRule(std::vector<std::string> chars, bool words, std::vector<std::string> allow, bool sentences,
+                 std::int64_t min_sentence)
+      : chars_(std::move(chars)), words_(words), allow_(std::move(allow)), sentences_(sentences),
+        min_sentence_(static_cast<std::size_t>(min_sentence)) {}
+
+  void run(TextContext& ctx) const override {
+    std::unordered_map<std::string, std::size_t> seen_sentences;
+    std::unordered_map<std::string, std::size_t> seen_chunks;
+    for (const ByteRange chunk : ctx.view().chunks()) {
+      doubled(ctx, chunk);
+      if (sentences_) repeated_sentences(ctx, chunk, seen_sentences, seen_chunks);
+    }
+  }
+
+ private:
+  /// Whether an allowed reduplication covers [begin, end).
+  [[nodiscard]] bool allowed(std::string_view text, std::size_t begin, std::size_t end) const {
+    for (const auto& a : allow_) {
+      const std::size_t from = begin >= a.size() ? begin - a.size() : 0;
+      for (auto at = text.find(a, from); at != std::string_view::npos && at <= begin; at = text.find(a, at + 1)) {
+        if (at + a.size() >= end) return true;
+      }
+    }
+    return false;
+  }
+
+  void doubled(TextContext& ctx, ByteRange chunk) const {
+    const std::string_view text = ctx.view().text();
+    for (std::size_t i = chunk.begin; i < chunk.end;) {
+      std::size_t len = 1;
+      const char32_t cp = decode_utf8(text, i, len);
+      if (!is_han(cp)) {
+        i += len;
+        continue;
+      }
+      std::size_t found = 0;
+      // Words of 4, 3, 2 characters, then single characters from the list.
+      for (std::size_t n = 4; words_ && n >= 2 && found == 0; --n) {
+        const std::size_t bytes = n * 3;
+        if (i + 2 * bytes > chunk.end) continue;
+        const auto word = text.substr(i, bytes);
+        bool han = true;
+        for (std::size_t k = 0; k < bytes; k += 3) han = han && is_han(decode_utf8(word, k, len));
+        if (han && !word.starts_with("一") && text.substr(i + bytes, bytes) == word) found = 2 * bytes;
+      }
+      if (found == 0) {
+        const auto ch = text.substr(i, len);
+        if (text.substr(i + len).starts_with(ch) && std::find(chars_.begin(), chars_.end(), ch) != chars_.end()) found = 2 * len;
+      }
+      if (found > 0 && !allowed(text, i, i + found) && ctx.in_scope(i)) {
+        const std::string match(text.substr(i, found));
+        ctx.report(i, i + found,
+                   ctx.message({{"match", match}, {"single", match.substr(0, found / 2)}}, "重复：“{match}”应为“{single}”",
+                               "repeated: '{match}' should be '{single}'"));
+        i += found;
+        continue;
+      }
+      i += len;
+    }
+  }
+
+  void repeated_sentences(TextContext& ctx, ByteRange chunk, std::unordered_map<std::string, std::size_t>& seen,
+                          std::unordered_map<std::string, std::size_t>& seen_chunks) const {
+    const std::string_view text = ctx.view().text();
+    const std::string whole(text.substr(chunk.begin, chunk.size()));
+    if (char_count(whole) >= min_sentence_) {
+      const auto [it, fresh] = seen_chunks.emplace(whole, chunk.begin);
+      if (!fresh) {
+        report_repeat(ctx, chunk.begin, chunk.end, it->second, true);
+        return;
+      }
+    }
+    std::size_t start = chunk.begin;
+    for (std::size_t i = chunk.begin; i <= chunk.end; ++i) {
+      const bool stop = i == chunk.end || text.substr(i).starts_with("。") || text.substr(i).starts_with("！") ||
+                        text.substr(i).starts_with("？");
+      if (!stop) continue;
+      const std::string sentence(text.substr(start, i - start));
+      if (char_count(sentence) >= min_sentence_) {
+        const auto [it, fresh] = seen.emplace(sentence, start);
+        if (!fresh) report_repeat(ctx, start, i, it->second, false);
+      }
+      start = i + (i == chunk.end ? 0 : 3);
+      i = start - 1;
+    }
+  }
+
+  static void report_repeat(TextContext& ctx, std::size_t begin, std::size_t end, std::size_t first, bool paragraph) {
+    if (!ctx.in_scope(begin)) return;
+    auto& d = ctx.report(begin, end,
+                         paragraph ? ctx.message({}, "整段与前文重复", "this paragraph repeats an earlier one")
+                                   : ctx.message({}, "这句话与前文重复", "this sentence repeats an earlier one"));
+    d.notes.push_back({ctx.view().source(first, first + 3), ctx.check().tr("前文在此", "first written here")});
+  }
+
+  std::vector<std::string> chars_;
+  bool words_;
+  std::vector<std::string> allow_;
+  bool sentences_;
+  std::size_t min_sentence_;
+};
+
+class Repetition final : public Kind {
+ public:
+  [[nodiscard]] std::string_view name() const override { return "repetition"; }
+  [[nodiscard]] std::string_view summary_zh() const override { return "字词重复（的的、进一步进一步）、句子或段落重复"; }
+  [[nodiscard]] std::string_view doc_path() const override { return "linter/checks/kinds/repetition.md"; }
+  [[nodiscard]] std::shared_ptr<const TextRule> compile(RuleTable& table) const override {
+    const std::int64_t min_sentence = table.integer("min_sentence", 12);
+    if (min_sentence < 4) table.fail("min_sentence", "'min_sentence' must be at least 4");
+    return std::make_shared<RepetitionRule>(table.strings("chars"), table.flag("words", true), table.strings("allow"),
+                                            table.flag("sentences", true), min_sentence);
+  }
+};
+
+}  // namespace
+
+const Kind& repetition_kind() {
+  static const Repetition kind;
+  return kind;
+}
+
+}  // namespace checklint

@@ -1,0 +1,101 @@
+#include "linter/document/text_view.h"
+
+#include <algorithm>
+
+namespace checklint {
+namespace {
+
+bool is_blank(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\u3000' || cp == U'\u00A0'; }
+
+/// The code point before `at` in `s` (0 at the start).
+char32_t before(std::string_view s, std::size_t at) {
+  if (at == 0) return 0;
+  std::size_t start = at - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0U) == 0x80U) --start;
+  std::size_t len = 1;
+  return decode_utf8(s, start, len);
+}
+
+}  // namespace
+
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x3FFFF) || cp == U'“' || cp == U'”' ||
+         cp == U'‘' || cp == U'’' || cp == U'…' || cp == U'—';
+}
+
+void TextView::append(std::string_view bytes, std::size_t source_begin) {
+  const auto delta = static_cast<std::ptrdiff_t>(source_begin) - static_cast<std::ptrdiff_t>(text_.size());
+  if (jumps_.empty() || jumps_.back().delta != delta) jumps_.push_back({text_.size(), delta});
+  text_ += bytes;
+}
+
+TextView::TextView(const Document& doc) {
+  const std::string_view s = doc.text.bytes();
+  bool open = false;  // a paragraph is being built
+  std::size_t chunk_begin = 0;
+  for (const Line& line : doc.lines) {
+    const bool prose = line.kind == LineKind::Paragraph || line.kind == LineKind::Heading || line.kind == LineKind::Table;
+    if (!prose || line.content.empty()) {
+      if (open) chunks_.push_back({chunk_begin, text_.size()});
+      open = false;
+      continue;
+    }
+    std::size_t i = line.content.begin;
+    std::size_t len = 1;
+    const char32_t first = decode_utf8(s, i, len);
+    if (open) {
+      // A hard break between two CJK characters is no break: 习近\n平.
+      const char32_t last = before(text_, text_.size());
+      if (!(is_cjk(last) && is_cjk(first))) {
+        chunks_.push_back({chunk_begin, text_.size()});
+        text_ += '\n';
+        chunk_begin = text_.size();
+      }
+    } else {
+      if (!text_.empty()) text_ += '\n';
+      chunk_begin = text_.size();
+      open = true;
+    }
+    // Copy the line, dropping blanks that sit between two CJK characters.
+    std::size_t run = i;
+    while (i < line.content.end) {
+      const char32_t cp = decode_utf8(s, i, len);
+      if (is_blank(cp)) {
+        std::size_t j = i;
+        std::size_t blank_len = 1;
+        while (j < line.content.end && is_blank(decode_utf8(s, j, blank_len))) j += blank_len;
+        std::size_t next_len = 1;
+        const char32_t next = j < line.content.end ? decode_utf8(s, j, next_len) : 0;
+        const char32_t prev = i > line.content.begin ? before(s, i) : 0;
+        if (is_cjk(prev) && is_cjk(next)) {
+          append(s.substr(run, i - run), run);
+          run = j;
+        }
+        i = j;
+        continue;
+      }
+      i += len;
+    }
+    append(s.substr(run, line.content.end - run), run);
+  }
+  if (open) chunks_.push_back({chunk_begin, text_.size()});
+}
+
+std::size_t TextView::source_offset(std::size_t offset) const {
+  const auto it = std::upper_bound(jumps_.begin(), jumps_.end(), offset,
+                                   [](std::size_t value, const Jump& jump) { return value < jump.at; });
+  if (it == jumps_.begin()) return offset;
+  return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(offset) + std::prev(it)->delta);
+}
+
+ByteRange TextView::source(std::size_t begin, std::size_t end) const {
+  if (end <= begin) {
+    const std::size_t at = source_offset(begin);
+    return {at, at};
+  }
+  // The end maps from the last byte of the range, so a range never swallows a removed gap.
+  return {source_offset(begin), source_offset(end - 1) + 1};
+}
+
+}  // namespace checklint
