@@ -12,6 +12,7 @@ const Check& structure_part_order_check();
 const Check& structure_title_check();
 const Check& structure_closing_check();
 const Check& structure_praise_check();
+const Check& structure_stray_text_check();
 const Check& dimension_theme_mismatch_check();
 const Check& dimension_missing_check();
 const Check& dimension_order_check();
@@ -33,6 +34,7 @@ const std::vector<const Check*>& all_checks() {
       &structure_title_check(),
       &structure_closing_check(),
       &structure_praise_check(),
+      &structure_stray_text_check(),
       &dimension_theme_mismatch_check(),
       &dimension_missing_check(),
       &dimension_order_check(),

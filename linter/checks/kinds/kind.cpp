@@ -9,10 +9,17 @@ namespace checklint {
 ScopeMap::ScopeMap(const Document& doc, const Analysis& analysis) : doc_(doc) {
   walk(doc.root, [&](const Node& node) {
     if (node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading) headings_.push_back(node.heading);
+    if (node.numbering) markers_.push_back(node.numbering->range);
     if (node.kind == NodeKind::Title) title_ = node.range;
     if (node.kind == NodeKind::Preamble) preamble_ = node.range;
   });
   for (const auto& part : analysis.parts) parts_.emplace_back(part.node->range, role_id(part.role));
+}
+
+bool ScopeMap::in_marker(std::size_t offset) const {
+  const auto it = std::upper_bound(markers_.begin(), markers_.end(), offset,
+                                   [](std::size_t value, const ByteRange& r) { return value < r.begin; });
+  return it != markers_.begin() && offset < std::prev(it)->end;
 }
 
 std::string_view ScopeMap::part_at(std::size_t offset) const {

@@ -31,10 +31,13 @@ class ScopeMap {
   [[nodiscard]] bool contains(std::size_t offset, const std::vector<std::string>& scopes) const;
   /// The part role's id at a source offset ("" outside any part; "preamble" before the first).
   [[nodiscard]] std::string_view part_at(std::size_t offset) const;
+  /// Whether a source offset lies in a heading number (（一）, (1) …), which numbering/* judges.
+  [[nodiscard]] bool in_marker(std::size_t offset) const;
 
  private:
   const Document& doc_;
   std::vector<ByteRange> headings_;                            // heading text of sections
+  std::vector<ByteRange> markers_;                             // heading numbers, in order
   std::vector<std::pair<ByteRange, std::string_view>> parts_;  // part extents and role ids
   std::optional<ByteRange> title_;
   std::optional<ByteRange> preamble_;
@@ -59,6 +62,8 @@ class TextContext {
   /// Whether a view range lies in the rule's scope.
   [[nodiscard]] bool in_scope(std::size_t view_begin) const;
   [[nodiscard]] const ScopeMap& scopes() const { return scopes_; }
+  /// Whether a view offset lies in a heading number.
+  [[nodiscard]] bool in_marker(std::size_t view_offset) const { return scopes_.in_marker(view_.source_offset(view_offset)); }
 
   /// The rule's message with `{name}` placeholders replaced; `fallback_zh/en` when the rule sets none.
   [[nodiscard]] std::string message(const std::vector<std::pair<std::string, std::string>>& values,

@@ -36,7 +36,14 @@ class PairsRule final : public TextRule {
     const std::string_view text = ctx.view().text();
     std::vector<Open> stack;
     for (std::size_t i = chunk.begin; i < chunk.end;) {
-      bool matched = false;
+      // Brackets of a heading number ((一), （1)) are numbering/style's business.
+      bool matched = ctx.in_marker(i);
+      if (matched) {
+        std::size_t len = 1;
+        decode_utf8(text, i, len);
+        i += len;
+        continue;
+      }
       for (std::size_t p = 0; p < pairs_.size() && !matched; ++p) {
         const auto& [o, c] = pairs_[p];
         if (text.substr(i).starts_with(o)) {

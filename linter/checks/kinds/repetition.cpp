@@ -62,7 +62,11 @@ class RepetitionRule final : public TextRule {
       }
       if (found == 0) {
         const auto ch = text.substr(i, len);
-        if (text.substr(i + len).starts_with(ch) && std::find(chars_.begin(), chars_.end(), ch) != chars_.end()) found = 2 * len;
+        // 实实在在, 认认真真: the second half of an AABB reduplication.
+        const bool aabb = i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len);
+        if (!aabb && text.substr(i + len).starts_with(ch) && std::find(chars_.begin(), chars_.end(), ch) != chars_.end()) {
+          found = 2 * len;
+        }
       }
       if (found > 0 && !allowed(text, i, i + found) && ctx.in_scope(i)) {
         const std::string match(text.substr(i, found));
@@ -97,7 +101,8 @@ class RepetitionRule final : public TextRule {
         const auto [it, fresh] = seen.emplace(sentence, start);
         if (!fresh) report_repeat(ctx, start, i, it->second, false);
       }
-      start = i + (i == chunk.end ? 0 : 3);
+      if (i == chunk.end) break;
+      start = i + 3;
       i = start - 1;
     }
   }
