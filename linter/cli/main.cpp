@@ -134,30 +134,66 @@ int run_matrix(const Options& options) {
   return kExitClean;
 }
 
+/// The rule set `rules` and `explain` describe: the one given, else `common`.
+std::optional<RuleSet> reference_ruleset(const Options& options) {
+  try {
+    return load_ruleset(options.ruleset.empty() ? "common" : options.ruleset);
+  } catch (const RuleSetError& e) {
+    std::cerr << e.what() << '\n';
+    return std::nullopt;
+  }
+}
+
 int run_rules(const Options& options) {
   const Lang lang = lang_of(options);
+  const auto set = reference_ruleset(options);
+  if (!set) return kExitUsage;
+  std::cout << tr(lang, "内置检查（C++）：\n", "built-in checks (C++):\n");
   for (const Check* check : all_checks()) {
     const auto& info = check->info();
-    std::cout << fmt::format("{:<22} {:<8} {}\n", info.id, severity_name(info.default_severity),
+    const auto& config = set->rules.at(info.id);
+    std::cout << fmt::format("  {:<26} {:<8}{} {}\n", info.id, severity_name(config.severity), config.enabled ? " " : "-",
                              lang == Lang::Zh ? info.summary_zh : info.summary_en);
   }
+  std::cout << fmt::format(fmt::runtime(tr(lang, "\n规则集 {} 中用 TOML 写的规则：\n", "\nrules written in TOML in rule set {}:\n")), set->id);
+  for (const auto& [id, rule] : set->declared) {
+    std::cout << fmt::format("  {:<26} {:<8}{} [{}] {}\n", id, severity_name(rule.severity), rule.enabled ? " " : "-", rule.kind,
+                             rule.description);
+  }
+  std::cout << '\n' << tr(lang, "检查类型：", "check kinds: ");
+  for (const Kind* kind : all_kinds()) std::cout << kind->name() << ' ';
   std::cout << '\n' << tr(lang, "内置规则集：", "built-in rule sets: ") << fmt::format("{}", fmt::join(builtin_ruleset_ids(), ", "))
-            << '\n';
+            << '\n' << tr(lang, "（“-”表示该规则在此规则集中默认关闭）\n", "('-' marks a rule that is off in this rule set)\n");
   return kExitClean;
 }
 
 int run_explain(const Options& options) {
-  const Check* check = find_check(options.rule);
-  if (check == nullptr) {
-    std::cerr << fmt::format(fmt::runtime(tr(lang_of(options), "error: 未知规则“{}”；`checklint rules` 列出全部规则\n",
+  const Lang lang = lang_of(options);
+  if (const Check* check = find_check(options.rule)) {
+    const auto& info = check->info();
+    if (auto doc = find_embedded(info.doc_path)) std::cout << *doc;
+    std::cout << '\n' << tr(lang, "默认级别：", "default severity: ") << severity_name(info.default_severity) << '\n';
+    for (const auto& option : info.options) std::cout << "  " << option.name << ": " << option.description << '\n';
+    return kExitClean;
+  }
+  if (const Kind* kind = find_kind(options.rule)) {
+    if (auto doc = find_embedded(kind->doc_path())) std::cout << *doc;
+    return kExitClean;
+  }
+  const auto set = reference_ruleset(options);
+  if (!set) return kExitUsage;
+  const auto found = set->declared.find(options.rule);
+  if (found == set->declared.end()) {
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "error: 未知规则“{}”；`checklint rules` 列出全部规则\n",
                                              "error: unknown rule '{}'; `checklint rules` lists them\n")),
                              options.rule);
     return kExitUsage;
   }
-  const auto& info = check->info();
-  if (auto doc = find_embedded(info.doc_path)) std::cout << *doc;
-  std::cout << '\n' << tr(lang_of(options), "默认级别：", "default severity: ") << severity_name(info.default_severity) << '\n';
-  for (const auto& option : info.options) std::cout << "  " << option.name << ": " << option.description << '\n';
+  const DeclaredRule& rule = found->second;
+  std::cout << fmt::format("# {}\n\n{}\n\n", rule.id, rule.description);
+  std::cout << fmt::format(fmt::runtime(tr(lang, "级别：{}；类型：{}；定义于：{}\n\n", "severity: {}; kind: {}; defined in: {}\n\n")),
+                           severity_name(rule.severity), rule.kind, rule.origin);
+  if (auto doc = find_embedded(find_kind(rule.kind)->doc_path())) std::cout << *doc;
   return kExitClean;
 }
 
@@ -190,8 +226,10 @@ int main(int argc, char** argv) {
   matrix->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
   auto* rules = app.add_subcommand("rules", "list the rules and built-in rule sets");
   rules->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
-  auto* explain = app.add_subcommand("explain", "show a rule's documentation");
-  explain->add_option("rule", options.rule, "rule id, e.g. numbering/sequence")->required();
+  rules->add_option("--ruleset", options.ruleset, "describe this rule set's rules (default: common)");
+  auto* explain = app.add_subcommand("explain", "show a rule's or a check kind's documentation");
+  explain->add_option("rule", options.rule, "rule id (numbering/sequence, content/placeholder) or kind (existence)")->required();
+  explain->add_option("--ruleset", options.ruleset, "the rule set that defines the rule (default: common)");
   explain->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
   app.require_subcommand(0, 1);
 
