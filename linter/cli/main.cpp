@@ -106,32 +106,36 @@ std::optional<RuleSet> rules_for(const Document& doc, const Options& options) {
   }
 }
 
-int run_outline(const Options& options) {
+/// Loads the one draft of `outline`/`matrix`, analyses it, and hands both to `emit`.
+template <typename Emit>
+int with_analysis(const Options& options, Emit emit) {
   auto doc = load(options.files.front(), options);
   if (!doc) return kExitUsage;
   const auto rules = rules_for(*doc, options);
   if (!rules) return kExitUsage;
   const Analysis analysis = analyse(*doc, *rules);
-  if (options.format == "json") {
-    emit_outline_json(std::cout, *doc, &analysis);
-  } else {
-    emit_outline_text(std::cout, *doc, &analysis, lang_of(options));
-  }
+  emit(*doc, *rules, analysis, options.format == "json");
   return kExitClean;
 }
 
+int run_outline(const Options& options) {
+  return with_analysis(options, [&](const Document& doc, const RuleSet&, const Analysis& analysis, bool json) {
+    if (json) {
+      emit_outline_json(std::cout, doc, &analysis);
+    } else {
+      emit_outline_text(std::cout, doc, &analysis, lang_of(options));
+    }
+  });
+}
+
 int run_matrix(const Options& options) {
-  auto doc = load(options.files.front(), options);
-  if (!doc) return kExitUsage;
-  const auto rules = rules_for(*doc, options);
-  if (!rules) return kExitUsage;
-  const Analysis analysis = analyse(*doc, *rules);
-  if (options.format == "json") {
-    emit_matrix_json(std::cout, *doc, *rules, analysis);
-  } else {
-    emit_matrix_text(std::cout, *doc, *rules, analysis, lang_of(options));
-  }
-  return kExitClean;
+  return with_analysis(options, [&](const Document& doc, const RuleSet& rules, const Analysis& analysis, bool json) {
+    if (json) {
+      emit_matrix_json(std::cout, doc, rules, analysis);
+    } else {
+      emit_matrix_text(std::cout, doc, rules, analysis, lang_of(options));
+    }
+  });
 }
 
 /// The rule set `rules` and `explain` describe: the one given, else `common`.

@@ -445,18 +445,28 @@ class Loader {
     set.declared[id] = std::move(rule);
   }
 
+  /// `enabled` and `severity`, which every rule has; false for any other key.
+  static bool switch_setting(const std::string& path, std::string_view key, const toml::node& value, bool& enabled,
+                             Severity& severity) {
+    if (key == "enabled") {
+      if (!value.is_boolean()) fail(path, value.source(), "'enabled' must be true or false");
+      enabled = value.as_boolean()->get();
+      return true;
+    }
+    if (key == "severity") {
+      const auto& name = string_of(path, value, "severity");
+      if (!parse_severity(name, severity)) {
+        fail(path, value.source(), fmt::format("unknown severity '{}' (expected error, warning or info)", name));
+      }
+      return true;
+    }
+    return false;
+  }
+
   /// `[rules."content/placeholder"] severity = "error"` in a set that extends its definer.
   static void adjust(const std::string& path, std::string_view id, const toml::table& settings, DeclaredRule& rule) {
     for (auto&& [field, value] : settings) {
-      if (field == "enabled") {
-        if (!value.is_boolean()) fail(path, value.source(), "'enabled' must be true or false");
-        rule.enabled = value.as_boolean()->get();
-      } else if (field == "severity") {
-        const auto& name = string_of(path, value, "severity");
-        if (!parse_severity(name, rule.severity)) {
-          fail(path, value.source(), fmt::format("unknown severity '{}' (expected error, warning or info)", name));
-        }
-      } else {
+      if (!switch_setting(path, field.str(), value, rule.enabled, rule.severity)) {
         fail(path, field.source(),
              fmt::format("'{}' is defined in {}: only enabled and severity may be changed here (give `kind` to redefine it)", id,
                          rule.origin));
@@ -488,15 +498,7 @@ class Loader {
 
   static void apply_rule(const std::string& path, const RuleInfo& info, toml::table& settings, RuleConfig& config) {
     for (auto&& [key, value] : settings) {
-      if (key == "enabled") {
-        if (!value.is_boolean()) fail(path, value.source(), "'enabled' must be true or false");
-        config.enabled = value.as_boolean()->get();
-      } else if (key == "severity") {
-        const auto& name = string_of(path, value, "severity");
-        if (!parse_severity(name, config.severity)) {
-          fail(path, value.source(), fmt::format("unknown severity '{}' (expected error, warning or info)", name));
-        }
-      } else {
+      if (!switch_setting(path, key.str(), value, config.enabled, config.severity)) {
         const auto spec = std::find_if(info.options.begin(), info.options.end(),
                                        [&](const OptionSpec& o) { return o.name == key.str(); });
         if (spec == info.options.end()) {

@@ -7,33 +7,16 @@
 namespace checklint {
 namespace {
 
-class ExistenceRule final : public TextRule {
+class ExistenceRule final : public PatternRule {
  public:
-  ExistenceRule(std::vector<std::string> patterns, std::vector<std::string> unless_before,
-                std::vector<std::string> unless_after)
-      : sources_(std::move(patterns)), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
-    for (const auto& p : sources_) compiled_.push_back(std::make_unique<RE2>(p));
-    for (const auto& c : compiled_) raw_.push_back(c.get());
-  }
-
-  [[nodiscard]] std::vector<std::string> patterns() const override { return sources_; }
+  using PatternRule::PatternRule;
 
   void run_chunk(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits) const override {
-    const std::string_view text = ctx.view().text();
-    for (const auto& m : find_matches(text, chunk, raw_, hits)) {
-      if (preceded_by_any(text, m.begin, unless_before_) || followed_by_any(text, m.end, unless_after_)) continue;
-      if (!ctx.in_scope(m.begin)) continue;
-      const std::string match(text.substr(m.begin, m.end - m.begin));
-      ctx.report(m.begin, m.end, ctx.message({{"match", match}}, "“{match}”", "'{match}'"));
-    }
+    for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int /*pattern*/) {
+      const std::string match(ctx.view().text().substr(begin, end - begin));
+      ctx.report(begin, end, ctx.message({{"match", match}}, "“{match}”", "'{match}'"));
+    });
   }
-
- private:
-  std::vector<std::string> sources_;
-  std::vector<std::unique_ptr<RE2>> compiled_;
-  std::vector<const RE2*> raw_;
-  std::vector<std::string> unless_before_;
-  std::vector<std::string> unless_after_;
 };
 
 class Existence final : public Kind {

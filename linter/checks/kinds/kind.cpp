@@ -66,6 +66,15 @@ Diagnostic& TextContext::report(std::size_t view_begin, std::size_t view_end, st
   return check_.report(view_.source(view_begin, view_end), std::move(message));
 }
 
+PatternRule::PatternRule(std::vector<std::string> patterns, std::vector<std::string> unless_before,
+                         std::vector<std::string> unless_after)
+    : sources_(std::move(patterns)), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
+  for (const auto& p : sources_) {
+    compiled_.push_back(std::make_unique<RE2>(p));
+    raw_.push_back(compiled_.back().get());
+  }
+}
+
 std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const std::vector<const RE2*>& patterns,
                                     const std::vector<int>& hits) {
   std::vector<TextMatch> all;

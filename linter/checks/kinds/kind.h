@@ -99,6 +99,27 @@ class TextRule {
   virtual void run(TextContext& /*ctx*/) const {}
 };
 
+/// Base of the rules whose findings are pattern matches (existence, substitution):
+/// compiles the patterns, and yields each match in scope that no neighbour cancels.
+class PatternRule : public TextRule {
+ public:
+  PatternRule(std::vector<std::string> patterns, std::vector<std::string> unless_before, std::vector<std::string> unless_after);
+  [[nodiscard]] std::vector<std::string> patterns() const override { return sources_; }
+
+ protected:
+  /// Calls `found(begin, end, pattern)` for every match to report in a chunk.
+  template <typename Found>
+  void for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const;
+  [[nodiscard]] const RE2& compiled(int pattern) const { return *compiled_.at(static_cast<std::size_t>(pattern)); }
+
+ private:
+  std::vector<std::string> sources_;
+  std::vector<std::unique_ptr<RE2>> compiled_;
+  std::vector<const RE2*> raw_;
+  std::vector<std::string> unless_before_;
+  std::vector<std::string> unless_after_;
+};
+
 /// A pattern match in the view.
 struct TextMatch {
   std::size_t begin;
@@ -135,5 +156,14 @@ std::string quote_literal(std::string_view literal);
 /// Whether `view_text` has `word` just before `at` / just after `end`.
 bool preceded_by_any(std::string_view text, std::size_t at, const std::vector<std::string>& words);
 bool followed_by_any(std::string_view text, std::size_t end, const std::vector<std::string>& words);
+
+template <typename Found>
+void PatternRule::for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const {
+  const std::string_view text = ctx.view().text();
+  for (const auto& m : find_matches(text, chunk, raw_, hits)) {
+    if (preceded_by_any(text, m.begin, unless_before_) || followed_by_any(text, m.end, unless_after_)) continue;
+    if (ctx.in_scope(m.begin)) found(m.begin, m.end, m.pattern);
+  }
+}
 
 }  // namespace checklint

@@ -8,50 +8,41 @@
 namespace checklint {
 namespace {
 
-class SubstitutionRule final : public TextRule {
+/// The patterns of a swap table: its keys, quoted unless they are RE2.
+std::vector<std::string> swap_patterns(const std::vector<std::pair<std::string, std::string>>& swaps, bool regex) {
+  std::vector<std::string> out;
+  for (const auto& [wrong, right] : swaps) out.push_back(regex ? wrong : quote_literal(wrong));
+  return out;
+}
+
+class SubstitutionRule final : public PatternRule {
  public:
   SubstitutionRule(std::vector<std::pair<std::string, std::string>> swaps, bool regex, bool safe,
                    std::vector<std::string> unless_before, std::vector<std::string> unless_after)
-      : swaps_(std::move(swaps)), regex_(regex), safe_(safe), unless_before_(std::move(unless_before)),
-        unless_after_(std::move(unless_after)) {
-    for (const auto& [wrong, right] : swaps_) {
-      sources_.push_back(regex_ ? wrong : quote_literal(wrong));
-      compiled_.push_back(std::make_unique<RE2>(sources_.back()));
-      raw_.push_back(compiled_.back().get());
-    }
-  }
-
-  [[nodiscard]] std::vector<std::string> patterns() const override { return sources_; }
+      : PatternRule(swap_patterns(swaps, regex), std::move(unless_before), std::move(unless_after)),
+        swaps_(std::move(swaps)), regex_(regex), safe_(safe) {}
 
   void run_chunk(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits) const override {
-    const std::string_view text = ctx.view().text();
-    for (const auto& m : find_matches(text, chunk, raw_, hits)) {
-      if (preceded_by_any(text, m.begin, unless_before_) || followed_by_any(text, m.end, unless_after_)) continue;
-      if (!ctx.in_scope(m.begin)) continue;
-      const std::string match(text.substr(m.begin, m.end - m.begin));
-      std::string right = swaps_.at(static_cast<std::size_t>(m.pattern)).second;
+    for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int pattern) {
+      const std::string match(ctx.view().text().substr(begin, end - begin));
+      std::string right = swaps_.at(static_cast<std::size_t>(pattern)).second;
       if (regex_) {
         std::string rewritten;
-        if (RE2::Extract(match, *compiled_.at(static_cast<std::size_t>(m.pattern)), right, &rewritten)) right = rewritten;
+        if (RE2::Extract(match, compiled(pattern), right, &rewritten)) right = rewritten;
       }
-      auto& d = ctx.report(m.begin, m.end,
+      auto& d = ctx.report(begin, end,
                            ctx.message({{"match", match}, {"replacement", right}}, "“{match}”应为“{replacement}”",
                                        "'{match}' should be '{replacement}'"));
       // The fix replaces the source bytes only when they are the matched text itself.
-      const ByteRange source = ctx.view().source(m.begin, m.end);
+      const ByteRange source = ctx.view().source(begin, end);
       if (ctx.doc().text.slice(source) == match) d.fixes.push_back({source, right, safe_});
-    }
+    });
   }
 
  private:
   std::vector<std::pair<std::string, std::string>> swaps_;
   bool regex_;
   bool safe_;
-  std::vector<std::string> unless_before_;
-  std::vector<std::string> unless_after_;
-  std::vector<std::string> sources_;
-  std::vector<std::unique_ptr<RE2>> compiled_;
-  std::vector<const RE2*> raw_;
 };
 
 class Substitution final : public Kind {
