@@ -71,6 +71,16 @@ std::vector<std::size_t> answered_by_keywords(std::string_view text, const std::
   return out;
 }
 
+/// What a measure says it is about: its heading and its items' headings or,
+/// when it has no items, its heading and the first sentence after it.
+std::string answer_text(const Document& doc, const Node& unit) {
+  std::string text = outline_text(doc, unit);
+  const bool items = std::any_of(unit.children.begin(), unit.children.end(), [](const Node& c) { return c.kind == NodeKind::Item; });
+  if (items || unit.body.empty()) return text;
+  const std::string_view body = doc.text.slice(unit.body);
+  return text + "，" + std::string(body.substr(0, std::min(body.find("。"), body.size())));
+}
+
 /// Draft-declared aspects: an answer covers a problem when one of the problem's key phrases appears in it.
 std::vector<std::size_t> answered_by_content(const Document& doc, const Node& answer, const Analysis& a) {
   const std::string text = full_text(doc, answer);
@@ -90,8 +100,16 @@ void collect_answers(const Document& doc, const Node* part, bool causes, bool by
   auto& list = causes ? a.causes : a.measures;
   for (const Node* unit : units_of(*part)) {
     AnswerUnit answer{unit, {}};
-    answer.dimensions = by_content ? answered_by_content(doc, *unit, a)
-                                   : answered_by_keywords(outline_text(doc, *unit), a.dimensions, causes);
+    if (by_content) {
+      answer.dimensions = answered_by_content(doc, *unit, a);
+    } else {
+      answer.dimensions = answered_by_keywords(outline_text(doc, *unit), a.dimensions, causes);
+      // A measure headed 筑牢思想根基 says in its first sentence what it is about;
+      // a cause's first sentence ranges over everything, so causes keep to the outline.
+      if (answer.dimensions.empty() && !causes) {
+        answer.dimensions = answered_by_keywords(answer_text(doc, *unit), a.dimensions, causes);
+      }
+    }
     list.push_back(std::move(answer));
   }
 }
@@ -121,15 +139,19 @@ std::vector<std::string> announced_aspects(const Document& doc) {
         items.back() += list[i];
         ++i;
       }
-      // A short piece (官僚主义 after 形式主义、) continues the one before it.
-      std::vector<std::string> merged;
-      for (auto& item : items) {
-        if (!merged.empty() && char_count(item) <= 4) {
-          merged.back() += "、" + item;
-        } else if (!item.empty()) {
-          merged.push_back(item);
-        }
+      // 形式主义、官僚主义 is one aspect: while there are more pieces than the
+      // announced count, the shortest piece joins the one before it.
+      std::erase_if(items, [](const std::string& item) { return item.empty(); });
+      std::size_t count_len = 0;
+      const auto count = parse_chinese_numeral(line.substr(etc + 3), count_len);
+      while (count && items.size() > static_cast<std::size_t>(*count) && items.size() > 1) {
+        auto shortest = std::min_element(items.begin() + 1, items.end(), [](const std::string& a, const std::string& b) {
+          return char_count(a) < char_count(b);
+        });
+        *std::prev(shortest) += "、" + *shortest;
+        items.erase(shortest);
       }
+      std::vector<std::string> merged = std::move(items);
       return merged;
     }
   }
@@ -165,8 +187,8 @@ const Part* Analysis::find(PartRole role) const {
 
 std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet& rules) {
   static constexpr std::array<PartRole, kPartRoleCount> kPriority = {
-      PartRole::Closing, PartRole::Cases, PartRole::Causes, PartRole::Measures,
-      PartRole::Followup, PartRole::Preparation, PartRole::Problems};
+      PartRole::Closing, PartRole::Cases, PartRole::Followup, PartRole::Causes,
+      PartRole::Measures, PartRole::Preparation, PartRole::Problems};
   for (PartRole role : kPriority) {
     const auto& spec = rules.part(role);
     if (!spec.defined) continue;

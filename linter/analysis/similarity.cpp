@@ -66,12 +66,19 @@ std::set<std::string> key_phrases(std::string_view heading) {
     }
   }
   std::set<std::string> phrases;
-  for (const auto& run : han_runs(cleaned)) {
+  const auto runs = han_runs(cleaned);
+  for (const auto& run : runs) {
     if (run.size() == 3) {
       phrases.insert(run[0] + run[1] + run[2]);
       continue;
     }
     for (std::size_t i = 0; i + 4 <= run.size(); ++i) phrases.insert(run[i] + run[i + 1] + run[i + 2] + run[i + 3]);
+  }
+  // A short heading (工作作风 → 作风) still names its subject in two characters.
+  if (phrases.empty()) {
+    for (const auto& run : runs) {
+      if (run.size() == 2) phrases.insert(run[0] + run[1]);
+    }
   }
   return phrases;
 }

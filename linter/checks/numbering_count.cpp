@@ -57,7 +57,8 @@ class NumberingCount final : public Check {
     return re;
   }
   static const RE2& heading_pattern() {
-    static const RE2 re("((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个?方面");
+    // "N个方面" only: 统一方面 / 一方面 are words, not counts.
+    static const RE2 re("((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个方面");
     return re;
   }
 
@@ -83,6 +84,7 @@ class NumberingCount final : public Check {
     re2::StringPiece number;
     if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
     const int announced = parse_count(std::string_view(number.data(), number.size()));
+    if (announced < 2) return;
     int level = 0;
     int found = 0;
     for (const Node& c : node.children) {

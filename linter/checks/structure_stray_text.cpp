@@ -8,6 +8,19 @@
 namespace checklint {
 namespace {
 
+/// A title set on two lines: 中共某县水利局党组 / …对照检查材料. The first
+/// line is short, has no punctuation and names an organ.
+bool is_title_head(std::string_view line) {
+  if (char_count(line) > 30) return false;
+  for (std::string_view mark : {"，", "。", "：", "！", "？", "【", "】", ":", "、"}) {
+    if (line.find(mark) != std::string_view::npos) return false;
+  }
+  for (std::string_view organ : {"中共", "党组", "党委", "党工委", "委员会", "领导班子", "支部", "政府", "办公室", "人民"}) {
+    if (line.find(organ) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 class StrayText final : public Check {
  public:
   [[nodiscard]] const RuleInfo& info() const override {
@@ -27,7 +40,7 @@ class StrayText final : public Check {
     const auto title = std::find_if(children.begin(), children.end(), [](const Node& n) { return n.kind == NodeKind::Title; });
     if (title != children.end()) {
       for (std::size_t i = 0; i < title->line; ++i) {
-        if (lines[i].kind == LineKind::Paragraph) {
+        if (lines[i].kind == LineKind::Paragraph && !(i + 1 == title->line && is_title_head(ctx.slice(lines[i].content)))) {
           ctx.report(lines[i].content, ctx.tr("标题之前的多余文字，疑似下载水印或广告，提交前应删除",
                                               "text above the title: likely a download watermark or advert"));
         }

@@ -163,8 +163,15 @@ class TreeBuilder {
       add_items(preamble, lines_[i].content);
       return;
     }
-    top().paragraphs.push_back(i);
-    add_items(top(), lines_[i].content);
+    Node& owner = top();
+    owner.paragraphs.push_back(i);
+    // A paragraph with no item of its own continues the item before it (比如… on the next line).
+    if (find_item_markers(text_.slice(lines_[i].content)).empty() && !owner.children.empty() &&
+        owner.children.back().kind == NodeKind::Item) {
+      owner.children.back().range.end = lines_[i].range.end;
+      return;
+    }
+    add_items(owner, lines_[i].content);
   }
 
   void open_section(std::size_t i) {

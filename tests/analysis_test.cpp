@@ -1,0 +1,102 @@
+// Unit tests of the text view, the similarity matcher, rule-set selection and
+// the part/aspect analysis.
+#include <boost/test/unit_test.hpp>
+
+#include "linter/analysis/analysis.h"
+#include "linter/analysis/select.h"
+#include "linter/analysis/similarity.h"
+#include "linter/document/text_view.h"
+#include "support.h"
+
+using namespace checklint;
+using checklint::test::parse;
+
+BOOST_AUTO_TEST_SUITE(analysis)
+
+BOOST_AUTO_TEST_CASE(text_view_joins_cjk_across_line_breaks_and_maps_back) {
+  const auto doc = parse("一、问题\n坚定拥护以习近\n平同志为核心的党中央。\n2023 年 plan\n");
+  const TextView view(doc);
+  const std::string_view text = view.text();
+  const auto at = text.find("习近平");
+  BOOST_TEST_REQUIRE(at != std::string_view::npos);
+  const ByteRange source = view.source(at, at + 9);
+  // 习近 ends line 2, 平 starts line 3: the source range spans the line break.
+  BOOST_TEST(doc.text.position(source.begin).line == 2U);
+  BOOST_TEST(doc.text.position(source.end - 1).line == 3U);
+  // Lines that do not meet CJK-to-CJK stay separate paragraphs; spaces next to ASCII survive.
+  BOOST_TEST(text.find("。\n2023 年 plan") != std::string_view::npos);
+  BOOST_TEST(view.chunks().size() >= 2U);
+}
+
+BOOST_AUTO_TEST_CASE(text_view_drops_spaces_between_cjk_only) {
+  const auto doc = parse("一、问题\n党的 二十大　精神 and plan\n");
+  const TextView view(doc);
+  BOOST_TEST(view.text().find("党的二十大精神 and plan") != std::string_view::npos);
+}
+
+BOOST_AUTO_TEST_CASE(han_runs_and_book_titles) {
+  const auto runs = han_runs("学习《准则》，ab深入");
+  BOOST_TEST_REQUIRE(runs.size() == 3U);
+  BOOST_TEST(runs[0].size() == 2U);
+  BOOST_TEST(without_book_titles("学习《党委（党组）落实全面从严治党主体责任规定》等") == "学习，等");
+}
+
+BOOST_AUTO_TEST_CASE(key_phrases_cut_frame_words) {
+  const auto phrases = key_phrases("着力解决形式主义、官僚主义方面");
+  BOOST_TEST(phrases.count("形式主义") == 1U);
+  BOOST_TEST(phrases.count("官僚主义") == 1U);
+  BOOST_TEST(phrases.count("着力解决") == 0U);
+  BOOST_TEST(key_phrases("持续深入开展“大学习、深调研”").count("大学习") == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(containment_and_dice) {
+  const auto problem = content_bigrams("政治学习缺乏针对性");
+  BOOST_TEST(problem.count("缺乏") == 0U);  // filler every problem shares
+  const auto measure = bigrams("加强政治理论学习，增强学习的针对性");
+  BOOST_TEST(containment(problem, measure) > 0.5);
+  BOOST_TEST(containment(problem, bigrams("严格执行公务接待标准")) == 0.0);
+  BOOST_TEST(dice(bigrams("理论学习"), bigrams("理论学习")) == 1.0);
+  BOOST_TEST(dice({}, bigrams("学习")) == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(selection_by_phrase_by_headings_and_fallback) {
+  const auto by_year = parse("某局领导班子2024年度民主生活会对照检查材料\n按照要求，现报告如下：\n一、存在的问题\n");
+  BOOST_TEST(select_ruleset(by_year).rules->id == "2024-annual");
+  const auto by_headings = parse(
+      "按照上级要求，现将有关情况报告如下：\n一、存在的问题\n（一）理论学习方面\n（二）政治素质方面\n（三）能力本领方面\n"
+      "（四）担当作为方面\n（五）工作作风方面\n（六）廉洁自律方面\n");
+  const auto chosen = select_ruleset(by_headings);
+  BOOST_TEST(chosen.rules->id == "2023-theme-education");
+  BOOST_TEST(chosen.reason_zh.find("6 个方面中的 6 个") != std::string::npos);
+  const auto unknown = parse("按照要求，现报告如下：\n一、存在的问题\n（一）甲方面\n");
+  BOOST_TEST(select_ruleset(unknown).rules->id == "generic");
+}
+
+BOOST_AUTO_TEST_CASE(parts_aspects_and_answers) {
+  const auto doc = parse(
+      "一、存在的问题\n（一）理论学习方面\n（二）能力本领方面\n"
+      "二、存在问题的原因分析\n（一）理想信念有所动摇\n"
+      "三、整改措施\n（一）强化理论武装\n（二）提升履职本领\n");
+  const RuleSet rules = load_ruleset("2023-theme-education");
+  const Analysis a = analyse(doc, rules);
+  BOOST_TEST_REQUIRE(a.parts.size() == 3U);
+  BOOST_TEST((a.parts[1].role == PartRole::Causes));  // 存在问题的原因分析 is a causes heading
+  BOOST_TEST_REQUIRE(a.problems.size() == 2U);
+  BOOST_TEST(a.dimensions[*a.problems[0].dimension].name == "理论学习");
+  BOOST_TEST(a.dimensions[*a.problems[1].dimension].name == "能力本领");
+  BOOST_TEST_REQUIRE(a.causes.size() == 1U);
+  BOOST_TEST(a.causes[0].dimensions == std::vector<std::size_t>{0});  // 理想信念 answers 理论学习 only
+  BOOST_TEST_REQUIRE(a.measures.size() == 2U);
+  BOOST_TEST(a.measures[1].dimensions == std::vector<std::size_t>{2});
+}
+
+BOOST_AUTO_TEST_CASE(announced_aspects_of_a_generic_draft) {
+  const auto doc = parse(
+      "某区委民主生活会对照检查材料\n会前，班子围绕“抓好学习、着力解决形式主义、官僚主义、压实责任”等三方面内容查找问题。\n"
+      "一、存在的问题\n（一）抓好学习方面\n");
+  const Analysis a = analyse(doc, load_ruleset("generic"));
+  BOOST_TEST_REQUIRE(a.announced.size() == 3U);
+  BOOST_TEST(a.announced[1] == "着力解决形式主义、官僚主义");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
