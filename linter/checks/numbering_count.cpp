@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "linter/analysis/analysis.h"
 #include "linter/checks/check.h"
 
 namespace checklint {
@@ -41,6 +42,7 @@ class NumberingCount final : public Check {
   }
 
   void run(CheckContext& ctx) const override {
+    check_announced_aspects(ctx);
     walk(ctx.doc().root, [&](const Node& node) {
       for (std::size_t p : node.paragraphs) check_text(ctx, node, ctx.doc().lines[p].content);
       if (node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading) {
@@ -74,6 +76,33 @@ class NumberingCount final : public Check {
       // A preamble's own items come first; else it announces the top-level parts, which the root holds.
       if (!check_items(ctx, owner, a, range.end) && owner.kind == NodeKind::Preamble) {
         check_items(ctx, ctx.doc().root, a, range.end);
+      }
+    }
+  }
+
+  /// "围绕……等六方面内容" in the preamble: as many subsections under the problems part.
+  static void check_announced_aspects(CheckContext& ctx) {
+    static const RE2 re("(?:等|围绕|从|对照|在)((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个?方面");
+    const Analysis& a = ctx.analysis();
+    const Part* problems = a.find(PartRole::Problems);
+    if (problems == nullptr || a.problems.empty()) return;
+    const std::string_view s = ctx.doc().text.bytes();
+    for (const Node& node : ctx.doc().root.children) {
+      if (node.kind != NodeKind::Preamble) continue;
+      for (std::size_t p : node.paragraphs) {
+        const ByteRange line = ctx.doc().lines[p].content;
+        re2::StringPiece input(s.data() + line.begin, line.size());
+        re2::StringPiece number;
+        if (!RE2::PartialMatch(input, re, &number)) continue;
+        const int announced = parse_count(std::string_view(number.data(), number.size()));
+        const auto found = static_cast<int>(a.problems.size());
+        if (announced < 2 || announced == found) continue;
+        const std::size_t begin = static_cast<std::size_t>(number.data() - s.data());
+        auto& d = ctx.report({begin, begin + number.size()},
+                             fmt::format(fmt::runtime(ctx.tr("导语称查摆{}个方面，但“存在的问题”下列出了{}个方面",
+                                                             "the preamble announces {} aspects but the problems part lists {}")),
+                                         announced, found));
+        d.notes.push_back({problems->node->heading, ctx.tr("“存在的问题”部分在此", "the problems part is here")});
       }
     }
   }

@@ -22,6 +22,7 @@ const Check& linkage_measure_check();
 const Check& linkage_item_check();
 const Check& content_example_check();
 const Check& content_measure_check();
+const Check& punctuation_final_stop_check();
 
 const std::vector<const Check*>& all_checks() {
   static const std::vector<const Check*> checks = {
@@ -44,6 +45,7 @@ const std::vector<const Check*>& all_checks() {
       &linkage_item_check(),
       &content_example_check(),
       &content_measure_check(),
+      &punctuation_final_stop_check(),
   };
   return checks;
 }

@@ -435,8 +435,11 @@ class Loader {
     if (table.has("scope")) {
       rule.common.scope = table.strings("scope");
       for (const auto& scope : rule.common.scope) {
-        if (std::find(kScopes.begin(), kScopes.end(), scope) == kScopes.end()) {
-          table.fail("scope", fmt::format("unknown scope '{}' (expected document, title, headings, body, preamble or a part role)", scope));
+        const bool aspect = scope.starts_with("aspect:") && scope.size() > 7;
+        if (!aspect && std::find(kScopes.begin(), kScopes.end(), scope) == kScopes.end()) {
+          table.fail("scope", fmt::format("unknown scope '{}' (expected document, title, headings, body, preamble, a part role "
+                                          "or aspect:<id>)",
+                                          scope));
         }
       }
     }

@@ -14,6 +14,9 @@ ScopeMap::ScopeMap(const Document& doc, const Analysis& analysis) : doc_(doc) {
     if (node.kind == NodeKind::Preamble) preamble_ = node.range;
   });
   for (const auto& part : analysis.parts) parts_.emplace_back(part.node->range, role_id(part.role));
+  for (const auto& unit : analysis.problems) {
+    if (unit.dimension) aspects_.emplace_back(unit.node->range, "aspect:" + analysis.dimensions[*unit.dimension].id);
+  }
 }
 
 bool ScopeMap::in_marker(std::size_t offset) const {
@@ -39,6 +42,9 @@ bool ScopeMap::contains(std::size_t offset, const std::vector<std::string>& scop
     if (scope == "headings" && heading) return true;
     if (scope == "body" && !heading) return true;
     if (scope == part_at(offset)) return true;
+    for (const auto& [range, aspect] : aspects_) {
+      if (scope == aspect && in(range)) return true;
+    }
   }
   return false;
 }

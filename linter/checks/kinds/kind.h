@@ -27,7 +27,8 @@ class ScopeMap {
  public:
   ScopeMap(const Document& doc, const Analysis& analysis);
   /// Whether a source offset lies in any of `scopes` ("document", "title", "headings",
-  /// "body", "preamble", or a part role such as "problems").
+  /// "body", "preamble", a part role such as "problems", or "aspect:<id>" — the
+  /// problem subsection of one aspect, e.g. "aspect:theory").
   [[nodiscard]] bool contains(std::size_t offset, const std::vector<std::string>& scopes) const;
   /// The part role's id at a source offset ("" outside any part; "preamble" before the first).
   [[nodiscard]] std::string_view part_at(std::size_t offset) const;
@@ -39,6 +40,7 @@ class ScopeMap {
   std::vector<ByteRange> headings_;                            // heading text of sections
   std::vector<ByteRange> markers_;                             // heading numbers, in order
   std::vector<std::pair<ByteRange, std::string_view>> parts_;  // part extents and role ids
+  std::vector<std::pair<ByteRange, std::string>> aspects_;     // problem subsections and their aspect ids
   std::optional<ByteRange> title_;
   std::optional<ByteRange> preamble_;
 };

@@ -1,0 +1,63 @@
+// punctuation/final-stop: a body paragraph that ends without a full stop (or
+// other closing punctuation). Headings, the title and lines introducing a
+// list (ending in ：) are not body paragraphs.
+#include <array>
+
+#include "linter/checks/check.h"
+
+namespace checklint {
+namespace {
+
+/// Whether `text` ends with a Han character (or a closing quote/bracket after one).
+bool ends_open(std::string_view text) {
+  static constexpr std::array<std::string_view, 4> kClosers = {"”", "’", "）", "》"};
+  for (bool stripped = true; stripped;) {
+    stripped = false;
+    for (auto closer : kClosers) {
+      if (text.ends_with(closer)) {
+        text.remove_suffix(closer.size());
+        stripped = true;
+      }
+    }
+  }
+  if (text.size() < 3) return false;
+  std::size_t start = text.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
+  std::size_t len = 1;
+  const char32_t cp = decode_utf8(text, start, len);
+  return cp >= 0x4E00 && cp <= 0x9FFF;
+}
+
+class FinalStop final : public Check {
+ public:
+  [[nodiscard]] const RuleInfo& info() const override {
+    static const RuleInfo info{"punctuation/final-stop", Severity::Warning, "正文段落末尾缺少句号",
+                               "A body paragraph ends without a full stop", "linter/checks/punctuation_final_stop.md", {}};
+    return info;
+  }
+
+  void run(CheckContext& ctx) const override {
+    walk(ctx.doc().root, [&](const Node& node) {
+      if (node.kind != NodeKind::Numbered && node.kind != NodeKind::Heading) return;
+      // A run-in body on the heading's own line.
+      if (!node.body.empty()) check(ctx, node.body);
+      for (std::size_t p : node.paragraphs) check(ctx, ctx.doc().lines[p].content);
+    });
+  }
+
+ private:
+  static void check(CheckContext& ctx, ByteRange range) {
+    const std::string_view text = ctx.slice(range);
+    if (char_count(text) < 8 || !ends_open(text)) return;
+    ctx.report({range.end, range.end}, ctx.tr("段落末尾缺少句号", "the paragraph ends without a full stop"));
+  }
+};
+
+}  // namespace
+
+const Check& punctuation_final_stop_check() {
+  static const FinalStop check;
+  return check;
+}
+
+}  // namespace checklint
