@@ -77,13 +77,14 @@ int run_lint(const Options& options) {
   std::vector<FileResult> results;
   bool has_error = false;
   for (const auto& doc : docs) {
-    FileResult result{&doc, {}, {}};
+    FileResult result{&doc, {}, {}, nullptr};
     const RuleSet* rules = forced ? &*forced : nullptr;
     if (rules == nullptr) {
       const Selection selection = select_ruleset(doc);
       rules = selection.rules;
       result.notes.push_back(lang == Lang::Zh ? selection.reason_zh : selection.reason_en);
     }
+    result.rules = rules;
     result.diagnostics = lint(doc, *rules, LintOptions{lang});
     for (const auto& d : result.diagnostics) has_error = has_error || d.severity == Severity::Error;
     results.push_back(std::move(result));

@@ -10,10 +10,13 @@
 namespace checklint {
 
 /// One linted file and what was found in it.
+struct RuleSet;
+
 struct FileResult {
   const Document* doc = nullptr;
   std::vector<Diagnostic> diagnostics;
   std::vector<std::string> notes;  ///< run-level notes, e.g. which rule set was chosen and why
+  const RuleSet* rules = nullptr;  ///< the rule set the file was linted with (rule metadata for SARIF …)
 };
 
 class Emitter {
@@ -44,7 +47,6 @@ class HumanEmitter final : public Emitter {
 };
 
 struct Analysis;
-struct RuleSet;
 
 /// `checklint outline`: the section tree, indented text or JSON; with an
 /// analysis, each part gets its role and each problem subsection its aspect.
