@@ -4,8 +4,12 @@
 #include <map>
 
 #include "linter/analysis/analysis.h"
+#include "linter/diagnostics/suppressions.h"
 
 namespace checklint {
+
+bool rule_known(const RuleSet& rules, const std::string& name);  // checks/suppression_unused.cpp
+
 namespace {
 
 /// Runs the TOML-declared rules: pattern rules through the shared index, one
@@ -53,6 +57,27 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
   }
 }
 
+/// Applies the checklint-disable comments, then reports those that suppressed nothing.
+void apply_comments(const Document& doc, const RuleSet& rules, const LintOptions& options, std::vector<Diagnostic>& out) {
+  auto suppressions = find_suppressions(doc);
+  if (suppressions.empty()) return;
+  apply_suppressions(doc, suppressions, out);
+  const auto config = rules.rules.find("suppression/unused");
+  if (config == rules.rules.end() || !config->second.enabled) return;
+  for (const auto& s : suppressions) {
+    if (s.used || s.kind == Suppression::Kind::Enable) continue;
+    // A comment naming an unknown rule is already reported as such.
+    if (!std::all_of(s.rules.begin(), s.rules.end(), [&](const std::string& name) { return rule_known(rules, name); })) continue;
+    Diagnostic d;
+    d.rule = "suppression/unused";
+    d.severity = config->second.severity;
+    d.message = tr(options.lang, "这条屏蔽注释没有屏蔽任何问题，可以删除", "this suppression suppresses nothing and can be removed");
+    d.range = s.range;
+    d.fixes.push_back({s.range, "", false});
+    out.push_back(std::move(d));
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const LintOptions& options) {
@@ -66,6 +91,7 @@ std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const Li
     check->run(ctx);
   }
   run_text_rules(doc, rules, analysis, options, out);
+  apply_comments(doc, rules, options, out);
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
     return a.rule < b.rule;

@@ -23,6 +23,7 @@ const Check& linkage_item_check();
 const Check& content_example_check();
 const Check& content_measure_check();
 const Check& punctuation_final_stop_check();
+const Check& suppression_unused_check();
 
 const std::vector<const Check*>& all_checks() {
   static const std::vector<const Check*> checks = {
@@ -46,6 +47,7 @@ const std::vector<const Check*>& all_checks() {
       &content_example_check(),
       &content_measure_check(),
       &punctuation_final_stop_check(),
+      &suppression_unused_check(),
   };
   return checks;
 }
