@@ -92,12 +92,12 @@ std::set<std::string> bigrams(std::string_view text) {
 }
 
 std::set<std::string> content_bigrams(std::string_view text) {
-  static const std::set<std::string> kFiller = {
+  static const std::set<std::string> filler = {
       "不够", "不足", "不强", "不高", "不到", "到位", "不深", "不严", "不实", "缺乏", "存在", "问题", "工作", "进一",
       "一步", "有待", "还不", "尚需", "仍需", "需要", "有所", "方面", "能够", "没有", "提高", "提升", "加强", "意识",
       "程度", "力度", "情况", "现象", "够强", "够高", "够严", "待提", "待加", "强化"};
   std::set<std::string> out = bigrams(text);
-  for (const auto& filler : kFiller) out.erase(filler);
+  for (const auto& word : filler) out.erase(word);
   return out;
 }
 

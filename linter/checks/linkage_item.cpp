@@ -77,7 +77,7 @@ class LinkageItem final : public Check {
             nearest = leaf;
           }
         }
-        if (best >= threshold) continue;
+        if (best >= threshold || nearest == nullptr) continue;
         auto& d = ctx.report(marker_of(item),
                              fmt::format(fmt::runtime(ctx.tr("问题“{}”在整改措施中找不到内容相近的措施（最高相似度 {}%）",
                                                              "no measure answers the problem '{}' by content (best similarity {}%)")),

@@ -70,8 +70,8 @@ class NumberingCount final : public Check {
     re2::StringPiece number;
     re2::StringPiece whole;
     while (RE2::FindAndConsume(&input, colon_pattern(), &whole, &number)) {
-      const std::size_t begin = static_cast<std::size_t>(number.data() - s.data());
-      const std::size_t end = static_cast<std::size_t>(whole.data() - s.data()) + whole.size();
+      const auto begin = static_cast<std::size_t>(number.data() - s.data());
+      const auto end = static_cast<std::size_t>(whole.data() - s.data()) + whole.size();
       const Announcement a{parse_count(std::string_view(number.data(), number.size())), {begin, end}, end};
       // A preamble's own items come first; else it announces the top-level parts, which the root holds.
       if (!check_items(ctx, owner, a, range.end) && owner.kind == NodeKind::Preamble) {
@@ -97,7 +97,7 @@ class NumberingCount final : public Check {
         const int announced = parse_count(std::string_view(number.data(), number.size()));
         const auto found = static_cast<int>(a.problems.size());
         if (announced < 2 || announced == found) continue;
-        const std::size_t begin = static_cast<std::size_t>(number.data() - s.data());
+        const auto begin = static_cast<std::size_t>(number.data() - s.data());
         auto& d = ctx.report({begin, begin + number.size()},
                              fmt::format(fmt::runtime(ctx.tr("导语称查摆{}个方面，但“存在的问题”下列出了{}个方面",
                                                              "the preamble announces {} aspects but the problems part lists {}")),
@@ -122,7 +122,7 @@ class NumberingCount final : public Check {
       if (c.numbering->marker.level == level) ++found;
     }
     if (found == 0 || found == announced) return;
-    const std::size_t begin = static_cast<std::size_t>(number.data() - s.data());
+    const auto begin = static_cast<std::size_t>(number.data() - s.data());
     report(ctx, {begin, begin + number.size()}, announced, found, nullptr);
   }
 

@@ -120,6 +120,7 @@ class NumberingHierarchy final : public Check {
         break;
       }
     }
+    if (first_major == nullptr) return;
     std::map<int, bool> reported;
     for (const Node& c : parent.children) {
       if (!counts(c)) continue;

@@ -1,6 +1,7 @@
 // structure/stray-text: paragraphs above the title or below the closing line —
 // where copy-shop watermarks, advertising and download notes end up.
 #include <algorithm>
+#include <array>
 #include <optional>
 
 #include "linter/checks/check.h"
@@ -12,13 +13,11 @@ namespace {
 /// line is short, has no punctuation and names an organ.
 bool is_title_head(std::string_view line) {
   if (char_count(line) > 30) return false;
-  for (std::string_view mark : {"，", "。", "：", "！", "？", "【", "】", ":", "、"}) {
-    if (line.find(mark) != std::string_view::npos) return false;
-  }
-  for (std::string_view organ : {"中共", "党组", "党委", "党工委", "委员会", "领导班子", "支部", "政府", "办公室", "人民"}) {
-    if (line.find(organ) != std::string_view::npos) return true;
-  }
-  return false;
+  const auto in_line = [line](std::string_view word) { return line.find(word) != std::string_view::npos; };
+  static constexpr std::array<std::string_view, 9> kMarks = {"，", "。", "：", "！", "？", "【", "】", ":", "、"};
+  static constexpr std::array<std::string_view, 10> kOrgans = {"中共", "党组", "党委", "党工委", "委员会",
+                                                               "领导班子", "支部", "政府", "办公室", "人民"};
+  return std::none_of(kMarks.begin(), kMarks.end(), in_line) && std::any_of(kOrgans.begin(), kOrgans.end(), in_line);
 }
 
 class StrayText final : public Check {

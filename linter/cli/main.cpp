@@ -204,7 +204,7 @@ int run_explain(const Options& options) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
   Options options;
   CLI::App app{"checklint — 民主生活会/组织生活会对照检查材料的检查工具 (a linter for self-inspection drafts)", "checklint"};
   app.set_version_flag("--version", std::string(CHECKLINT_VERSION));
@@ -249,4 +249,14 @@ int main(int argc, char** argv) {
   if (rules->parsed()) return run_rules(options);
   if (explain->parsed()) return run_explain(options);
   return run_lint(options);
+}
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    // Whatever escapes is a bug or an exhausted resource; say so plainly instead of aborting.
+    std::cerr << "checklint: internal error: " << e.what() << '\n';
+    return kExitUsage;
+  }
 }

@@ -10,11 +10,11 @@ namespace {
 
 bool parse_kind(std::string_view word, Suppression::Kind& kind) {
   using K = Suppression::Kind;
-  static const std::vector<std::pair<std::string_view, K>> kWords = {
+  static const std::vector<std::pair<std::string_view, K>> words = {
       {"checklint-disable-next-line", K::DisableNextLine}, {"checklint-disable-line", K::DisableLine},
       {"checklint-disable-file", K::DisableFile},          {"checklint-disable", K::Disable},
       {"checklint-enable", K::Enable}};
-  for (const auto& [w, k] : kWords) {
+  for (const auto& [w, k] : words) {
     if (word == w) {
       kind = k;
       return true;
@@ -35,7 +35,7 @@ std::size_t next_content_line(const Document& doc, std::size_t line) {
 
 std::vector<Suppression> find_suppressions(const Document& doc) {
   // Groups: the whole comment, its keyword, the rule names.
-  static const RE2 comment("(<!--\\s*(checklint-[a-z-]+)((?:\\s+[^\\s>]+)*)\\s*-->)");
+  static const RE2 comment(R"((<!--\s*(checklint-[a-z-]+)((?:\s+[^\s>]+)*)\s*-->))");
   std::vector<Suppression> out;
   const std::string_view s = doc.text.bytes();
   for (std::size_t i = 0; i < doc.lines.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "linter/document/numbering.h"
 
+#include <algorithm>
 #include <array>
 
 #include "linter/source/text.h"
@@ -144,10 +145,7 @@ bool is_boundary_before(std::string_view text, std::size_t offset) {
   static constexpr std::array<std::string_view, 20> kBoundaries = {
       "。", "；", "：", "，", "！", "？", "、", "”", "’", "）", "…", " ", "　",
       "\t", ";", ":", ",", ")", "\u00A0", "."};
-  for (auto b : kBoundaries) {
-    if (prev == b) return true;
-  }
-  return false;
+  return std::find(kBoundaries.begin(), kBoundaries.end(), prev) != kBoundaries.end();
 }
 
 }  // namespace

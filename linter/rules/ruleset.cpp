@@ -115,7 +115,7 @@ class TomlRuleTable final : public RuleTable {
   /// Keys the kind never read: unknown for this kind.
   void reject_unread(const std::string& kind) {
     for (auto&& [key, value] : table_) {
-      if (read_.count(std::string(key.str())) == 0) {
+      if (!read_.contains(std::string(key.str()))) {
         throw RuleSetError(path_, key.source().begin.line, key.source().begin.column,
                            fmt::format("unknown key '{}' for a rule of kind '{}'", key.str(), kind));
       }
@@ -283,7 +283,7 @@ class Loader {
   }
 
   void apply_extends(const std::string& path, const toml::node& node, RuleSet& set) {
-    auto* list = node.as_array();
+    const auto* list = node.as_array();
     if (list == nullptr) fail(path, node.source(), "'ruleset.extends' must be an array of strings");
     const std::string base = fs::path(path).parent_path().string();
     const bool builtin_parent = path.starts_with(kBuiltinPrefix) && find_embedded(path).has_value();
@@ -501,9 +501,10 @@ class Loader {
 
   static void apply_rule(const std::string& path, const RuleInfo& info, toml::table& settings, RuleConfig& config) {
     for (auto&& [key, value] : settings) {
-      if (!switch_setting(path, key.str(), value, config.enabled, config.severity)) {
+      const std::string_view name = key.str();
+      if (!switch_setting(path, name, value, config.enabled, config.severity)) {
         const auto spec = std::find_if(info.options.begin(), info.options.end(),
-                                       [&](const OptionSpec& o) { return o.name == key.str(); });
+                                       [name](const OptionSpec& o) { return o.name == name; });
         if (spec == info.options.end()) {
           fail(path, key.source(), fmt::format("unknown option '{}' for rule '{}'", key.str(), info.id));
         }

@@ -32,6 +32,7 @@ class ConsistencyRule final : public TextRule {
       : groups_(std::move(groups)), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
     for (const auto& group : groups_) {
       std::vector<std::unique_ptr<RE2>> res;
+      res.reserve(group.size());
       for (const auto& alt : group) res.push_back(std::make_unique<RE2>(quote_literal(alt)));
       compiled_.push_back(std::move(res));
     }

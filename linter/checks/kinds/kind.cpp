@@ -35,18 +35,16 @@ std::string_view ScopeMap::part_at(std::size_t offset) const {
 
 bool ScopeMap::contains(std::size_t offset, const std::vector<std::string>& scopes) const {
   const auto in = [offset](ByteRange r) { return offset >= r.begin && offset < r.end; };
-  for (const auto& scope : scopes) {
-    if (scope == "document") return true;
-    if (scope == "title" && title_ && in(*title_)) return true;
-    const bool heading = std::any_of(headings_.begin(), headings_.end(), in) || (title_ && in(*title_));
-    if (scope == "headings" && heading) return true;
-    if (scope == "body" && !heading) return true;
-    if (scope == part_at(offset)) return true;
-    for (const auto& [range, aspect] : aspects_) {
-      if (scope == aspect && in(range)) return true;
-    }
-  }
-  return false;
+  const bool heading = std::any_of(headings_.begin(), headings_.end(), in) || (title_ && in(*title_));
+  const std::string_view part = part_at(offset);
+  return std::any_of(scopes.begin(), scopes.end(), [&](const std::string& scope) {
+    if (scope == "document" || scope == part) return true;
+    if (scope == "title") return title_ && in(*title_);
+    if (scope == "headings") return heading;
+    if (scope == "body") return !heading;
+    return std::any_of(aspects_.begin(), aspects_.end(),
+                       [&](const auto& aspect) { return aspect.second == scope && in(aspect.first); });
+  });
 }
 
 bool TextContext::in_scope(std::size_t view_begin) const {

@@ -105,11 +105,11 @@ class Pairs final : public Kind {
     std::vector<std::pair<std::string, std::string>> pairs;
     for (const auto& p : table.string_lists("pairs")) {
       if (p.size() != 2 || p[0].empty() || p[1].empty() || p[0] == p[1]) {
-        table.fail("pairs", "each pair is [\"open\", \"close\"], two different non-empty strings");
+        table.fail("pairs", R"(each pair is ["open", "close"], two different non-empty strings)");
       }
       pairs.emplace_back(p[0], p[1]);
     }
-    if (pairs.empty()) table.fail("pairs", "a pairs rule needs 'pairs', e.g. [[\"“\", \"”\"]]");
+    if (pairs.empty()) table.fail("pairs", R"(a pairs rule needs 'pairs', e.g. [["“", "”"]])");
     return std::make_shared<PairsRule>(std::move(pairs), table.flag("nested_quotes", true));
   }
 };

@@ -11,6 +11,7 @@ namespace {
 /// The patterns of a swap table: its keys, quoted unless they are RE2.
 std::vector<std::string> swap_patterns(const std::vector<std::pair<std::string, std::string>>& swaps, bool regex) {
   std::vector<std::string> out;
+  out.reserve(swaps.size());
   for (const auto& [wrong, right] : swaps) out.push_back(regex ? wrong : quote_literal(wrong));
   return out;
 }
