@@ -38,6 +38,13 @@ case "$mode" in
     ;;
   test)
     ctest --test-dir build --output-on-failure -j "$(nproc)"
+    # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+    if [ "${CHECKLINT_SKIP_SANITIZERS:-0}" != 1 ]; then
+      cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHECKLINT_SANITIZE=ON >/dev/null
+      cmake --build build-asan
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+    fi
     ;;
   *)
     echo "usage: scripts/setup.sh [example|test]" >&2
