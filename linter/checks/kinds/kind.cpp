@@ -35,7 +35,10 @@ std::string_view ScopeMap::part_at(std::size_t offset) const {
 
 bool ScopeMap::contains(std::size_t offset, const std::vector<std::string>& scopes) const {
   const auto in = [offset](ByteRange r) { return offset >= r.begin && offset < r.end; };
-  const bool heading = std::any_of(headings_.begin(), headings_.end(), in) || (title_ && in(*title_));
+  // headings_ is in document order (a pre-order walk), so the one that could hold the offset is found by bisection.
+  const auto after = std::upper_bound(headings_.begin(), headings_.end(), offset,
+                                      [](std::size_t value, const ByteRange& r) { return value < r.begin; });
+  const bool heading = (after != headings_.begin() && in(*std::prev(after))) || (title_ && in(*title_));
   const std::string_view part = part_at(offset);
   return std::any_of(scopes.begin(), scopes.end(), [&](const std::string& scope) {
     if (scope == "document" || scope == part) return true;
