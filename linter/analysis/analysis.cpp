@@ -103,7 +103,9 @@ void collect_answers(const Document& doc, const Node* part, bool causes, bool by
     if (by_content) {
       answer.dimensions = answered_by_content(doc, *unit, a);
     } else {
-      answer.dimensions = answered_by_keywords(outline_text(doc, *unit), a.dimensions, causes);
+      // A part written as plain paragraphs is one unit: all its text says what it answers.
+      const std::string text = unit == part ? full_text(doc, *unit) : outline_text(doc, *unit);
+      answer.dimensions = answered_by_keywords(text, a.dimensions, causes);
       // A measure headed 筑牢思想根基 says in its first sentence what it is about;
       // a cause's first sentence ranges over everything, so causes keep to the outline.
       if (answer.dimensions.empty() && !causes) {
@@ -143,13 +145,23 @@ std::vector<std::string> announced_aspects(const Document& doc) {
       // announced count, the shortest piece joins the one before it.
       std::erase_if(items, [](const std::string& item) { return item.empty(); });
       std::size_t count_len = 0;
-      const auto count = parse_chinese_numeral(line.substr(etc + 3), count_len);
+      std::optional<int> count = parse_chinese_numeral(line.substr(etc + 3), count_len);
+      if (!count && etc + 3 < line.size() && line[etc + 3] >= '1' && line[etc + 3] <= '9') count = line[etc + 3] - '0';
       while (count && items.size() > static_cast<std::size_t>(*count) && items.size() > 1) {
-        auto shortest = std::min_element(items.begin() + 1, items.end(), [](const std::string& a, const std::string& b) {
-          return char_count(a) < char_count(b);
+        // Two pieces of one kind (形式主义、官僚主义: the same last two characters)
+        // are the likeliest pair; otherwise the shortest piece joins the one before it.
+        auto join = std::adjacent_find(items.begin(), items.end(), [](const std::string& a, const std::string& b) {
+          return a.size() >= 6 && b.size() >= 6 && a.substr(a.size() - 6) == b.substr(b.size() - 6);
         });
-        *std::prev(shortest) += "、" + *shortest;
-        items.erase(shortest);
+        if (join != items.end()) {
+          ++join;
+        } else {
+          join = std::min_element(items.begin() + 1, items.end(), [](const std::string& a, const std::string& b) {
+            return char_count(a) < char_count(b);
+          });
+        }
+        *std::prev(join) += "、" + *join;
+        items.erase(join);
       }
       std::vector<std::string> merged = std::move(items);
       return merged;

@@ -11,7 +11,7 @@ namespace {
 
 std::string join(const std::vector<std::string>& items) {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : "、") + item;
+  for (const auto& item : items) out += (out.empty() ? "" : "；") + item;
   return out;
 }
 

@@ -45,7 +45,8 @@ class LinkageItem final : public Check {
       for (const Node& child : unit.node->children) {
         if (child.kind != NodeKind::Item) continue;
         items = true;
-        measures.push_back({&child, bigrams(full_text(ctx.doc(), child))});
+        // The measure's own subsection heading says what its items are about.
+        measures.push_back({&child, bigrams(std::string(ctx.slice(unit.node->heading)) + "，" + full_text(ctx.doc(), child))});
         answers.push_back(unit.dimensions);
       }
       if (!items) {

@@ -3,7 +3,11 @@
 // list (ending in ：) are not body paragraphs.
 #include <array>
 
+#include <optional>
+
 #include "linter/checks/check.h"
+#include "linter/analysis/similarity.h"
+#include "linter/checks/closing.h"
 
 namespace checklint {
 namespace {
@@ -25,7 +29,7 @@ bool ends_open(std::string_view text) {
   while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
   std::size_t len = 1;
   const char32_t cp = decode_utf8(text, start, len);
-  return cp >= 0x4E00 && cp <= 0x9FFF;
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= U'0' && cp <= U'9') || cp == U'%' || cp == U'％';
 }
 
 class FinalStop final : public Check {
@@ -37,7 +41,17 @@ class FinalStop final : public Check {
   }
 
   void run(CheckContext& ctx) const override {
+    std::optional<std::size_t> title;
+    for (const Node& node : ctx.doc().root.children) {
+      if (node.kind == NodeKind::Title) title = node.line;
+    }
     walk(ctx.doc().root, [&](const Node& node) {
+      if (node.kind == NodeKind::Preamble) {
+        // The preamble is body text too, once past the title (lines above it are stray text).
+        for (std::size_t p : node.paragraphs) {
+          if (!title || p > *title) check(ctx, ctx.doc().lines[p].content);
+        }
+      }
       if (node.kind != NodeKind::Numbered && node.kind != NodeKind::Heading) return;
       // A run-in body on the heading's own line.
       if (!node.body.empty()) check(ctx, node.body);
@@ -48,7 +62,11 @@ class FinalStop final : public Check {
  private:
   static void check(CheckContext& ctx, ByteRange range) {
     const std::string_view text = ctx.slice(range);
-    if (char_count(text) < 8 || !ends_open(text)) return;
+    if (char_count(text) < 8 || !ends_open(text) || is_signature_line(text)) return;
+    // 。（责任科室：业务科）: a note in brackets after the full stop takes none of its own.
+    if (text.ends_with("）") && text.find("。（") != std::string_view::npos) return;
+    // QQ群：365218940, 电话：…: a label and its value, not a sentence.
+    if (const auto colon = text.rfind("："); colon != std::string_view::npos && han_runs(text.substr(colon)).empty()) return;
     ctx.report({range.end, range.end}, ctx.tr("段落末尾缺少句号", "the paragraph ends without a full stop"));
   }
 };

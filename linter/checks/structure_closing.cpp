@@ -1,6 +1,7 @@
 // structure/closing: the draft ends with the customary closing line
 // (以上对照检查，请同志们批评指正。).
 #include "linter/checks/check.h"
+#include "linter/checks/closing.h"
 
 namespace checklint {
 namespace {
@@ -13,19 +14,16 @@ class Closing final : public Check {
                                "材料缺少结束语（如“以上对照检查，请同志们批评指正。”）",
                                "The draft has no closing line",
                                "linter/checks/structure_closing.md",
-                               {{"phrases", std::vector<std::string>{"批评指正", "批评帮助", "批评指导"},
+                               {{"phrases", std::vector<std::string>{"批评指正", "批评帮助", "批评指导", "宝贵意见"},
                                  "结束语中应出现的词语，任一出现即可"}}};
     return info;
   }
   void run(CheckContext& ctx) const override {
-    const auto& phrases = ctx.config().strings("phrases");
+    if (find_closing_line(ctx.doc(), ctx.config().strings("phrases"))) return;
     const Line* last = nullptr;
     for (const Line& line : ctx.doc().lines) {
-      if (line.kind != LineKind::Paragraph && line.kind != LineKind::Heading) continue;
-      last = &line;
-      const auto text = ctx.slice(line.content);
-      for (const auto& phrase : phrases) {
-        if (text.find(phrase) != std::string_view::npos) return;
+      if ((line.kind == LineKind::Paragraph || line.kind == LineKind::Heading) && !is_signature_line(ctx.slice(line.content))) {
+        last = &line;
       }
     }
     if (last == nullptr) return;

@@ -17,7 +17,7 @@ class Praise final : public Check {
         "在问题之前专门讲成绩、做法的部分（对照检查应“不讲成绩只讲问题”）",
         "An achievements section before the problems",
         "linter/checks/structure_praise.md",
-        {{"headings", std::vector<std::string>{"取得的成绩", "主要成绩", "工作成效", "取得的成效", "主要做法", "工作亮点", "支部现状", "工作开展情况"},
+        {{"headings", std::vector<std::string>{"取得的成绩", "主要成绩", "工作成效", "取得的成效", "主要做法", "工作亮点", "支部现状"},
           "表明该部分是在讲成绩的标题词语"}}};
     return info;
   }
@@ -30,6 +30,10 @@ class Praise final : public Check {
     walk(ctx.doc().root, [&](const Node& node) {
       if (node.kind != NodeKind::Numbered && node.kind != NodeKind::Heading) return;
       if (!before_problems(node)) return;
+      // 会前准备工作开展情况 and 上年度整改落实情况 report on the meeting, not on achievements.
+      for (const auto& part : ctx.analysis().parts) {
+        if (part.node == &node && (part.role == PartRole::Preparation || part.role == PartRole::Followup)) return;
+      }
       const auto heading = ctx.slice(node.heading);
       for (const auto& phrase : headings) {
         if (heading.find(phrase) == std::string_view::npos) continue;

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -28,7 +29,9 @@ struct Options {
   std::string color = "auto";
   std::string lang = "zh";
   std::string stdin_filename = "<stdin>";
-  std::string format = "text";
+  std::string format = "text";          ///< outline/matrix: text or json
+  std::string report_format = "human";  ///< lint: one of emitter_formats()
+  std::string output;                   ///< lint: report file; empty: standard output
   std::string rule;
 };
 
@@ -47,6 +50,30 @@ std::optional<Document> load(const std::string& arg, const Options& options) {
 }
 
 Lang lang_of(const Options& options) { return options.lang == "en" ? Lang::En : Lang::Zh; }
+
+/// Emits the lint results in the chosen format to standard output or to `-o FILE`.
+bool write_report(const Options& options, const std::vector<FileResult>& results) {
+  // Colour is for a terminal: a report file gets it only when asked for explicitly.
+  const bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO) != 0;
+  EmitOptions emit_options;
+  emit_options.lang = lang_of(options);
+  emit_options.color = options.color == "always" || (options.color == "auto" && to_terminal);
+  emit_options.tool_version = CHECKLINT_VERSION;
+  const auto emitter = make_emitter(options.report_format, emit_options);
+  if (options.output.empty()) {
+    emitter->emit(std::cout, results);
+    return true;
+  }
+  std::ofstream file(options.output, std::ios::binary);
+  if (file) emitter->emit(file, results);
+  file.close();
+  if (!file) {
+    std::cerr << fmt::format(fmt::runtime(tr(emit_options.lang, "error: 无法写入报告文件“{}”\n", "error: cannot write report file '{}'\n")),
+                             options.output);
+    return false;
+  }
+  return true;
+}
 
 int run_lint(const Options& options) {
   if (options.files.empty()) {
@@ -89,9 +116,7 @@ int run_lint(const Options& options) {
     for (const auto& d : result.diagnostics) has_error = has_error || d.severity == Severity::Error;
     results.push_back(std::move(result));
   }
-  const bool color = options.color == "always" || (options.color == "auto" && isatty(STDOUT_FILENO) != 0);
-  HumanEmitter emitter(HumanOptions{color, lang_of(options), 100});
-  emitter.emit(std::cout, results);
+  if (!write_report(options, results)) return kExitUsage;
   if (input_failed) return kExitUsage;
   return has_error ? kExitFindings : kExitClean;
 }
@@ -215,6 +240,10 @@ int run(int argc, char** argv) {
   app.add_option("--lang", options.lang, "language of messages: zh, en")
       ->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
   app.add_option("--stdin-filename", options.stdin_filename, "the name to report for standard input (its extension picks the format)");
+  const std::vector<std::string> report_formats(emitter_formats().begin(), emitter_formats().end());
+  app.add_option("--format", options.report_format, "report format: human, json, sarif, github, junit, lsp (see docs/formats.md)")
+      ->check(CLI::IsMember(report_formats))->capture_default_str();
+  app.add_option("-o,--output", options.output, "write the report to this file instead of standard output");
 
   auto* outline = app.add_subcommand("outline", "print the section tree of a draft");
   outline->add_option("file", options.files, "the draft (- reads standard input)")->required()->expected(1);

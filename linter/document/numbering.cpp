@@ -136,6 +136,14 @@ std::optional<Marker> read_circled(std::string_view text) {
   return Marker{4, static_cast<int>(cp - U'\u2460') + 1, false, len, {}};
 }
 
+/// 一是一、二是二 (things as they are) is an idiom, not a list: the numeral
+/// repeats right after 是 and is followed by a pause.
+bool is_idiom(std::string_view after_shi, std::string_view numeral) {
+  if (!after_shi.starts_with(numeral)) return false;
+  const auto rest = after_shi.substr(numeral.size());
+  return rest.empty() || rest.starts_with("、") || rest.starts_with("，") || rest.starts_with("。") || rest.starts_with(",");
+}
+
 bool is_boundary_before(std::string_view text, std::size_t offset) {
   if (offset == 0) return true;
   // Look at the character just before `offset`.
@@ -235,8 +243,7 @@ std::vector<ItemMarker> find_item_markers(std::string_view text) {
     std::optional<ItemMarker> found;
     if (is_boundary_before(text, i)) {
       if (auto n = parse_chinese_numeral(rest, num_len); n && rest.substr(num_len).starts_with("是") &&
-                                                           !rest.substr(num_len + 3).starts_with(rest.substr(0, num_len))) {
-        // (一是一、二是二 is an idiom, not a list.)
+                                                           !is_idiom(rest.substr(num_len + 3), rest.substr(0, num_len))) {
         found = ItemMarker{i, num_len + 3, *n, ItemScheme::Shi};
       } else if (rest.starts_with("第")) {
         std::size_t trail = 0;

@@ -2,8 +2,52 @@
 
 #include <algorithm>
 
+#include "linter/document/numbering.h"
+
 namespace checklint {
 namespace {
+
+bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || cp >= 0x20000; }
+
+/// Inline markup of a Markdown line that is not prose: HTML comments, and
+/// **, __ and * delimiters that pair up on the line as CommonMark emphasis
+/// (an opening one followed, a closing one preceded, by a non-space). A lone *
+/// stays and is a placeholder (中共*局).
+std::vector<ByteRange> markup_spans(std::string_view s, ByteRange line) {
+  std::vector<ByteRange> spans;
+  const std::string_view text = s.substr(line.begin, line.size());
+  for (std::size_t at = text.find("<!--"); at != std::string_view::npos; at = text.find("<!--", at)) {
+    const auto end = text.find("-->", at + 4);
+    if (end == std::string_view::npos) break;
+    spans.push_back({line.begin + at, line.begin + end + 3});
+    at = end + 3;
+  }
+  std::vector<bool> taken(text.size(), false);
+  for (const auto& r : spans) std::fill(taken.begin() + static_cast<std::ptrdiff_t>(r.begin - line.begin),
+                                        taken.begin() + static_cast<std::ptrdiff_t>(r.end - line.begin), true);
+  for (std::string_view delimiter : {"**", "__", "*"}) {
+    std::vector<std::size_t> marks;
+    for (std::size_t at = text.find(delimiter); at != std::string_view::npos; at = text.find(delimiter, at + delimiter.size())) {
+      if (taken[at]) continue;
+      // A run of more stars than the delimiter (***, or * inside an unpaired **) is left alone.
+      if (delimiter == "*" && ((at > 0 && text[at - 1] == '*') || (at + 1 < text.size() && text[at + 1] == '*'))) continue;
+      marks.push_back(at);
+    }
+    for (std::size_t k = 0; k + 1 < marks.size(); k += 2) {
+      const std::size_t open = marks[k];
+      const std::size_t close = marks[k + 1];
+      const std::size_t width = delimiter.size();
+      const bool flanked = close > open + width && text[open + width] != ' ' && text[close - 1] != ' ';
+      if (!flanked) continue;
+      for (std::size_t at : {open, close}) {
+        spans.push_back({line.begin + at, line.begin + at + width});
+        std::fill(taken.begin() + static_cast<std::ptrdiff_t>(at), taken.begin() + static_cast<std::ptrdiff_t>(at + width), true);
+      }
+    }
+  }
+  std::sort(spans.begin(), spans.end(), [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
+  return spans;
+}
 
 bool is_blank(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\u3000' || cp == U'\u00A0'; }
 
@@ -32,7 +76,8 @@ void TextView::append(std::string_view bytes, std::size_t source_begin) {
 
 TextView::TextView(const Document& doc) {
   const std::string_view s = doc.text.bytes();
-  bool open = false;  // a paragraph is being built
+  bool open = false;            // a paragraph is being built
+  bool previous_opens = false;  // the line before opened a section
   std::size_t chunk_begin = 0;
   for (const Line& line : doc.lines) {
     const bool prose = line.kind == LineKind::Paragraph || line.kind == LineKind::Heading || line.kind == LineKind::Table;
@@ -45,9 +90,15 @@ TextView::TextView(const Document& doc) {
     std::size_t len = 1;
     const char32_t first = decode_utf8(s, i, len);
     if (open) {
-      // A hard break between two CJK characters is no break: 习近\n平.
+      // A hard break inside a phrase is no break (习近\n平): the line before ends
+      // mid-sentence on a Han character and this one opens no new section or item.
       const char32_t last = before(text_, text_.size());
-      if (!(is_cjk(last) && is_cjk(first))) {
+      const std::string_view content = doc.text.slice(line.content);
+      const bool opens = line.kind == LineKind::Heading || read_marker(content).has_value() ||
+                         (!find_item_markers(content).empty() && find_item_markers(content).front().offset == 0);
+      // In Markdown the lines of one block are one paragraph whatever they end with.
+      const bool wrapped = doc.format == InputFormat::Markdown || (is_han(last) && is_cjk(first));
+      if (!wrapped || opens || previous_opens) {
         chunks_.push_back({chunk_begin, text_.size()});
         text_ += '\n';
         chunk_begin = text_.size();
@@ -57,9 +108,19 @@ TextView::TextView(const Document& doc) {
       chunk_begin = text_.size();
       open = true;
     }
-    // Copy the line, dropping blanks that sit between two CJK characters.
+    previous_opens = line.kind == LineKind::Heading || read_marker(doc.text.slice(line.content)).has_value();
+    // Copy the line, dropping blanks that sit between two CJK characters and,
+    // in Markdown, inline HTML comments and ** / __ emphasis markers.
+    const auto hidden = doc.format == InputFormat::Markdown ? markup_spans(s, line.content) : std::vector<ByteRange>{};
+    std::size_t next_hidden = 0;
     std::size_t run = i;
     while (i < line.content.end) {
+      if (next_hidden < hidden.size() && i == hidden[next_hidden].begin) {
+        append(s.substr(run, i - run), run);
+        i = hidden[next_hidden++].end;
+        run = i;
+        continue;
+      }
       const char32_t cp = decode_utf8(s, i, len);
       if (is_blank(cp)) {
         std::size_t j = i;

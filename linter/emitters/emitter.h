@@ -1,7 +1,11 @@
 #pragma once
 // Output formats, one per file behind one interface. An emitter turns byte
 // ranges into the positions its readers count.
+#include <filesystem>
+#include <memory>
 #include <ostream>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "linter/diagnostics/diagnostic.h"
@@ -45,6 +49,23 @@ class HumanEmitter final : public Emitter {
  private:
   HumanOptions options_;
 };
+
+/// What every `--format` emitter may need; each uses only its part.
+struct EmitOptions {
+  Lang lang = Lang::Zh;
+  bool color = false;                ///< human only
+  std::size_t max_line_width = 100;  ///< human only
+  std::string tool_version;          ///< SARIF's tool.driver.version
+  /// Where relative input paths are resolved (LSP's file:// URIs) and what absolute
+  /// ones are made relative to (SARIF, GitHub); empty: the current directory.
+  std::filesystem::path base_dir;
+};
+
+/// The `--format` names, in the order `--help` lists them: human, json, sarif, github, junit, lsp.
+const std::vector<std::string_view>& emitter_formats();
+
+/// The emitter for a `--format` name; nullptr for an unknown name.
+std::unique_ptr<Emitter> make_emitter(std::string_view format, const EmitOptions& options);
 
 struct Analysis;
 

@@ -28,10 +28,10 @@ RuleConfig defaults_for(const RuleInfo& info) {
 
 std::string type_name(const OptionValue& value) {
   switch (value.index()) {
-    case 0: return "boolean";
-    case 1: return "integer";
-    case 2: return "string";
-    default: return "array of strings";
+    case 0: return "a boolean";
+    case 1: return "an integer";
+    case 2: return "a string";
+    default: return "an array of strings";
   }
 }
 
@@ -515,7 +515,7 @@ class Loader {
 
   static OptionValue option_value(const std::string& path, const OptionSpec& spec, const toml::node& value) {
     const auto mismatch = [&] {
-      fail(path, value.source(), fmt::format("option '{}' must be a {}", spec.name, type_name(spec.default_value)));
+      fail(path, value.source(), fmt::format("option '{}' must be {}", spec.name, type_name(spec.default_value)));
     };
     switch (spec.default_value.index()) {
       case 0:

@@ -62,8 +62,9 @@ class RepetitionRule final : public TextRule {
       }
       if (found == 0) {
         const auto ch = text.substr(i, len);
-        // 实实在在, 认认真真: the second half of an AABB reduplication.
-        const bool aabb = i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len);
+        // 实实在在, 和和气气: either half of an AABB reduplication.
+        const bool aabb = (i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len)) ||
+                          (i + 4 * len <= chunk.end && text.substr(i + 2 * len, len) == text.substr(i + 3 * len, len));
         if (!aabb && text.substr(i + len).starts_with(ch) && std::find(chars_.begin(), chars_.end(), ch) != chars_.end()) {
           found = 2 * len;
         }
@@ -97,7 +98,9 @@ class RepetitionRule final : public TextRule {
                         text.substr(i).starts_with("？");
       if (!stop) continue;
       const std::string sentence(text.substr(start, i - start));
-      if (char_count(sentence) >= min_sentence_) {
+      // （责任领导：…；完成时限：…）notes repeat by design.
+      const bool note = sentence.starts_with("（") && sentence.ends_with("）");
+      if (!note && char_count(sentence) >= min_sentence_) {
         const auto [it, fresh] = seen.emplace(sentence, start);
         if (!fresh) report_repeat(ctx, start, i, it->second, false);
       }

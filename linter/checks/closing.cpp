@@ -1,0 +1,41 @@
+#include "linter/checks/closing.h"
+
+#include <algorithm>
+#include <array>
+
+#include <re2/re2.h>
+
+namespace checklint {
+
+bool is_organ_line(std::string_view line) {
+  if (char_count(line) > 30) return false;
+  const auto in_line = [line](std::string_view word) { return line.find(word) != std::string_view::npos; };
+  static constexpr std::array<std::string_view, 9> kMarks = {"，", "。", "：", "！", "？", "【", "】", ":", "、"};
+  static constexpr std::array<std::string_view, 10> kOrgans = {"中共", "党组", "党委", "党工委", "委员会",
+                                                               "领导班子", "支部", "政府", "办公室", "人民"};
+  return std::none_of(kMarks.begin(), kMarks.end(), in_line) && std::any_of(kOrgans.begin(), kOrgans.end(), in_line);
+}
+
+bool is_signature_line(std::string_view text) {
+  static const RE2 date(R"(^\s*(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月(?:\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日)?\s*$)");
+  return is_organ_line(text) || RE2::FullMatch(re2::StringPiece(text.data(), text.size()), date);
+}
+
+std::optional<std::size_t> find_closing_line(const Document& doc, const std::vector<std::string>& phrases) {
+  std::size_t from = 0;
+  for (const Node& node : doc.root.children) {
+    if (node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading) from = node.line;
+  }
+  std::optional<std::size_t> closing;
+  for (std::size_t i = from; i < doc.lines.size(); ++i) {
+    if (doc.lines[i].kind != LineKind::Paragraph) continue;
+    const std::string_view text = doc.text.slice(doc.lines[i].content);
+    if (char_count(text) > 80) continue;
+    if (std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return text.find(p) != std::string_view::npos; })) {
+      closing = i;
+    }
+  }
+  return closing;
+}
+
+}  // namespace checklint

@@ -1,0 +1,114 @@
+// `--format junit`: JUnit XML for CI systems that only show test reports.
+// Each file is a test case; it fails when it has an error or a warning, and the
+// failure's text lists the file's diagnostics as the terminal would.
+#include <fmt/format.h>
+
+#include "linter/emitters/shared.h"
+
+namespace checklint::emit {
+namespace {
+
+/// XML 1.0 cannot carry most C0 controls even as character references.
+bool forbidden_in_xml(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/// Escapes for element text, or for a double-quoted attribute, where line
+/// breaks and tabs must be references or a parser normalises them to spaces.
+std::string escape_xml(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (forbidden_in_xml(c)) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      continue;
+    }
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += attribute ? "&quot;" : "\""; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      case '\r': out += "&#13;"; break;
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+const char* label(Severity severity, Lang lang) {
+  switch (severity) {
+    case Severity::Error: return tr(lang, "错误", "error");
+    case Severity::Warning: return tr(lang, "警告", "warning");
+    case Severity::Info: return tr(lang, "提示", "info");
+  }
+  return "";
+}
+
+/// The diagnostics of one file, one clang-style line each, notes below their diagnostic.
+std::string report(const SourceText& text, const std::vector<Diagnostic>& diagnostics, Lang lang) {
+  std::string out;
+  const auto where = [&](ByteRange range) {
+    const Position pos = text.position(range.begin);
+    return fmt::format("{}:{}:{}:", text.path(), pos.line, pos.column);
+  };
+  for (const auto& d : diagnostics) {
+    out += fmt::format("{} {}: {} [{}]\n", where(d.range), label(d.severity, lang), d.message, d.rule);
+    for (const auto& note : d.notes) out += fmt::format("{} {}: {}\n", where(note.range), tr(lang, "注", "note"), note.message);
+  }
+  return out;
+}
+
+std::string problems(std::size_t n, Lang lang) {
+  if (lang == Lang::Zh) return fmt::format("{} 个问题", n);
+  return fmt::format("{} {}", n, n == 1 ? "problem" : "problems");
+}
+
+bool fails(const FileResult& file) {
+  const Totals totals = count(file.diagnostics);
+  return totals.errors + totals.warnings > 0;
+}
+
+void testcase(std::ostream& out, const FileResult& file, Lang lang) {
+  const SourceText& text = file.doc->text;
+  out << fmt::format(R"(  <testcase classname="checklint" name="{}")", escape_xml(text.path(), true));
+  if (file.diagnostics.empty()) {
+    out << "/>\n";
+    return;
+  }
+  out << ">\n";
+  const std::string body = escape_xml(report(text, file.diagnostics, lang), false);
+  if (fails(file)) {
+    out << fmt::format("    <failure message=\"{}\">{}</failure>\n", escape_xml(problems(file.diagnostics.size(), lang), true), body);
+  } else {
+    // Infos alone do not fail a file, but they are still worth seeing in the report.
+    out << fmt::format("    <system-out>{}</system-out>\n", body);
+  }
+  out << "  </testcase>\n";
+}
+
+class JunitEmitter final : public Emitter {
+ public:
+  explicit JunitEmitter(Lang lang) : lang_(lang) {}
+
+  void emit(std::ostream& out, const std::vector<FileResult>& results) override {
+    std::size_t failures = 0;
+    for (const auto& file : results) failures += fails(file) ? 1 : 0;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out << fmt::format("<testsuite name=\"checklint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
+                       results.size(), failures);
+    for (const auto& file : results) testcase(out, file, lang_);
+    out << "</testsuite>\n";
+  }
+
+ private:
+  Lang lang_;
+};
+
+}  // namespace
+
+std::unique_ptr<Emitter> make_junit_emitter(const EmitOptions& options) { return std::make_unique<JunitEmitter>(options.lang); }
+
+}  // namespace checklint::emit

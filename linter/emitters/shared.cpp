@@ -1,0 +1,67 @@
+#include "linter/emitters/shared.h"
+
+#include <fmt/format.h>
+
+namespace checklint::emit {
+
+std::filesystem::path base_dir(const EmitOptions& options) {
+  return options.base_dir.empty() ? std::filesystem::current_path() : options.base_dir;
+}
+
+std::string relative_path(std::string_view path, const std::filesystem::path& base) {
+  std::filesystem::path p{std::string(path)};
+  if (p.is_absolute()) {
+    // Code scanning and workflow annotations locate files relative to the checkout.
+    auto relative = p.lexically_relative(base);
+    if (!relative.empty()) p = std::move(relative);
+  }
+  return p.lexically_normal().generic_string();
+}
+
+std::string percent_encode_path(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') ||
+                            byte == '-' || byte == '.' || byte == '_' || byte == '~' || byte == '/';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", byte);
+    }
+  }
+  return out;
+}
+
+std::string file_uri(std::string_view path, const std::filesystem::path& base) {
+  std::filesystem::path p{std::string(path)};
+  if (!p.is_absolute()) p = base / p;
+  // An absolute POSIX path starts with '/', which makes the third slash of file:///.
+  return "file://" + percent_encode_path(p.lexically_normal().generic_string());
+}
+
+Totals count(const std::vector<Diagnostic>& diagnostics) {
+  Totals totals;
+  for (const auto& d : diagnostics) {
+    switch (d.severity) {
+      case Severity::Error: ++totals.errors; break;
+      case Severity::Warning: ++totals.warnings; break;
+      case Severity::Info: ++totals.infos; break;
+    }
+  }
+  return totals;
+}
+
+Totals count(const std::vector<FileResult>& results) {
+  Totals totals;
+  for (const auto& result : results) {
+    const Totals file = count(result.diagnostics);
+    totals.errors += file.errors;
+    totals.warnings += file.warnings;
+    totals.infos += file.infos;
+  }
+  return totals;
+}
+
+}  // namespace checklint::emit

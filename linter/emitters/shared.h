@@ -1,0 +1,43 @@
+#pragma once
+// What the machine-readable emitters share: paths as their readers want them
+// (relative, forward slashes, percent-encoded URIs), totals, and one factory
+// per format (each defined in its own file, chosen by make_emitter).
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/emitters/emitter.h"
+
+namespace checklint::emit {
+
+/// options.base_dir, or the current directory when it is empty.
+std::filesystem::path base_dir(const EmitOptions& options);
+
+/// The path with forward slashes, made relative to `base` when it is absolute and
+/// lies anywhere `base` can reach by "../" steps ("./a/../b" becomes "b").
+std::string relative_path(std::string_view path, const std::filesystem::path& base);
+
+/// Percent-encodes every byte of a UTF-8 path except RFC 3986 unreserved
+/// characters and '/', so CJK names and ':' survive as URI references.
+std::string percent_encode_path(std::string_view path);
+
+/// The absolute file:// URI of a path as given (relative paths resolved against `base`).
+std::string file_uri(std::string_view path, const std::filesystem::path& base);
+
+struct Totals {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t infos = 0;
+};
+Totals count(const std::vector<Diagnostic>& diagnostics);
+Totals count(const std::vector<FileResult>& results);
+
+std::unique_ptr<Emitter> make_json_emitter(const EmitOptions& options);
+std::unique_ptr<Emitter> make_sarif_emitter(const EmitOptions& options);
+std::unique_ptr<Emitter> make_github_emitter(const EmitOptions& options);
+std::unique_ptr<Emitter> make_junit_emitter(const EmitOptions& options);
+std::unique_ptr<Emitter> make_lsp_emitter(const EmitOptions& options);
+
+}  // namespace checklint::emit

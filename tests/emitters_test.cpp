@@ -1,0 +1,252 @@
+// The --format emitters: whole outputs against tests/golden/ (CHECKLINT_UPDATE_GOLDEN=1
+// rewrites them), the columns each format counts checked by hand on a line with
+// astral characters, path and URI handling, escaping, and -o FILE.
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "linter/emitters/emitter.h"
+#include "linter/emitters/shared.h"
+#include "support.h"
+
+using namespace checklint;
+using nlohmann::json;
+
+namespace {
+
+/// Arguments for astral.txt in `format`; numbering rules only, so the excerpt yields just the gap 一是 → 三是.
+std::string astral(const std::string& format) {
+  return "--format " + format + " --ruleset fixtures/numbering/ruleset.toml tests/golden/astral.txt";
+}
+
+/// file:// URIs hold the absolute source directory; goldens keep a placeholder instead.
+std::string with_placeholder(std::string text) {
+  const std::string uri = "file://" + emit::percent_encode_path(test::source_dir().lexically_normal().generic_string());
+  for (std::size_t at = text.find(uri); at != std::string::npos; at = text.find(uri, at)) {
+    text.replace(at, uri.size(), "file://{SOURCE_DIR}");
+  }
+  return text;
+}
+
+/// SARIF carries each rule's whole doc page as help; goldens keep a placeholder so
+/// that editing a doc does not churn them (the doc itself is checked here instead).
+std::string without_rule_docs(const std::string& sarif) {
+  auto log = nlohmann::ordered_json::parse(sarif);
+  for (auto& rule : log["runs"][0]["tool"]["driver"]["rules"]) {
+    const auto id = rule["id"].get<std::string>();
+    const auto help = rule["help"]["text"].get<std::string>();
+    BOOST_TEST(help.starts_with("# " + id), "help of " << id << " is not its doc page");
+    BOOST_TEST(rule["help"]["markdown"] == help);
+    rule["help"] = {{"text", "(doc of " + id + ")"}, {"markdown", "(doc of " + id + ")"}};
+  }
+  return log.dump(2) + "\n";
+}
+
+/// The output as a golden file holds it.
+std::string normalized(const std::string& out, std::string_view format) {
+  if (format == "sarif") return without_rule_docs(out);
+  return with_placeholder(out);
+}
+
+void check_golden(const std::string& args, std::string_view format, const std::string& golden) {
+  const auto result = test::run_checklint(args + " --format " + std::string(format));
+  BOOST_TEST(result.exit_code == 1);
+  BOOST_TEST(result.err.empty(), "stderr: " << result.err);
+  const std::string actual = normalized(result.out, format);
+  const auto path = test::source_dir() / "tests" / "golden" / golden;
+  if (test::update_golden()) {
+    test::write_text(path, actual);
+    return;
+  }
+  BOOST_TEST_REQUIRE(std::filesystem::exists(path), "missing golden file " << path);
+  BOOST_TEST(actual == test::read_text(path), "output of `checklint " << args << " --format " << format << "` differs from "
+                                                                      << golden << "; actual output:\n" << actual);
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+/// Runs one emitter over a hand-made diagnostic in a parsed draft.
+std::string emit_one(std::string_view format, const Document& doc, Diagnostic d) {
+  std::vector<FileResult> results(1);
+  results[0].doc = &doc;
+  results[0].diagnostics.push_back(std::move(d));
+  EmitOptions options;
+  options.base_dir = "/work";
+  std::ostringstream out;
+  make_emitter(format, options)->emit(out, results);
+  return out.str();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(emitters)
+
+BOOST_AUTO_TEST_CASE(golden_outputs_of_the_example) {
+  for (const std::string format : {"json", "sarif", "github", "junit", "lsp"}) {
+    check_golden("fixtures/examples/example.md", format, "example." + format);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(golden_outputs_with_astral_characters) {
+  for (const std::string format : {"json", "sarif", "github", "junit", "lsp"}) {
+    check_golden("--ruleset fixtures/numbering/ruleset.toml tests/golden/astral.txt", format, "astral." + format);
+  }
+}
+
+// astral.txt line 2: （一）𠮷与𩸽字方面。一是学习不深；三是联系实际不够。
+// Before 三是 stand 17 characters; 𠮷 (U+20BB7) and 𩸽 (U+29E3D) are astral, so
+// 2 UTF-16 units and 4 UTF-8 bytes each: 19 UTF-16 units, 15 × 3 + 2 × 4 = 53 bytes.
+// Line 1 (一、存在的问题 and its newline) takes 22 bytes.
+BOOST_AUTO_TEST_CASE(each_format_counts_its_own_columns) {
+  const auto j = json::parse(test::run_checklint(astral("json")).out);
+  const auto& start = j["files"][0]["diagnostics"][0]["start"];
+  BOOST_TEST(start["line"] == 2);
+  BOOST_TEST(start["column"] == 18);  // characters, 1-based
+  BOOST_TEST(start["offset"] == 22 + 53);
+
+  const auto sarif = json::parse(test::run_checklint(astral("sarif")).out);
+  const auto& result = sarif["runs"][0]["results"][0];
+  const auto& region = result["locations"][0]["physicalLocation"]["region"];
+  BOOST_TEST(region["startLine"] == 2);
+  BOOST_TEST(region["startColumn"] == 19 + 1);  // UTF-16 units, 1-based
+  BOOST_TEST(region["endColumn"] == 21 + 1);    // exclusive: after the two units of 三是
+  BOOST_TEST(sarif["runs"][0]["columnKind"] == "utf16CodeUnits");
+  // The note points at 一是: 10 characters before it, 2 astral → 12 units.
+  BOOST_TEST(result["relatedLocations"][0]["physicalLocation"]["region"]["startColumn"] == 12 + 1);
+
+  std::istringstream lines(test::run_checklint(astral("lsp")).out);
+  std::string line;
+  std::getline(lines, line);
+  const auto lsp = json::parse(line);
+  const auto& range = lsp["diagnostics"][0]["range"];
+  BOOST_TEST(range["start"]["line"] == 1);  // 0-based
+  BOOST_TEST(range["start"]["character"] == 19);
+  BOOST_TEST(range["end"]["character"] == 21);
+  BOOST_TEST(lsp["diagnostics"][0]["relatedInformation"][0]["location"]["range"]["start"]["character"] == 12);
+
+  BOOST_TEST(contains(test::run_checklint(astral("github")).out, ",line=2,col=18,endLine=2,endColumn=20,"));
+  BOOST_TEST(contains(test::run_checklint(astral("junit")).out, "tests/golden/astral.txt:2:18: 错误:"));
+}
+
+BOOST_AUTO_TEST_CASE(several_files_share_one_report) {
+  const std::string files = " fixtures/examples/example.md tests/golden/astral.txt";
+  const auto sarif = json::parse(test::run_checklint("--format sarif" + files).out);
+  const auto& run = sarif["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  std::set<std::string> uris;
+  for (const auto& result : run["results"]) {
+    const auto& rule = rules[result["ruleIndex"].get<std::size_t>()];
+    BOOST_TEST(rule["id"] == result["ruleId"]);
+    BOOST_TEST(!rule["help"]["text"].get<std::string>().empty());
+    uris.insert(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].get<std::string>());
+  }
+  BOOST_TEST(uris.size() == 2U);
+  BOOST_TEST(std::is_sorted(rules.begin(), rules.end(), [](const json& a, const json& b) { return a["id"] < b["id"]; }));
+  const auto sequence = std::find_if(rules.begin(), rules.end(), [](const json& r) { return r["id"] == "numbering/sequence"; });
+  BOOST_TEST_REQUIRE((sequence != rules.end()));
+  BOOST_TEST((*sequence)["name"] == "NumberingSequence");  // SARIF's identifier-like friendly name
+
+  const auto report = json::parse(test::run_checklint("--format json" + files).out);
+  BOOST_TEST(report["files"].size() == 2U);
+  BOOST_TEST(report["files"][1]["path"] == "tests/golden/astral.txt");
+  BOOST_TEST(report["summary"]["files"] == 2);
+  std::size_t errors = 0;
+  for (const auto& file : report["files"]) {
+    for (const auto& d : file["diagnostics"]) errors += d["severity"] == "error" ? 1 : 0;
+  }
+  BOOST_TEST(report["summary"]["errors"] == errors);
+
+  std::istringstream lines(test::run_checklint("--format lsp" + files).out);
+  std::size_t count = 0;
+  for (std::string line; std::getline(lines, line);) count += json::parse(line).contains("uri") ? 1 : 0;
+  BOOST_TEST(count == 2U);  // JSON Lines: one object per file
+}
+
+BOOST_AUTO_TEST_CASE(cjk_file_names_are_percent_encoded_in_uris_only) {
+  const std::string args = "--ruleset fixtures/numbering/ruleset.toml --stdin-filename './材料/𠮷字 草稿.txt' -";
+  const std::string input = test::read_text(test::source_dir() / "tests" / "golden" / "astral.txt");
+  const std::string encoded = "%E6%9D%90%E6%96%99/%F0%A0%AE%B7%E5%AD%97%20%E8%8D%89%E7%A8%BF.txt";
+
+  const auto sarif = json::parse(test::run_checklint("--format sarif " + args, input).out);
+  BOOST_TEST(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == encoded);
+  const auto lsp = with_placeholder(test::run_checklint("--format lsp " + args, input).out);
+  BOOST_TEST(contains(lsp, "\"uri\":\"file://{SOURCE_DIR}/" + encoded + "\""), lsp);
+  BOOST_TEST(contains(test::run_checklint("--format github " + args, input).out, "::error file=材料/𠮷字 草稿.txt,line=2,"));
+}
+
+BOOST_AUTO_TEST_CASE(absolute_paths_become_relative_for_code_scanning) {
+  const auto absolute = (test::source_dir() / "tests" / "golden" / "astral.txt").string();
+  const auto sarif =
+      json::parse(test::run_checklint("--format sarif --ruleset fixtures/numbering/ruleset.toml '" + absolute + "'").out);
+  BOOST_TEST(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+             "tests/golden/astral.txt");
+  BOOST_TEST(emit::relative_path("./a/../b/c.txt", "/work") == "b/c.txt");
+  BOOST_TEST(emit::relative_path("/srv/x.txt", "/work/main") == "../../srv/x.txt");
+  BOOST_TEST(emit::file_uri("a b/c.txt", "/work") == "file:///work/a%20b/c.txt");
+}
+
+BOOST_AUTO_TEST_CASE(clean_files_still_get_an_entry) {
+  const std::string args = "--ruleset fixtures/numbering/ruleset.toml --stdin-filename clean.txt -";
+  const std::string clean = "一、存在的问题\n（一）学习方面\n";
+  const auto lsp = json::parse(test::run_checklint("--format lsp " + args, clean).out);
+  BOOST_TEST(lsp["diagnostics"].empty());  // an empty list clears a client's markers
+  auto r = test::run_checklint("--format junit " + args, clean);
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(contains(r.out, "<testcase classname=\"checklint\" name=\"clean.txt\"/>"));
+  BOOST_TEST(contains(r.out, "tests=\"1\" failures=\"0\""));
+  r = test::run_checklint("--format github " + args, clean);
+  BOOST_TEST(r.out.empty());
+  const auto sarif = json::parse(test::run_checklint("--format sarif " + args, clean).out);
+  BOOST_TEST(sarif["runs"][0]["results"].empty());
+  BOOST_TEST(sarif["runs"][0]["tool"]["driver"]["rules"].empty());
+}
+
+BOOST_AUTO_TEST_CASE(github_commands_escape_data_and_properties) {
+  const Document doc = test::parse("第一行\n第二行\n", InputFormat::PlainText, "a,b:c.txt");
+  Diagnostic d{"x:y,z", Severity::Info, "100% 完成\r\n第二行: a,b", {0, 3}, {}, {}};
+  BOOST_TEST(emit_one("github", doc, d) ==
+             "::notice file=a%2Cb%3Ac.txt,line=1,col=1,endLine=1,endColumn=2,title=x%3Ay%2Cz::100%25 完成%0D%0A第二行: a,b\n");
+  // Over several lines the runner accepts no columns.
+  d.range = {0, 12};
+  BOOST_TEST(contains(emit_one("github", doc, d), "line=1,endLine=2,title="));
+}
+
+BOOST_AUTO_TEST_CASE(junit_escapes_xml) {
+  const Document doc = test::parse("第一行\n", InputFormat::PlainText, "a&b\".txt");
+  const Diagnostic d{"r", Severity::Warning, "<是>&\"否\"\x01", {0, 3}, {}, {}};
+  const std::string xml = emit_one("junit", doc, d);
+  BOOST_TEST(contains(xml, "name=\"a&amp;b&quot;.txt\""), xml);
+  BOOST_TEST(contains(xml, "<failure message=\"1 个问题\">a&amp;b\".txt:1:1: 警告: &lt;是&gt;&amp;\"否\"\xEF\xBF\xBD [r]\n"), xml);
+}
+
+BOOST_AUTO_TEST_CASE(output_file_instead_of_stdout) {
+  const auto path = std::filesystem::temp_directory_path() / "checklint-emitters-test" / "report.sarif";
+  std::filesystem::remove(path);
+  std::filesystem::create_directories(path.parent_path());
+  const auto r = test::run_checklint("-o '" + path.string() + "' " + astral("sarif"));
+  BOOST_TEST(r.exit_code == 1);  // the findings still decide the exit code
+  BOOST_TEST(r.out.empty());
+  BOOST_TEST(r.err.empty(), r.err);
+  BOOST_TEST(test::read_text(path) == test::run_checklint(astral("sarif")).out);
+
+  const auto human = test::run_checklint("--color=auto -o '" + path.string() + "' " + astral("human"));
+  BOOST_TEST(human.out.empty());
+  BOOST_TEST(!contains(test::read_text(path), "\x1b["));  // no colour in a file unless asked
+  std::filesystem::remove_all(path.parent_path());
+}
+
+BOOST_AUTO_TEST_CASE(unwritable_output_and_unknown_format_exit_two) {
+  auto r = test::run_checklint("-o /nonexistent/dir/report.json " + astral("json"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, "无法写入报告文件“/nonexistent/dir/report.json”"), r.err);
+  r = test::run_checklint(astral("xml"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(make_emitter("xml", EmitOptions{}) == nullptr);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
