@@ -26,7 +26,7 @@ CATEGORIES = {
     "nested_quote": ("punctuation/pairs",),
     "typo": ("wording/", "formulation/"),
     "word_choice": ("wording/",),
-    "inconsistent_org": ("consistency/organ",),
+    "inconsistent_org": ("consistency/organ", "consistency/subject"),
 }
 TEXT_RULES = ("content/placeholder", "content/watermark", "formulation/", "punctuation/", "wording/", "consistency/",
               "structure/stray-text")

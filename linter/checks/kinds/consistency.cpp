@@ -1,7 +1,7 @@
 // Kind `consistency`: alternatives of which a draft must use only one
 // (党委 / 党组 / 党工委; “六稳六保” / “六稳”“六保”). Each minority use is
 // reported, with a note at the first use of the majority form.
-//   groups = [["党委", "党组", "党工委"]]   literal alternatives
+//   groups = [["党委", "党组", "党工委"]]   literal alternatives (RE2 with regex = true)
 //   unless_before / unless_after = ["…"]    neighbours that make a match another word (党组织)
 //   book titles 《…》 are skipped: a document's name is not the draft's own usage
 #include <map>
@@ -27,13 +27,13 @@ std::vector<ByteRange> book_titles(std::string_view text, ByteRange chunk) {
 
 class ConsistencyRule final : public TextRule {
  public:
-  ConsistencyRule(std::vector<std::vector<std::string>> groups, std::vector<std::string> unless_before,
+  ConsistencyRule(std::vector<std::vector<std::string>> groups, bool regex, std::vector<std::string> unless_before,
                   std::vector<std::string> unless_after)
       : groups_(std::move(groups)), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
     for (const auto& group : groups_) {
       std::vector<std::unique_ptr<RE2>> res;
       res.reserve(group.size());
-      for (const auto& alt : group) res.push_back(std::make_unique<RE2>(quote_literal(alt)));
+      for (const auto& alt : group) res.push_back(std::make_unique<RE2>(regex ? alt : quote_literal(alt)));
       compiled_.push_back(std::move(res));
     }
   }
@@ -69,7 +69,7 @@ class ConsistencyRule final : public TextRule {
       if (n > count[major]) major = pattern;
     }
     const auto first_major = std::find_if(uses.begin(), uses.end(), [&](const TextMatch& m) { return m.pattern == major; });
-    const std::string& expected = groups_[g][static_cast<std::size_t>(major)];
+    const std::string expected(text.substr(first_major->begin, first_major->end - first_major->begin));
     for (const auto& m : uses) {
       if (m.pattern == major) continue;
       const std::string match(text.substr(m.begin, m.end - m.begin));
@@ -95,11 +95,16 @@ class Consistency final : public Kind {
   [[nodiscard]] std::string_view doc_path() const override { return "linter/checks/kinds/consistency.md"; }
   [[nodiscard]] std::shared_ptr<const TextRule> compile(RuleTable& table) const override {
     auto groups = table.string_lists("groups");
-    if (groups.empty()) table.fail("groups", "a consistency rule needs 'groups', e.g. [[\"党委\", \"党组\"]]");
+    if (groups.empty()) table.fail("groups", R"(a consistency rule needs 'groups', e.g. [["党委", "党组"]])");
+    const bool regex = table.flag("regex", false);
     for (const auto& g : groups) {
       if (g.size() < 2) table.fail("groups", "each group needs at least two alternatives");
+      for (const auto& alt : g) {
+        const RE2 re(regex ? alt : quote_literal(alt), RE2::Quiet);
+        if (!re.ok()) table.fail("groups", "invalid pattern '" + alt + "': " + re.error());
+      }
     }
-    return std::make_shared<ConsistencyRule>(std::move(groups), table.strings("unless_before"), table.strings("unless_after"));
+    return std::make_shared<ConsistencyRule>(std::move(groups), regex, table.strings("unless_before"), table.strings("unless_after"));
   }
 };
 
