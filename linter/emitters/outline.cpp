@@ -73,7 +73,9 @@ void text_node(std::ostream& out, const Document& doc, const Analysis* analysis,
   line += shorten(doc.text.slice(node.heading), 40);
   const Annotations notes = annotations(analysis, node);
   if (!notes.role.empty()) line += fmt::format("  [{}]", notes.role);
-  if (!notes.dimension.empty()) line += fmt::format(fmt::runtime(tr(lang, "  〔方面：{}〕", "  [aspect: {}]")), notes.dimension);
+  if (!notes.dimension.empty()) {
+    line += fmt::format(fmt::runtime(tr(lang, "  〔方面：{}〕", "  [aspect: {}]")), shorten(notes.dimension, 20));
+  }
   if (!is_standard(node)) {
     line += fmt::format(fmt::runtime(tr(lang, "  （不规范，应为“{}”）", "  (non-standard; should be '{}')")),
                         node.numbering->marker.canonical);
