@@ -549,6 +549,17 @@ class Loader {
 
 /// Compiles every declarative rule's patterns into the set's shared index.
 void build_text_index(RuleSet& set) {
+  // aspect:<id> scopes must name an aspect of the set (a typo would silently never match).
+  for (const auto& [id, rule] : set.declared) {
+    for (const auto& scope : rule.common.scope) {
+      if (!scope.starts_with("aspect:") || set.dimensions_from_draft) continue;
+      const std::string aspect = scope.substr(7);
+      const bool known = std::any_of(set.dimensions.begin(), set.dimensions.end(), [&](const DimensionSpec& d) { return d.id == aspect; });
+      if (!known) {
+        throw RuleSetError(rule.origin, 0, 0, fmt::format("rule '{}': scope '{}' names no aspect of rule set '{}'", id, scope, set.id));
+      }
+    }
+  }
   auto index = std::make_shared<TextIndex>();
   RE2::Options options;
   options.set_log_errors(false);

@@ -2,6 +2,8 @@
 // must be in order — and complete where the name introduces it
 // (四个意识：政治意识、大局意识、核心意识、看齐意识).
 //   sets = { "四个意识" = ["政治意识", "大局意识", "核心意识", "看齐意识"] }
+#include <set>
+
 #include <fmt/format.h>
 
 #include "linter/checks/kinds/kind.h"
@@ -108,7 +110,8 @@ class EnumerationRule final : public TextRule {
                              "the order of '{name}' is: {expected}"));
       return;
     }
-    if (introduced(text, chunk.begin, begin, set) && run.size() < set.elements.size()) {
+    const std::set<int> distinct(run.begin(), run.end());
+    if (introduced(text, chunk.begin, begin, set) && distinct.size() < set.elements.size()) {
       std::string missing;
       for (std::size_t e = 0; e < set.elements.size(); ++e) {
         if (std::find(run.begin(), run.end(), static_cast<int>(e)) == run.end()) missing += (missing.empty() ? "" : "、") + set.elements[e];

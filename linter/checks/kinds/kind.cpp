@@ -60,12 +60,20 @@ std::string TextContext::message(const std::vector<std::pair<std::string, std::s
   std::string out = english ? (common_.message_en.empty() ? std::string(fallback_en) : common_.message_en)
                             : (common_.message.empty() ? std::string(fallback_zh) : common_.message);
   if (english && common_.message_en.empty() && !common_.message.empty()) out = common_.message;
-  for (const auto& [name, value] : values) {
-    const std::string key = "{" + name + "}";
-    for (auto at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size())) {
-      out.replace(at, key.size(), value);
+  const auto fill = [&](std::string text) {
+    for (const auto& [name, value] : values) {
+      const std::string key = "{" + name + "}";
+      for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size())) {
+        text.replace(at, key.size(), value);
+      }
     }
-  }
+    return text;
+  };
+  out = fill(out);
+  // A rule's own message may be written for another kind of finding of the same rule
+  // (a repeated sentence has no {single}); then this finding keeps its own wording.
+  static const RE2 unfilled(R"(\{[a-z_]+\})");
+  if (RE2::PartialMatch(out, unfilled)) out = fill(english ? fallback_en : fallback_zh);
   return out;
 }
 
@@ -85,15 +93,16 @@ PatternRule::PatternRule(std::vector<std::string> patterns, std::vector<std::str
 std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const std::vector<const RE2*>& patterns,
                                     const std::vector<int>& hits) {
   std::vector<TextMatch> all;
-  const re2::StringPiece input(text.data(), chunk.end);
+  // The paragraph alone, so that ^ and $ mean its start and end (as in the shared RE2::Set pass).
+  const re2::StringPiece input(text.data() + chunk.begin, chunk.size());
   for (int hit : hits) {
     const RE2& re = *patterns.at(static_cast<std::size_t>(hit));
-    std::size_t pos = chunk.begin;
+    std::size_t pos = 0;
     re2::StringPiece match;
-    while (pos <= chunk.end && re.Match(input, pos, chunk.end, RE2::UNANCHORED, &match, 1)) {
-      const auto begin = static_cast<std::size_t>(match.data() - text.data());
+    while (pos <= input.size() && re.Match(input, pos, input.size(), RE2::UNANCHORED, &match, 1)) {
+      const auto begin = static_cast<std::size_t>(match.data() - input.data());
       const std::size_t end = begin + match.size();
-      if (end > begin) all.push_back({begin, end, hit});
+      if (end > begin) all.push_back({chunk.begin + begin, chunk.begin + end, hit});
       pos = end > begin ? end : begin + 1;
     }
   }

@@ -59,6 +59,8 @@ class Substitution final : public Kind {
       for (const auto& [wrong, right] : swaps) {
         const RE2 re(wrong, RE2::Quiet);
         if (!re.ok()) table.fail("swap", "invalid pattern '" + wrong + "': " + re.error());
+        std::string error;
+        if (!re.CheckRewriteString(right, &error)) table.fail("swap", "invalid replacement '" + right + "': " + error);
       }
     }
     return std::make_shared<SubstitutionRule>(std::move(swaps), regex, table.flag("safe", true),
