@@ -61,9 +61,12 @@ BOOST_AUTO_TEST_CASE(unreadable_inputs_exit_two_with_a_position) {
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(contains(r.err, "binary file: NUL byte at byte offset 4"), r.err);
 
-  r = run_checklint(std::filesystem::temp_directory_path().string());
-  BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(contains(r.err, "is a directory"));
+  // A directory is walked (tests/batch_test.cpp); one without drafts gets a warning, not an error.
+  const auto empty = std::filesystem::temp_directory_path() / "checklint-cli-test" / "empty";
+  std::filesystem::create_directories(empty);
+  r = run_checklint("--lang en " + empty.string());
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(contains(r.err, "warning: no drafts (.md, .markdown, .txt) found in directory"), r.err);
 }
 
 BOOST_AUTO_TEST_CASE(good_files_are_still_reported_when_another_fails) {
@@ -111,6 +114,30 @@ BOOST_AUTO_TEST_CASE(rules_and_explain) {
 BOOST_AUTO_TEST_CASE(usage_errors_exit_two) {
   BOOST_TEST(run_checklint("").exit_code == 2);
   BOOST_TEST(run_checklint("--color=sometimes x.txt").exit_code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(baseline_accepts_old_findings_and_reports_new_ones) {
+  const auto dir = std::filesystem::temp_directory_path() / "checklint-cli-test" / "baseline";
+  std::filesystem::remove_all(dir);
+  const std::string draft = "一、问题\n（一）学习方面\n（三）作风方面\n(四)纪律方面\n";
+  checklint::test::write_text(dir / "draft.txt", draft);
+  const std::string files = "--color=never " + kNumbering + (dir / "draft.txt").string();
+  const std::string base = (dir / "base.json").string();
+  auto r = run_checklint("--write-baseline " + base + " " + files);
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(contains(r.err, "2"), r.err);
+  // An inserted paragraph moves every line; the old findings stay accepted.
+  checklint::test::write_text(dir / "draft.txt", "会前，班子认真学习了有关文件。\n" + draft);
+  r = run_checklint("--baseline " + base + " " + files);
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(contains(r.out, "未发现问题"), r.out);
+  // A new mistake is reported.
+  checklint::test::write_text(dir / "draft.txt", draft + "(六)其他方面\n");
+  r = run_checklint("--baseline " + base + " " + files);
+  BOOST_TEST(r.exit_code == 1);
+  BOOST_TEST(contains(r.out, "draft.txt:5:1:"), r.out);
+  r = run_checklint("--baseline /nonexistent/base.json " + files);
+  BOOST_TEST(r.exit_code == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,7 +9,12 @@
 #include <fmt/format.h>
 
 #include "linter/analysis/analysis.h"
+#include "linter/cli/fix.h"
+#include "linter/diagnostics/baseline.h"
 #include "linter/analysis/select.h"
+#include "linter/cli/batch.h"
+#include "linter/cli/gate.h"
+#include "linter/cli/inputs.h"
 #include "linter/embedded.h"
 #include "linter/emitters/emitter.h"
 #include "linter/lint.h"
@@ -33,10 +38,24 @@ struct Options {
   std::string report_format = "human";  ///< lint: one of emitter_formats()
   std::string output;                   ///< lint: report file; empty: standard output
   std::string rule;
+  // lint: batch runs and gating
+  std::vector<std::string> include;  ///< globs over paths relative to a walked directory
+  std::vector<std::string> exclude;
+  unsigned jobs = 0;  ///< worker threads; 0: one per core
+  long max_warnings = -1;
+  std::string severity_threshold = "error";
+  bool exit_zero = false;
+  bool statistics = false;
+  // lint: baselines and fixes
+  std::string baseline;        ///< --baseline: accept the findings recorded in this file
+  std::string write_baseline;  ///< --write-baseline: record today's findings here and exit
+  bool fix = false;            ///< --fix: apply the safe fix-its and write the files back
+  bool unsafe_fixes = false;   ///< --unsafe-fixes: with --fix or --diff, apply the unsafe fix-its too
+  bool diff = false;           ///< --diff: print the fixes as a unified diff; write nothing
 };
 
-/// Reads and parses one input; on failure prints the error and returns nullopt.
-std::optional<Document> load(const std::string& arg, const Options& options) {
+/// Reads and parses one input; on failure returns nullopt and sets `error` to the message.
+std::optional<Document> load(const std::string& arg, const Options& options, std::string& error) {
   const bool from_stdin = arg == "-";
   const std::string path = from_stdin ? options.stdin_filename : arg;
   std::string bytes;
@@ -44,9 +63,17 @@ std::optional<Document> load(const std::string& arg, const Options& options) {
     bytes = from_stdin ? read_stream_bytes(std::cin) : read_file_bytes(arg);
     return parse_document(SourceText::from_bytes(path, bytes), format_for_path(path));
   } catch (const InputError& e) {
-    std::cerr << describe_input_error(path, bytes, e) << '\n';
+    error = describe_input_error(path, bytes, e);
     return std::nullopt;
   }
+}
+
+/// load(), printing the error.
+std::optional<Document> load(const std::string& arg, const Options& options) {
+  std::string error;
+  auto doc = load(arg, options, error);
+  if (!doc) std::cerr << error << '\n';
+  return doc;
 }
 
 Lang lang_of(const Options& options) { return options.lang == "en" ? Lang::En : Lang::Zh; }
@@ -75,50 +102,133 @@ bool write_report(const Options& options, const std::vector<FileResult>& results
   return true;
 }
 
+/// The --ruleset given for every draft, if any; false when it cannot be loaded.
+bool load_forced(const Options& options, std::optional<RuleSet>& forced) {
+  if (options.ruleset.empty()) return true;
+  try {
+    forced = load_ruleset(options.ruleset);
+    return true;
+  } catch (const RuleSetError& e) {
+    std::cerr << e.what() << '\n';
+    return false;
+  }
+}
+
+/// One draft of a run: its document, or why it could not be read, and what lint found.
+struct Slot {
+  std::optional<Document> doc;
+  std::string error;
+  FileResult result;
+};
+
+/// Loads and lints one draft into its slot; runs on a worker thread, touching nothing else.
+void lint_slot(const std::string& arg, const Options& options, const RuleSet* forced, Slot& slot) {
+  slot.doc = load(arg, options, slot.error);
+  if (!slot.doc) return;
+  const Lang lang = lang_of(options);
+  FileResult& result = slot.result;
+  result.doc = &*slot.doc;
+  result.rules = forced;
+  if (forced == nullptr) {
+    const Selection selection = select_ruleset(*slot.doc);
+    result.rules = selection.rules;
+    result.notes.push_back(lang == Lang::Zh ? selection.reason_zh : selection.reason_en);
+  }
+  result.diagnostics = lint(*slot.doc, *result.rules, LintOptions{lang});
+}
+
+/// Reports directories that could not be read or held no draft; true when one could not be read.
+bool report_walk(const Inputs& inputs, Lang lang) {
+  for (const auto& error : inputs.errors) std::cerr << error << '\n';
+  for (const auto& dir : inputs.empty) {
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "warning: 目录“{}”中没有找到要检查的文件（.md、.markdown、.txt）\n",
+                                             "warning: no drafts (.md, .markdown, .txt) found in directory '{}'\n")),
+                             dir);
+  }
+  return !inputs.errors.empty();
+}
+
+Gate gate_of(const Options& options) {
+  Gate gate;
+  parse_severity(options.severity_threshold, gate.threshold);
+  gate.max_warnings = options.max_warnings;
+  gate.exit_zero = options.exit_zero;
+  return gate;
+}
+
+/// --statistics: after a human report on standard output; to standard error for the
+/// machine formats, so that their output stays parseable.
+void print_statistics(const Options& options, const Tally& counts) {
+  const bool human = options.report_format == "human";
+  std::ostream& out = human ? std::cout : std::cerr;
+  if (human && options.output.empty()) out << '\n';
+  write_statistics(out, counts, lang_of(options));
+}
+
+/// --write-baseline: records every finding of this run, keyed so that later edits elsewhere do not disturb it.
+int write_baseline_file(const Options& options, const std::vector<FileResult>& results, bool input_failed) {
+  Baseline baseline;
+  std::size_t count = 0;
+  for (const auto& result : results) {
+    for (const auto& d : result.diagnostics) {
+      baseline.add(baseline_key(result.doc->text.path(), *result.doc, d));
+      ++count;
+    }
+  }
+  try {
+    baseline.save(options.write_baseline);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return kExitUsage;
+  }
+  std::cerr << fmt::format(fmt::runtime(tr(lang_of(options), "已把 {} 条现有问题写入基线文件 {}\n", "wrote {} existing finding(s) to the baseline {}\n")),
+                           count, options.write_baseline);
+  return input_failed ? kExitUsage : kExitClean;
+}
+
+/// --baseline: drops the findings the baseline accepts; only new ones remain.
+bool apply_baseline(const Options& options, std::vector<FileResult>& results) {
+  try {
+    Baseline baseline = Baseline::load(options.baseline);
+    for (auto& result : results) baseline.filter(result.doc->text.path(), *result.doc, result.diagnostics);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return false;
+  }
+  return true;
+}
+
 int run_lint(const Options& options) {
+  const Lang lang = lang_of(options);
   if (options.files.empty()) {
-    std::cerr << tr(lang_of(options), "error: 没有给出要检查的文件（用 - 表示标准输入）\n",
+    std::cerr << tr(lang, "error: 没有给出要检查的文件（用 - 表示标准输入）\n",
                     "error: no input files (use - for standard input)\n");
     return kExitUsage;
   }
   std::optional<RuleSet> forced;
-  if (!options.ruleset.empty()) {
-    try {
-      forced = load_ruleset(options.ruleset);
-    } catch (const RuleSetError& e) {
-      std::cerr << e.what() << '\n';
-      return kExitUsage;
-    }
-  }
-  std::vector<Document> docs;
-  docs.reserve(options.files.size());
-  bool input_failed = false;
-  for (const auto& file : options.files) {
-    if (auto doc = load(file, options)) {
-      docs.push_back(std::move(*doc));
+  if (!load_forced(options, forced)) return kExitUsage;
+  const Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
+  bool input_failed = report_walk(inputs, lang);
+  std::vector<Slot> slots(inputs.paths.size());
+  const RuleSet* rules = forced ? &*forced : nullptr;
+  parallel_for(slots.size(), worker_count(options.jobs, slots.size()),
+               [&](std::size_t i) { lint_slot(inputs.paths[i], options, rules, slots[i]); });
+  std::vector<FileResult> results;
+  for (auto& slot : slots) {
+    if (slot.doc) {
+      results.push_back(std::move(slot.result));
     } else {
+      std::cerr << slot.error << '\n';
       input_failed = true;
     }
   }
-  const Lang lang = lang_of(options);
-  std::vector<FileResult> results;
-  bool has_error = false;
-  for (const auto& doc : docs) {
-    FileResult result{&doc, {}, {}, nullptr};
-    const RuleSet* rules = forced ? &*forced : nullptr;
-    if (rules == nullptr) {
-      const Selection selection = select_ruleset(doc);
-      rules = selection.rules;
-      result.notes.push_back(lang == Lang::Zh ? selection.reason_zh : selection.reason_en);
-    }
-    result.rules = rules;
-    result.diagnostics = lint(doc, *rules, LintOptions{lang});
-    for (const auto& d : result.diagnostics) has_error = has_error || d.severity == Severity::Error;
-    results.push_back(std::move(result));
-  }
+  if (!options.write_baseline.empty()) return write_baseline_file(options, results, input_failed);
+  if (!options.baseline.empty() && !apply_baseline(options, results)) return kExitUsage;
   if (!write_report(options, results)) return kExitUsage;
+  const Tally counts = tally(results);
+  if (options.statistics) print_statistics(options, counts);
   if (input_failed) return kExitUsage;
-  return has_error ? kExitFindings : kExitClean;
+  return fails(counts, gate_of(options)) ? kExitFindings : kExitClean;
 }
 
 /// The rule set for one draft: the forced one, or the one its title and preamble choose.
@@ -227,13 +337,34 @@ int run_explain(const Options& options) {
   return kExitClean;
 }
 
+/// The lint options for batch runs (--include, --exclude, --jobs) and for gating.
+void add_batch_options(CLI::App& app, Options& options) {
+  app.add_option("--include", options.include, "in a directory, lint only files matching this glob (repeatable; * ** ?)")
+      ->allow_extra_args(false);
+  app.add_option("--exclude", options.exclude, "in a directory, skip files and folders matching this glob (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("-j,--jobs", options.jobs, "lint this many files at once (default: one per core)")
+      ->check(CLI::Range(1U, 1024U));
+  app.add_option("--max-warnings", options.max_warnings, "exit 1 when there are more warnings than this")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--severity-threshold", options.severity_threshold, "the lowest severity that fails the run: error, warning, info")
+      ->check(CLI::IsMember({"error", "warning", "info"}))->capture_default_str();
+  app.add_flag("--exit-zero", options.exit_zero, "exit 0 even when there are findings (input and usage errors still exit 2)");
+  app.add_flag("--statistics", options.statistics, "after the report, count the findings per rule");
+  app.add_option("--baseline", options.baseline, "accept the findings recorded in this baseline file; report only new ones");
+  app.add_option("--write-baseline", options.write_baseline, "record the current findings in this baseline file and exit 0");
+  app.add_flag("--fix", options.fix, "apply the safe fix-its and write the files back (see docs/fix.md)");
+  app.add_flag("--unsafe-fixes", options.unsafe_fixes, "with --fix or --diff: apply the unsafe fix-its too");
+  app.add_flag("--diff", options.diff, "print the fixes as a unified diff instead of writing the files");
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
   Options options;
   CLI::App app{"checklint — 民主生活会/组织生活会对照检查材料的检查工具 (a linter for self-inspection drafts)", "checklint"};
   app.set_version_flag("--version", std::string(CHECKLINT_VERSION));
-  app.add_option("files", options.files, "drafts to check (.md, .txt; - reads standard input)");
+  app.add_option("files", options.files, "drafts or directories to check (.md, .txt; - reads standard input)");
   app.add_option("--ruleset", options.ruleset, "rule set: a built-in id or a .toml path (default: chosen from the draft's title and preamble)");
   app.add_option("--color", options.color, "colour: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
@@ -244,6 +375,7 @@ int run(int argc, char** argv) {
   app.add_option("--format", options.report_format, "report format: human, json, sarif, github, junit, lsp (see docs/formats.md)")
       ->check(CLI::IsMember(report_formats))->capture_default_str();
   app.add_option("-o,--output", options.output, "write the report to this file instead of standard output");
+  add_batch_options(app, options);
 
   auto* outline = app.add_subcommand("outline", "print the section tree of a draft");
   outline->add_option("file", options.files, "the draft (- reads standard input)")->required()->expected(1);
@@ -277,6 +409,17 @@ int run(int argc, char** argv) {
   if (matrix->parsed()) return run_matrix(options);
   if (rules->parsed()) return run_rules(options);
   if (explain->parsed()) return run_explain(options);
+  if (options.fix || options.diff) {
+    const Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
+    const bool walk_failed = report_walk(inputs, lang_of(options));
+    const int status = run_fix_command(inputs.paths, FixOptions{options.unsafe_fixes, options.diff, options.ruleset,
+                                                                lang_of(options), options.stdin_filename});
+    return walk_failed ? kExitUsage : status;
+  }
+  if (options.unsafe_fixes) {
+    std::cerr << tr(lang_of(options), "error: --unsafe-fixes 须与 --fix 或 --diff 同用\n", "error: --unsafe-fixes goes with --fix or --diff\n");
+    return kExitUsage;
+  }
   return run_lint(options);
 }
 

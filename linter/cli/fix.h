@@ -1,0 +1,31 @@
+#pragma once
+// `checklint --fix`: the command-line side of fixing drafts in place.
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "linter/diagnostics/diagnostic.h"
+
+namespace checklint {
+
+struct FixOptions {
+  bool unsafe = false;                     ///< --unsafe-fixes: apply the unsafe fix-its too
+  bool diff_only = false;                  ///< --diff: print a unified diff, write nothing
+  std::string ruleset;                     ///< --ruleset; empty: chosen per draft from its title and preamble
+  Lang lang = Lang::Zh;                    ///< --lang: language of the summary and errors
+  std::string stdin_filename = "<stdin>";  ///< the name of "-" (its extension picks the format)
+};
+
+/// Fixes each file (read, lint, fix until stable) and writes it back atomically,
+/// or with --diff prints what would change. "-" reads standard input and prints
+/// the fixed text (or the diff). Diffs and fixed text go to standard output; the
+/// summary and errors go to standard error, so the output can be piped to patch.
+/// Returns 0 when every file was handled, 2 when one could not be read, fixed or
+/// written (the others are still handled) or the rule set cannot be loaded.
+int run_fix_command(const std::vector<std::string>& paths, const FixOptions& options);
+
+/// The same, with the streams given (for tests).
+int run_fix_command(const std::vector<std::string>& paths, const FixOptions& options, std::istream& in,
+                    std::ostream& out, std::ostream& err);
+
+}  // namespace checklint
