@@ -19,6 +19,6 @@ std::optional<std::size_t> find_closing_line(const Document& doc, const std::vec
 bool is_signature_line(std::string_view text);
 
 /// A title's first line when the title is set on two lines: short, no punctuation, names an organ.
-bool is_organ_line(std::string_view text);
+bool is_organ_line(std::string_view line);
 
 }  // namespace checklint

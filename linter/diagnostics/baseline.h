@@ -18,7 +18,7 @@ struct BaselineKey {
   std::string rule;
   std::string section;      ///< headings of the enclosing sections, outermost first, joined by " / "
   std::string fingerprint;  ///< hex FNV-1a of the finding's text and a few characters around it
-  auto operator<=>(const BaselineKey&) const = default;
+  auto operator<=>(const BaselineKey&) const = default;  // NOLINT(modernize-use-nullptr): clang-tidy 14 misreads <=>
 };
 
 /// The key of one finding.
