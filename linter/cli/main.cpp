@@ -2,8 +2,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -13,6 +15,7 @@
 #include "linter/diagnostics/baseline.h"
 #include "linter/analysis/select.h"
 #include "linter/cli/batch.h"
+#include "linter/cli/config.h"
 #include "linter/cli/gate.h"
 #include "linter/cli/inputs.h"
 #include "linter/embedded.h"
@@ -52,6 +55,10 @@ struct Options {
   bool fix = false;            ///< --fix: apply the safe fix-its and write the files back
   bool unsafe_fixes = false;   ///< --unsafe-fixes: with --fix or --diff, apply the unsafe fix-its too
   bool diff = false;           ///< --diff: print the fixes as a unified diff; write nothing
+  // configuration files
+  std::string config;      ///< --config: use this file for every draft
+  bool no_config = false;  ///< --no-config: look for no .checklint.toml
+  bool force = false;      ///< init --force: overwrite an existing .checklint.toml
 };
 
 /// Reads and parses one input; on failure returns nullopt and sets `error` to the message.
@@ -121,21 +128,67 @@ struct Slot {
   FileResult result;
 };
 
-/// Loads and lints one draft into its slot; runs on a worker thread, touching nothing else.
-void lint_slot(const std::string& arg, const Options& options, const RuleSet* forced, Slot& slot) {
+/// The path a draft's configuration sees: standard input is named by --stdin-filename.
+std::string config_path_of(const std::string& arg, const Options& options) {
+  return arg == "-" ? options.stdin_filename : arg;
+}
+
+/// The rule set for one draft: its configuration's and the command line's choice, or the
+/// one its title and preamble choose (noting why); nullptr with `error` set on a bad configuration.
+const RuleSet* resolve_rules(const Document& doc, const std::string& path, const Config* config, const Options& options,
+                             ConfigResolver& resolver, FileResult& result, std::string& error) {
+  const std::string ref = ConfigResolver::ruleset_ref(config, path, options.ruleset);
+  const RuleSet* selected = nullptr;
+  if (ref.empty()) {
+    const Selection selection = select_ruleset(doc);
+    selected = selection.rules;
+    result.notes.push_back(lang_of(options) == Lang::Zh ? selection.reason_zh : selection.reason_en);
+  }
+  try {
+    return resolver.rules_for(config, path, ref, selected);
+  } catch (const std::runtime_error& e) {
+    error = e.what();
+    return nullptr;
+  }
+}
+
+/// Loads and lints one draft into its slot; runs on a worker thread, touching nothing else
+/// but the resolver's caches, which lock.
+void lint_slot(const std::string& arg, const Options& options, const Config* config, ConfigResolver& resolver, Slot& slot) {
   slot.doc = load(arg, options, slot.error);
   if (!slot.doc) return;
-  const Lang lang = lang_of(options);
   FileResult& result = slot.result;
   result.doc = &*slot.doc;
-  result.rules = forced;
-  if (forced == nullptr) {
-    const Selection selection = select_ruleset(*slot.doc);
-    result.rules = selection.rules;
-    result.notes.push_back(lang == Lang::Zh ? selection.reason_zh : selection.reason_en);
+  result.rules = resolve_rules(*slot.doc, config_path_of(arg, options), config, options, resolver, result, slot.error);
+  if (result.rules == nullptr) {
+    slot.doc.reset();
+    return;
   }
-  result.diagnostics = lint(*slot.doc, *result.rules, LintOptions{lang});
+  result.diagnostics = lint(*slot.doc, *result.rules, LintOptions{lang_of(options)});
 }
+
+/// Finds each draft's configuration and drops the walked files its `ignore` skips; false
+/// (after printing the error) when a configuration cannot be loaded.
+bool configure_inputs(const Options& options, ConfigResolver& resolver, std::vector<std::string>& paths,
+                      std::vector<const Config*>& configs) {
+  const std::set<std::string> named(options.files.begin(), options.files.end());
+  std::vector<std::string> kept;
+  try {
+    for (auto& path : paths) {
+      const Config* config = resolver.config_for(config_path_of(path, options));
+      if (config != nullptr && !named.contains(path) && config_ignores(*config, path)) continue;
+      kept.push_back(std::move(path));
+      configs.push_back(config);
+    }
+  } catch (const std::runtime_error& e) {
+    std::cerr << e.what() << '\n';
+    return false;
+  }
+  paths = std::move(kept);
+  return true;
+}
+
+ConfigResolver resolver_of(const Options& options) { return {options.config, !options.no_config}; }
 
 /// Reports directories that could not be read or held no draft; true when one could not be read.
 bool report_walk(const Inputs& inputs, Lang lang) {
@@ -207,18 +260,21 @@ int run_lint(const Options& options) {
   }
   std::optional<RuleSet> forced;
   if (!load_forced(options, forced)) return kExitUsage;
-  const Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
+  Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
   bool input_failed = report_walk(inputs, lang);
+  ConfigResolver resolver = resolver_of(options);
+  std::vector<const Config*> configs;
+  if (!configure_inputs(options, resolver, inputs.paths, configs)) return kExitUsage;
   std::vector<Slot> slots(inputs.paths.size());
-  const RuleSet* rules = forced ? &*forced : nullptr;
   parallel_for(slots.size(), worker_count(options.jobs, slots.size()),
-               [&](std::size_t i) { lint_slot(inputs.paths[i], options, rules, slots[i]); });
+               [&](std::size_t i) { lint_slot(inputs.paths[i], options, configs[i], resolver, slots[i]); });
   std::vector<FileResult> results;
+  std::set<std::string> reported;  // a bad configuration's error, once however many drafts it governs
   for (auto& slot : slots) {
     if (slot.doc) {
       results.push_back(std::move(slot.result));
     } else {
-      std::cerr << slot.error << '\n';
+      if (reported.insert(slot.error).second) std::cerr << slot.error << '\n';
       input_failed = true;
     }
   }
@@ -231,15 +287,22 @@ int run_lint(const Options& options) {
   return fails(counts, gate_of(options)) ? kExitFindings : kExitClean;
 }
 
-/// The rule set for one draft: the forced one, or the one its title and preamble choose.
+/// The rule set for one draft: the forced one, else its configuration's, else the one its
+/// title and preamble choose, with the configuration's [rules] applied.
 std::optional<RuleSet> rules_for(const Document& doc, const Options& options) {
-  if (options.ruleset.empty()) return *select_ruleset(doc).rules;
+  ConfigResolver resolver = resolver_of(options);
+  const std::string path = config_path_of(options.files.front(), options);
   try {
-    return load_ruleset(options.ruleset);
-  } catch (const RuleSetError& e) {
+    const Config* config = resolver.config_for(path);
+    FileResult ignored;
+    std::string error;
+    const RuleSet* rules = resolve_rules(doc, path, config, options, resolver, ignored, error);
+    if (rules != nullptr) return *rules;
+    std::cerr << error << '\n';
+  } catch (const std::runtime_error& e) {
     std::cerr << e.what() << '\n';
-    return std::nullopt;
   }
+  return std::nullopt;
 }
 
 /// Loads the one draft of `outline`/`matrix`, analyses it, and hands both to `emit`.
@@ -337,6 +400,33 @@ int run_explain(const Options& options) {
   return kExitClean;
 }
 
+/// `checklint init`: writes the starter .checklint.toml into the current folder.
+int run_init(const Options& options) {
+  const Lang lang = lang_of(options);
+  std::error_code ec;
+  if (!options.force && std::filesystem::exists(kConfigName, ec)) {
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "error: {} 已存在；用 --force 覆盖\n", "error: {} already exists; use --force to overwrite it\n")),
+                             kConfigName);
+    return kExitUsage;
+  }
+  std::ofstream file{std::string(kConfigName), std::ios::binary | std::ios::trunc};
+  file << starter_config();
+  file.close();
+  if (!file) {
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "error: 无法写入 {}\n", "error: cannot write {}\n")), kConfigName);
+    return kExitUsage;
+  }
+  std::cerr << fmt::format(fmt::runtime(tr(lang, "已写入 {}\n", "wrote {}\n")), kConfigName);
+  return kExitClean;
+}
+
+/// --config and --no-config, for lint and for the subcommands that read a draft.
+void add_config_options(CLI::App& app, Options& options) {
+  auto* config = app.add_option("--config", options.config, "use this configuration file for every draft (see docs/config.md)");
+  auto* none = app.add_flag("--no-config", options.no_config, "look for no .checklint.toml");
+  config->excludes(none);
+}
+
 /// The lint options for batch runs (--include, --exclude, --jobs) and for gating.
 void add_batch_options(CLI::App& app, Options& options) {
   app.add_option("--include", options.include, "in a directory, lint only files matching this glob (repeatable; * ** ?)")
@@ -376,6 +466,7 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember(report_formats))->capture_default_str();
   app.add_option("-o,--output", options.output, "write the report to this file instead of standard output");
   add_batch_options(app, options);
+  add_config_options(app, options);
 
   auto* outline = app.add_subcommand("outline", "print the section tree of a draft");
   outline->add_option("file", options.files, "the draft (- reads standard input)")->required()->expected(1);
@@ -385,6 +476,7 @@ int run(int argc, char** argv) {
   auto* matrix = app.add_subcommand("matrix", "print the coverage matrix: per aspect, its problems, causes and measures");
   matrix->add_option("file", options.files, "the draft (- reads standard input)")->required()->expected(1);
   for (auto* sub : {outline, matrix}) {
+    add_config_options(*sub, options);
     sub->add_option("--ruleset", options.ruleset, "rule set: a built-in id or a .toml path (default: chosen from the draft)");
   }
   matrix->add_option("--format", options.format, "text or json")->check(CLI::IsMember({"text", "json"}));
@@ -397,6 +489,9 @@ int run(int argc, char** argv) {
   explain->add_option("rule", options.rule, "rule id (numbering/sequence, content/placeholder) or kind (existence)")->required();
   explain->add_option("--ruleset", options.ruleset, "the rule set that defines the rule (default: common)");
   explain->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  auto* init = app.add_subcommand("init", "write a commented starter .checklint.toml into the current folder");
+  init->add_flag("--force", options.force, "overwrite an existing .checklint.toml");
+  init->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
   app.require_subcommand(0, 1);
 
   try {
@@ -409,6 +504,7 @@ int run(int argc, char** argv) {
   if (matrix->parsed()) return run_matrix(options);
   if (rules->parsed()) return run_rules(options);
   if (explain->parsed()) return run_explain(options);
+  if (init->parsed()) return run_init(options);
   if (options.fix || options.diff) {
     const Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
     const bool walk_failed = report_walk(inputs, lang_of(options));

@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "linter/embedded.h"
+#include "linter/rules/overlay.h"
 
 namespace checklint {
 namespace {
@@ -182,6 +183,9 @@ class Loader {
     apply(text, path, set);
     chain_.pop_back();
   }
+
+  /// A [rules] table applied over an already loaded set (configuration files).
+  static void overlay(const std::string& path, const toml::node& rules, RuleSet& set) { apply_rules(path, rules, set); }
 
  private:
   [[noreturn]] static void fail(const std::string& path, const toml::source_region& at, const std::string& message) {
@@ -383,11 +387,11 @@ class Loader {
     }
   }
 
-  static void apply_rules(const std::string& path, toml::node& node, RuleSet& set) {
-    auto* table = node.as_table();
+  static void apply_rules(const std::string& path, const toml::node& node, RuleSet& set) {
+    const auto* table = node.as_table();
     if (table == nullptr) fail(path, node.source(), "'rules' must be a table");
     for (auto&& [key, value] : *table) {
-      auto* settings = value.as_table();
+      const auto* settings = value.as_table();
       if (settings == nullptr) fail(path, value.source(), fmt::format("rule '{}' must be a table", key.str()));
       if (key.str().ends_with("*")) {
         apply_family(path, key, *settings, set);
@@ -478,7 +482,7 @@ class Loader {
   }
 
   /// `[rules."structure/*"]`: enabled and severity for every rule whose id starts with the prefix.
-  static void apply_family(const std::string& path, const toml::key& key, toml::table& settings, RuleSet& set) {
+  static void apply_family(const std::string& path, const toml::key& key, const toml::table& settings, RuleSet& set) {
     const std::string_view prefix = key.str().substr(0, key.str().size() - 1);
     std::size_t matched = 0;
     for (auto& [id, rule] : set.declared) {
@@ -499,7 +503,7 @@ class Loader {
     if (matched == 0) fail(path, key.source(), fmt::format("no rule matches '{}'", key.str()));
   }
 
-  static void apply_rule(const std::string& path, const RuleInfo& info, toml::table& settings, RuleConfig& config) {
+  static void apply_rule(const std::string& path, const RuleInfo& info, const toml::table& settings, RuleConfig& config) {
     for (auto&& [key, value] : settings) {
       const std::string_view name = key.str();
       if (!switch_setting(path, name, value, config.enabled, config.severity)) {
@@ -579,6 +583,11 @@ void build_text_index(RuleSet& set) {
 }
 
 }  // namespace
+
+void apply_rules_overlay(RuleSet& set, const toml::node& rules, const std::string& path) {
+  Loader::overlay(path, rules, set);
+  build_text_index(set);
+}
 
 RuleSetError::RuleSetError(std::string path, std::size_t line, std::size_t column, const std::string& message)
     : std::runtime_error(path.empty()   ? fmt::format("error: {}", message)
