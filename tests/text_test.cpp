@@ -85,4 +85,36 @@ BOOST_AUTO_TEST_CASE(display_width_of_mixed_text) {
   BOOST_TEST(checklint::char_count("（一）ab") == 5U);
 }
 
+BOOST_AUTO_TEST_CASE(positions_on_a_long_line_use_checkpoints_and_stay_exact) {
+  // A 30,000-character line of CJK, astral and ASCII characters: position() jumps to the
+  // nearest checkpoint instead of scanning from the start, and must agree with a plain scan.
+  std::string line;
+  for (int i = 0; i < 10000; ++i) line += i % 7 == 0 ? "𠮷" : (i % 3 == 0 ? "a" : "学");
+  const auto t = SourceText::from_bytes("long.txt", "首行\n" + line + "\n末行");
+  const std::size_t base = std::string("首行\n").size();
+  std::size_t column = 1;
+  std::size_t cells = 1;
+  std::size_t utf16 = 0;
+  std::size_t offset = 0;
+  for (int i = 0; i < 10000; ++i) {
+    if (i % 997 == 0 || i == 9999) {
+      const auto p = t.position(base + offset);
+      BOOST_TEST_CONTEXT("character " << i) {
+        BOOST_TEST(p.line == 2U);
+        BOOST_TEST(p.column == column);
+        BOOST_TEST(p.display_column == cells);
+        BOOST_TEST(p.utf16_column == utf16);
+        BOOST_TEST(p.byte_column == offset);
+      }
+    }
+    const bool astral = i % 7 == 0;
+    const bool ascii = !astral && i % 3 == 0;
+    offset += astral ? 4 : (ascii ? 1 : 3);
+    column += 1;
+    cells += ascii ? 1 : 2;
+    utf16 += astral ? 2 : 1;
+  }
+  BOOST_TEST(t.position(t.bytes().size()).line == 3U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -57,7 +57,8 @@ Snippet make_snippet(std::string_view line, std::size_t begin, std::size_t end, 
   Snippet s;
   std::size_t from = 0;
   std::size_t to = line.size();
-  if (display_width(line) > max_width) {
+  // Only whether the line is wider than max_width matters: stop counting there.
+  if (forward_by_cells(line, 0, max_width + 1) < line.size()) {
     const std::size_t context = max_width / 3;
     from = back_by_cells(line, begin, context);
     const std::size_t span_cells = display_width(line.substr(begin, end - begin));

@@ -103,6 +103,77 @@ std::string_view SourceText::slice(ByteRange range) const {
   return std::string_view(bytes_).substr(begin, end - begin);
 }
 
+SourceText::SourceText(SourceText&& other) noexcept
+    : path_(std::move(other.path_)),
+      bytes_(std::move(other.bytes_)),
+      had_bom_(other.had_bom_),
+      line_ending_(other.line_ending_),
+      line_starts_(std::move(other.line_starts_)),
+      line_ends_(std::move(other.line_ends_)) {}
+
+SourceText::SourceText(const SourceText& other)
+    : path_(other.path_),
+      bytes_(other.bytes_),
+      had_bom_(other.had_bom_),
+      line_ending_(other.line_ending_),
+      line_starts_(other.line_starts_),
+      line_ends_(other.line_ends_) {}
+
+SourceText& SourceText::operator=(const SourceText& other) {
+  if (this == &other) return *this;
+  SourceText copy(other);
+  *this = std::move(copy);
+  return *this;
+}
+
+SourceText& SourceText::operator=(SourceText&& other) noexcept {
+  if (this == &other) return *this;
+  path_ = std::move(other.path_);
+  bytes_ = std::move(other.bytes_);
+  had_bom_ = other.had_bom_;
+  line_ending_ = other.line_ending_;
+  line_starts_ = std::move(other.line_starts_);
+  line_ends_ = std::move(other.line_ends_);
+  const std::lock_guard lock(checkpoints_mutex_);
+  checkpoints_.clear();
+  return *this;
+}
+
+/// Advances `pos` over the characters of [from, to).
+static void advance(std::string_view bytes, std::size_t from, std::size_t to, Position& pos) {
+  std::size_t i = from;
+  while (i < to) {
+    std::size_t len = 1;
+    const char32_t cp = decode_utf8(bytes, i, len);
+    pos.column += 1;
+    pos.display_column += static_cast<std::size_t>(display_width(cp));
+    pos.utf16_column += cp >= 0x10000 ? 2 : 1;
+    i += len;
+  }
+}
+
+const SourceText::Checkpoints& SourceText::checkpoints(std::size_t line) const {
+  const std::lock_guard lock(checkpoints_mutex_);
+  auto& slot = checkpoints_[line];
+  if (!slot) {
+    slot = std::make_unique<Checkpoints>();
+    Position pos;
+    pos.line = line + 1;
+    std::size_t at = line_starts_[line];
+    slot->offsets.push_back(at);
+    slot->positions.push_back(pos);
+    while (at + kCheckpointBytes < line_ends_[line]) {
+      std::size_t next = at + kCheckpointBytes;
+      while (next < line_ends_[line] && (static_cast<unsigned char>(bytes_[next]) & 0xC0U) == 0x80U) ++next;
+      advance(bytes_, at, next, pos);
+      at = next;
+      slot->offsets.push_back(at);
+      slot->positions.push_back(pos);
+    }
+  }
+  return *slot;
+}
+
 Position SourceText::position(std::size_t offset) const {
   offset = std::min(offset, bytes_.size());
   const std::size_t index = line_index(offset);
@@ -111,8 +182,15 @@ Position SourceText::position(std::size_t offset) const {
   const std::size_t stop = std::min(offset, line_ends_[index]);
   Position pos;
   pos.line = index + 1;
-  pos.byte_column = stop - start;
   std::size_t i = start;
+  if (line_ends_[index] - start > kCheckpointBytes) {
+    const Checkpoints& cp = checkpoints(index);
+    const auto it = std::upper_bound(cp.offsets.begin(), cp.offsets.end(), stop);
+    const auto k = static_cast<std::size_t>(it - cp.offsets.begin()) - 1;
+    pos = cp.positions[k];
+    i = cp.offsets[k];
+  }
+  pos.byte_column = stop - start;
   while (i < stop) {
     std::size_t len = 1;
     const char32_t cp = decode_utf8(bytes_, i, len);
