@@ -116,6 +116,17 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_two) {
   BOOST_TEST(run_checklint("--color=sometimes x.txt").exit_code == 2);
 }
 
+BOOST_AUTO_TEST_CASE(a_gap_is_renumbered_by_fix_when_unambiguous) {
+  const auto gap = temp_file("renumber.txt", "一、问题\n（一）学习方面。\n（三）作风方面。\n（四）纪律方面。\n二、原因\n");
+  auto r = run_checklint("--fix " + kNumbering + gap.string());
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(checklint::test::read_text(gap) == "一、问题\n（一）学习方面。\n（二）作风方面。\n（三）纪律方面。\n二、原因\n");
+  // A swap (（三）（二）) has no single right answer: no renumbering is offered.
+  const auto swap = temp_file("swap.txt", "一、问题\n（一）甲。\n（三）乙。\n（二）丙。\n");
+  r = run_checklint("--fix " + kNumbering + swap.string());
+  BOOST_TEST(checklint::test::read_text(swap) == "一、问题\n（一）甲。\n（三）乙。\n（二）丙。\n");
+}
+
 BOOST_AUTO_TEST_CASE(baseline_accepts_old_findings_and_reports_new_ones) {
   const auto dir = std::filesystem::temp_directory_path() / "checklint-cli-test" / "baseline";
   std::filesystem::remove_all(dir);

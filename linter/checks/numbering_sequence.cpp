@@ -100,11 +100,24 @@ class NumberingSequence final : public Check {
     return {n.item->offset, n.item->offset + n.item->length};
   }
 
+  /// Renumbering is unambiguous when, from `from` on, the numbers still count up
+  /// one by one (一、二、四、五、: every later number is off by the same amount).
+  template <typename Spell>
+  static void renumber(Diagnostic& d, const std::vector<const Node*>& run, std::size_t from, int expected, Spell spell) {
+    for (std::size_t k = from + 1; k < run.size(); ++k) {
+      if (ordinal_of(*run[k]) != ordinal_of(*run[k - 1]) + 1) return;
+    }
+    for (std::size_t k = from; k < run.size(); ++k) {
+      d.fixes.push_back({marker_range(*run[k]), spell(expected + static_cast<int>(k - from)), true});
+    }
+  }
+
   template <typename Spell>
   static void check_run(CheckContext& ctx, const std::vector<const Node*>& run, Spell spell) {
     int expected = 1;
     const Node* previous = nullptr;
-    for (const Node* node : run) {
+    for (std::size_t index = 0; index < run.size(); ++index) {
+      const Node* node = run[index];
       const int ordinal = ordinal_of(*node);
       if (ordinal != expected) {
         const auto written = std::string(ctx.doc().text.slice(marker_range(*node)));
@@ -122,10 +135,12 @@ class NumberingSequence final : public Check {
           message = fmt::format(fmt::runtime(ctx.tr("序号不连续：此处应为“{}”，实为“{}”", "gap in numbering: expected '{}', found '{}'")),
                                 spell(expected), written);
         }
+        const bool gap = ordinal > expected;  // a gap or a late start, not a repeat or a swap
         auto& d = ctx.report(marker_range(*node), std::move(message));
         if (previous != nullptr) {
           d.notes.push_back({marker_range(*previous), ctx.tr("上一个同级序号在此", "the previous number is here")});
         }
+        if (gap) renumber(d, run, index, expected, spell);
       }
       // After a swap (（三）（二）) the count resumes from the highest number seen.
       expected = std::max(expected, ordinal + 1);
