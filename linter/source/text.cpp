@@ -191,14 +191,7 @@ Position SourceText::position(std::size_t offset) const {
     i = cp.offsets[k];
   }
   pos.byte_column = stop - start;
-  while (i < stop) {
-    std::size_t len = 1;
-    const char32_t cp = decode_utf8(bytes_, i, len);
-    pos.column += 1;
-    pos.display_column += static_cast<std::size_t>(display_width(cp));
-    pos.utf16_column += cp >= 0x10000 ? 2 : 1;
-    i += len;
-  }
+  advance(bytes_, i, stop, pos);
   return pos;
 }
 
