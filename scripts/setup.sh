@@ -25,6 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 scripts/fetch-grammar.sh
+if [ "$mode" = test ]; then
+  scripts/fetch-sarif-validator.sh
+fi
 build_type=${CHECKLINT_BUILD_TYPE:-RelWithDebInfo}
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
 cmake --build build
