@@ -24,7 +24,7 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
     const DeclaredRule* rule;
     RuleConfig config;
   };
-  std::map<std::string, Active> active;
+  std::map<std::string, Active, std::less<>> active;  // transparent: looked up by string_view per paragraph
   for (const auto& [id, rule] : rules.declared) {
     if (rule.enabled) active.emplace(id, Active{&rule, RuleConfig{true, rule.severity, {}}});
   }
@@ -48,7 +48,7 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
       by_rule[id].push_back(local);
     }
     for (const auto& [id, local] : by_rule) {
-      const auto found = active.find(std::string(id));
+      const auto found = active.find(id);
       if (found == active.end()) continue;
       CheckContext check(doc, rules, analysis, found->second.config, found->first, options.lang, out);
       TextContext ctx(check, view, scopes, found->second.rule->common);
