@@ -37,6 +37,21 @@ std::string type_name(const OptionValue& value) {
 }
 
 
+/// An array of strings, or a RuleSetError at the offending value.
+std::vector<std::string> string_array(const std::string& path, const toml::node& node, std::string_view what) {
+  const auto fail_at = [&](const toml::source_region& at) {
+    throw RuleSetError(path, at.begin.line, at.begin.column, fmt::format("'{}' must be an array of strings", what));
+  };
+  const auto* list = node.as_array();
+  if (list == nullptr) fail_at(node.source());
+  std::vector<std::string> out;
+  for (const auto& entry : *list) {
+    if (!entry.is_string()) fail_at(entry.source());
+    out.push_back(entry.as_string()->get());
+  }
+  return out;
+}
+
 /// RuleTable over a toml++ table; remembers which keys were read.
 class TomlRuleTable final : public RuleTable {
  public:
@@ -136,14 +151,7 @@ class TomlRuleTable final : public RuleTable {
   }
 
   std::vector<std::string> strings_of(const toml::node& node, std::string_view key) const {
-    const auto* list = node.as_array();
-    if (list == nullptr) fail_at(node.source(), fmt::format("'{}' must be an array of strings", key));
-    std::vector<std::string> out;
-    for (const auto& entry : *list) {
-      if (!entry.is_string()) fail_at(entry.source(), fmt::format("'{}' must be an array of strings", key));
-      out.push_back(entry.as_string()->get());
-    }
-    return out;
+    return string_array(path_, node, key);
   }
 
   /// A sub-table's entries in the order they are written (toml++ keeps keys sorted).
@@ -265,14 +273,7 @@ class Loader {
   }
 
   static std::vector<std::string> strings_of(const std::string& path, const toml::node& node, std::string_view what) {
-    const auto* list = node.as_array();
-    if (list == nullptr) fail(path, node.source(), fmt::format("'{}' must be an array of strings", what));
-    std::vector<std::string> out;
-    for (const auto& entry : *list) {
-      if (!entry.is_string()) fail(path, entry.source(), fmt::format("'{}' must be an array of strings", what));
-      out.push_back(entry.as_string()->get());
-    }
-    return out;
+    return string_array(path, node, what);
   }
 
   static bool bool_of(const std::string& path, const toml::node& node, std::string_view what) {
