@@ -127,4 +127,92 @@ BOOST_AUTO_TEST_CASE(init_writes_a_loadable_file_once) {
   BOOST_TEST(run_init(dir, "--force") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(extends_inherits_and_the_extending_file_wins) {
+  const auto dir = temp_dir("extends");
+  write_text(dir / "team.toml", "ruleset = \"" + kNumbering +
+                                    "\"\nignore = [\"草稿/**\"]\n[rules.\"numbering/style\"]\nseverity = \"error\"\n");
+  write_text(dir / "a/.checklint.toml", "extends = \"../team.toml\"\n");
+  write_text(dir / "b/.checklint.toml",
+             "extends = [\"../team.toml\"]\n[rules.\"numbering/style\"]\nenabled = false\n");
+  write_text(dir / "a/d.txt", kDraft);
+  write_text(dir / "b/d.txt", kDraft);
+  write_text(dir / "草稿/d.txt", kDraft);
+  auto r = run_checklint("--color=never " + quoted(dir / "a/d.txt"));
+  BOOST_TEST(r.exit_code == 1);  // the team's severity
+  BOOST_TEST((contains(r.out, "错误: ") && contains(r.out, "[numbering/style]")), r.out);
+  BOOST_TEST(!contains(r.out, "选用"), r.out);  // the team's rule set, not one chosen from the draft
+  r = run_checklint("--color=never " + quoted(dir / "b/d.txt"));
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(!contains(r.out, "numbering/style"), r.out);  // b's own [rules] come after the team's
+  // The team file's ignore globs stay relative to the team file's folder.
+  write_text(dir / "草稿/.checklint.toml", "extends = \"../team.toml\"\n");
+  write_text(dir / "x/.checklint.toml", "extends = \"../team.toml\"\n");
+  r = run_checklint("--color=never --config " + quoted(dir / "team.toml") + " " + quoted(dir));
+  BOOST_TEST(!contains(r.out, "草稿"), r.out);
+  BOOST_TEST(contains(r.out, "a/d.txt"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(extends_errors_have_positions) {
+  const auto dir = temp_dir("extends-errors");
+  write_text(dir / "d.txt", kDraft);
+  write_text(dir / ".checklint.toml", "\nextends = \"b.toml\"\n");
+  write_text(dir / "b.toml", "extends = [\"c.toml\"]\n");
+  write_text(dir / "c.toml", "extends = [\"x\", \".checklint.toml\"]\n");
+  write_text(dir / "x", "ruleset = \"" + kNumbering + "\"\n");
+  auto r = run_checklint(quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, "c.toml:1:17: error: configuration extends itself: "), r.err);
+  BOOST_TEST(contains(r.err, ".checklint.toml -> "), r.err);
+  write_text(dir / "c.toml", "extends = \"missing.toml\"\n");
+  r = run_checklint(quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, "c.toml:1:11: error: cannot read the configuration file"), r.err);
+  write_text(dir / "c.toml", "extends = 3\n");
+  r = run_checklint(quoted(dir / "d.txt"));
+  BOOST_TEST(contains(r.err, "c.toml:1:11: error: 'extends' must be a path or an array of paths"), r.err);
+  write_text(dir / "c.toml", "[rules.\"numbering/nope\"]\nenabled = false\n");
+  write_text(dir / "b.toml", "ruleset = \"" + kNumbering + "\"\nextends = [\"c.toml\"]\n");
+  r = run_checklint(quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, "c.toml:1:8: error: unknown rule 'numbering/nope'"), r.err);  // in the file that wrote it
+}
+
+BOOST_AUTO_TEST_CASE(a_ruleset_that_does_not_exist_is_reported_where_it_is_named) {
+  const auto dir = temp_dir("bad-ruleset");
+  write_text(dir / "d.txt", kDraft);
+  write_text(dir / ".checklint.toml", "# team settings\nruleset = \"2099-annual\"\n");
+  auto r = run_checklint(quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, ".checklint.toml:2:11: error: unknown rule set '2099-annual'"), r.err);
+  write_text(dir / ".checklint.toml", "[[overrides]]\nfiles = [\"*.txt\"]\nruleset = \"sets/none.toml\"\n");
+  r = run_checklint(quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, ".checklint.toml:3:11: error: cannot read rule set"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(fix_and_diff_follow_the_configuration) {
+  const auto dir = temp_dir("fix");
+  write_text(dir / ".checklint.toml", "ruleset = \"" + kNumbering + "\"\nignore = [\"旧/**\"]\n" +
+                                          "[[overrides]]\nfiles = [\"关/**\"]\n[overrides.rules.\"numbering/style\"]\nenabled = false\n");
+  write_text(dir / "d.txt", kDraft);
+  write_text(dir / "关/d.txt", kDraft);
+  write_text(dir / "旧/d.txt", kDraft);
+  auto r = run_checklint("--diff " + quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 0);
+  BOOST_TEST(contains(r.out, "+（一）学习方面"), r.out);
+  r = run_checklint("--diff " + quoted(dir / "关/d.txt"));
+  BOOST_TEST(r.out.empty(), r.out);  // the rule is off there, so there is nothing to fix
+  r = run_checklint("--fix " + quoted(dir));
+  BOOST_TEST(r.exit_code == 0, r.err);
+  BOOST_TEST(checklint::test::read_text(dir / "d.txt") == "一、问题\n（一）学习方面\n");
+  BOOST_TEST(checklint::test::read_text(dir / "关/d.txt") == kDraft);
+  BOOST_TEST(checklint::test::read_text(dir / "旧/d.txt") == kDraft);  // ignored in the walk
+  r = run_checklint("--fix --no-config --ruleset " + kNumbering + " " + quoted(dir / "关/d.txt"));
+  BOOST_TEST(checklint::test::read_text(dir / "关/d.txt") == "一、问题\n（一）学习方面\n");
+  write_text(dir / ".checklint.toml", "ruleset = 1\n");
+  r = run_checklint("--fix " + quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, ".checklint.toml:1:11: error: 'ruleset' must be a string"), r.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "linter/analysis/select.h"
+#include "linter/cli/config.h"
 #include "linter/fix/diff.h"
 #include "linter/fix/fix.h"
 #include "linter/source/read.h"
@@ -55,15 +55,16 @@ struct Input {
 
 class FixCommand {
  public:
-  FixCommand(const FixOptions& options, const RuleSet* forced, std::istream& in, std::ostream& out, std::ostream& err)
-      : options_(options), forced_(forced), in_(in), out_(out), err_(err) {}
+  FixCommand(const FixOptions& options, ConfigResolver& resolver, std::istream& in, std::ostream& out, std::ostream& err)
+      : options_(options), resolver_(resolver), in_(in), out_(out), err_(err) {}
 
-  /// Fixes one file, or standard input for "-"; false when it failed (the error is printed).
-  bool fix(const std::string& arg) {
+  /// Fixes one file, or standard input for "-", under its configuration; false when it failed
+  /// (the error is printed).
+  bool fix(const std::string& arg, const Config* config) {
     const bool from_stdin = arg == "-";
     const auto input = read(arg, from_stdin);
     if (!input) return false;
-    const auto outcome = fix_text(*input);
+    const auto outcome = fix_text(*input, config);
     if (!outcome) return false;
     if (!emit(arg, from_stdin, *input, file_bytes(input->source, outcome->text))) return false;
     summarise_file(input->path, outcome->report);
@@ -101,13 +102,19 @@ class FixCommand {
     }
   }
 
-  /// Lints and fixes the text with the forced rule set, or the one its title and preamble choose.
-  std::optional<FixOutcome> fix_text(const Input& input) {
+  /// Lints and fixes the text with the rule set lint would use: --ruleset, else the
+  /// configuration's, else the one its title and preamble choose, with the [rules] applied.
+  std::optional<FixOutcome> fix_text(const Input& input, const Config* config) {
     const InputFormat format = format_for_path(input.path);
+    const RuleSet* rules = nullptr;
     try {
-      const RuleSet& rules =
-          forced_ != nullptr ? *forced_ : *select_ruleset(parse_document(input.source, format)).rules;
-      return fix_until_stable(input.source, format, rules, LintOptions{options_.lang}, options_.unsafe);
+      rules = resolver_.resolve(parse_document(input.source, format), input.path, config, options_.ruleset, options_.lang).rules;
+    } catch (const std::runtime_error& e) {
+      err_ << e.what() << '\n';
+      return std::nullopt;
+    }
+    try {
+      return fix_until_stable(input.source, format, *rules, LintOptions{options_.lang}, options_.unsafe);
     } catch (const InputError& e) {
       // The input was valid, so a fix broke it: a bug in a check. The file is not touched.
       error(input.path,
@@ -164,7 +171,7 @@ class FixCommand {
   void error(const std::string& path, const std::string& message) { err_ << path << ": error: " << message << '\n'; }
 
   const FixOptions& options_;
-  const RuleSet* forced_;
+  ConfigResolver& resolver_;
   std::istream& in_;
   std::ostream& out_;
   std::ostream& err_;
@@ -181,18 +188,19 @@ int run_fix_command(const std::vector<std::string>& paths, const FixOptions& opt
               "error: no files to fix (use - for standard input)\n");
     return kExitError;
   }
-  std::optional<RuleSet> forced;
-  if (!options.ruleset.empty()) {
-    try {
-      forced = load_ruleset(options.ruleset);
-    } catch (const RuleSetError& e) {
-      err << e.what() << '\n';
-      return kExitError;
-    }
+  ConfigResolver resolver(options.config, options.discover_config);
+  std::vector<std::string> kept = paths;
+  std::vector<const Config*> configs;
+  try {
+    if (!options.ruleset.empty()) load_ruleset(options.ruleset);  // a bad --ruleset stops the run before any file
+    configure_paths(resolver, options.named.empty() ? paths : options.named, options.stdin_filename, kept, configs);
+  } catch (const std::runtime_error& e) {
+    err << e.what() << '\n';
+    return kExitError;
   }
-  FixCommand command(options, forced ? &*forced : nullptr, in, out, err);
+  FixCommand command(options, resolver, in, out, err);
   bool ok = true;
-  for (const auto& path : paths) ok = command.fix(path) && ok;
+  for (std::size_t i = 0; i < kept.size(); ++i) ok = command.fix(kept[i], configs[i]) && ok;
   command.summarise();
   return ok ? kExitClean : kExitError;
 }

@@ -14,9 +14,14 @@ struct FixOptions {
   std::string ruleset;                     ///< --ruleset; empty: chosen per draft from its title and preamble
   Lang lang = Lang::Zh;                    ///< --lang: language of the summary and errors
   std::string stdin_filename = "<stdin>";  ///< the name of "-" (its extension picks the format)
+  std::string config;                      ///< --config: this configuration file for every draft
+  bool discover_config = true;             ///< false with --no-config: look for no .checklint.toml
+  /// The paths named on the command line: a configuration's `ignore` skips only the others,
+  /// which a directory walk found.
+  std::vector<std::string> named;
 };
 
-/// Fixes each file (read, lint, fix until stable) and writes it back atomically,
+/// Fixes each file (read, lint with the rule set its .checklint.toml and --ruleset give, fix until stable) and writes it back atomically,
 /// or with --diff prints what would change. "-" reads standard input and prints
 /// the fixed text (or the diff). Diffs and fixed text go to standard output; the
 /// summary and errors go to standard error, so the output can be piped to patch.

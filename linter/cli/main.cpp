@@ -133,19 +133,14 @@ std::string config_path_of(const std::string& arg, const Options& options) {
   return arg == "-" ? options.stdin_filename : arg;
 }
 
-/// The rule set for one draft: its configuration's and the command line's choice, or the
-/// one its title and preamble choose (noting why); nullptr with `error` set on a bad configuration.
+/// The rule set for one draft (ConfigResolver::resolve), noting why when the draft chose it;
+/// nullptr with `error` set on a bad configuration or rule set.
 const RuleSet* resolve_rules(const Document& doc, const std::string& path, const Config* config, const Options& options,
                              ConfigResolver& resolver, FileResult& result, std::string& error) {
-  const std::string ref = ConfigResolver::ruleset_ref(config, path, options.ruleset);
-  const RuleSet* selected = nullptr;
-  if (ref.empty()) {
-    const Selection selection = select_ruleset(doc);
-    selected = selection.rules;
-    result.notes.push_back(lang_of(options) == Lang::Zh ? selection.reason_zh : selection.reason_en);
-  }
   try {
-    return resolver.rules_for(config, path, ref, selected);
+    Resolution resolution = resolver.resolve(doc, path, config, options.ruleset, lang_of(options));
+    if (!resolution.note.empty()) result.notes.push_back(std::move(resolution.note));
+    return resolution.rules;
   } catch (const std::runtime_error& e) {
     error = e.what();
     return nullptr;
@@ -167,24 +162,15 @@ void lint_slot(const std::string& arg, const Options& options, const Config* con
   result.diagnostics = lint(*slot.doc, *result.rules, LintOptions{lang_of(options)});
 }
 
-/// Finds each draft's configuration and drops the walked files its `ignore` skips; false
-/// (after printing the error) when a configuration cannot be loaded.
+/// configure_paths(), printing a configuration's error; false when one cannot be loaded.
 bool configure_inputs(const Options& options, ConfigResolver& resolver, std::vector<std::string>& paths,
                       std::vector<const Config*>& configs) {
-  const std::set<std::string> named(options.files.begin(), options.files.end());
-  std::vector<std::string> kept;
   try {
-    for (auto& path : paths) {
-      const Config* config = resolver.config_for(config_path_of(path, options));
-      if (config != nullptr && !named.contains(path) && config_ignores(*config, path)) continue;
-      kept.push_back(std::move(path));
-      configs.push_back(config);
-    }
+    configure_paths(resolver, options.files, options.stdin_filename, paths, configs);
   } catch (const std::runtime_error& e) {
     std::cerr << e.what() << '\n';
     return false;
   }
-  paths = std::move(kept);
   return true;
 }
 
@@ -508,8 +494,9 @@ int run(int argc, char** argv) {
   if (options.fix || options.diff) {
     const Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
     const bool walk_failed = report_walk(inputs, lang_of(options));
-    const int status = run_fix_command(inputs.paths, FixOptions{options.unsafe_fixes, options.diff, options.ruleset,
-                                                                lang_of(options), options.stdin_filename});
+    const FixOptions fix_options{options.unsafe_fixes, options.diff,       options.ruleset, lang_of(options),
+                                 options.stdin_filename, options.config, !options.no_config, options.files};
+    const int status = run_fix_command(inputs.paths, fix_options);
     return walk_failed ? kExitUsage : status;
   }
   if (options.unsafe_fixes) {
