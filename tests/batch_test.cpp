@@ -241,7 +241,7 @@ BOOST_AUTO_TEST_CASE(exit_zero_hides_findings_but_not_input_errors) {
   BOOST_TEST(contains(r.out, "[numbering/sequence]"));
   r = run_checklint(std::string(kNumbering) + "--exit-zero " + quoted(dir) + "/nonexistent/draft.txt");
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(contains(r.err, "/nonexistent/draft.txt: error: cannot open file"));
+  BOOST_TEST(contains(r.err, "/nonexistent/draft.txt: error: 无法打开文件"));
   BOOST_TEST(run_checklint("--exit-zero --ruleset nope " + quoted(dir)).exit_code == 2);
 }
 
@@ -324,7 +324,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_reported_and_the_rest_linted) {
   }
   const auto r = run_checklint(kNumbering + quoted(root));
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(contains(r.err, bad.string() + ": error: cannot open file"), r.err);
+  BOOST_TEST(contains(r.err, bad.string() + ": error: 无法打开文件"), r.err);
   BOOST_TEST(contains(r.out, "a.txt:3:1"), r.out);
   BOOST_TEST(contains(r.out, "z.txt:2:1"), r.out);
   BOOST_TEST(contains(r.out, "（2 个文件）"), r.out);
@@ -351,7 +351,7 @@ BOOST_AUTO_TEST_CASE(parallel_output_does_not_depend_on_jobs) {
     const auto args = "--color=never --statistics --format " + format + " " + quoted(root);
     const auto serial = run_checklint("--jobs 1 " + args);
     BOOST_TEST(serial.exit_code == 2);  // the broken and the binary draft
-    BOOST_TEST(contains(serial.err, "broken.txt:2:13: error: invalid UTF-8"), serial.err);
+    BOOST_TEST(contains(serial.err, "broken.txt:2:13: error: 第 25 字节（从 0 起）处的 0xFF 不是有效的 UTF-8 编码"), serial.err);
     for (int round = 0; round < 3; ++round) {
       const auto parallel = run_checklint("--jobs 4 " + args);
       BOOST_TEST(parallel.exit_code == serial.exit_code);

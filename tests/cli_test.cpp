@@ -49,24 +49,24 @@ BOOST_AUTO_TEST_CASE(stdin_with_a_filename) {
 BOOST_AUTO_TEST_CASE(unreadable_inputs_exit_two_with_a_position) {
   auto r = run_checklint("/nonexistent/draft.txt");
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(contains(r.err, "/nonexistent/draft.txt: error: cannot open file"));
+  BOOST_TEST(contains(r.err, "/nonexistent/draft.txt: error: 无法打开文件"));
 
   const auto bad = temp_file("bad.txt", "一、问题\n（一）学\xFF习\n");
   r = run_checklint(bad.string());
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(contains(r.err, "bad.txt:2:13: error: invalid UTF-8 at byte offset 25"), r.err);
+  BOOST_TEST(contains(r.err, "bad.txt:2:13: error: 第 25 字节（从 0 起）处的 0xFF 不是有效的 UTF-8 编码"), r.err);
 
   const auto binary = temp_file("bin.txt", std::string("PK\3\4\0\0", 6));
   r = run_checklint(binary.string());
   BOOST_TEST(r.exit_code == 2);
-  BOOST_TEST(contains(r.err, "binary file: NUL byte at byte offset 4"), r.err);
+  BOOST_TEST(contains(r.err, "二进制文件：第 4 字节（从 0 起）处是 NUL 字节"), r.err);
 
   // A directory is walked (tests/batch_test.cpp); one without drafts gets a warning, not an error.
   const auto empty = std::filesystem::temp_directory_path() / "checklint-cli-test" / "empty";
   std::filesystem::create_directories(empty);
   r = run_checklint("--lang en " + empty.string());
   BOOST_TEST(r.exit_code == 0);
-  BOOST_TEST(contains(r.err, "warning: no drafts (.md, .markdown, .txt) found in directory"), r.err);
+  BOOST_TEST(contains(r.err, "warning: no drafts (.md, .markdown, .txt, .docx) found in directory"), r.err);
 }
 
 BOOST_AUTO_TEST_CASE(good_files_are_still_reported_when_another_fails) {

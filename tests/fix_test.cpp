@@ -265,7 +265,7 @@ BOOST_AUTO_TEST_CASE(command_summary_errors_and_stdin) {
   const auto r = fix_command({docx.string(), (tmp.dir / "missing.txt").string(), good.string()}, {});
   BOOST_TEST(r.exit_code == 2);  // the failures are reported, and the good file is still fixed
   BOOST_TEST(contains(r.err, "report.docx: error: 暂不支持修复 .docx 文件"), r.err);
-  BOOST_TEST(contains(r.err, "missing.txt: error: cannot open file"), r.err);
+  BOOST_TEST(contains(r.err, "missing.txt: error: 无法打开文件"), r.err);
   BOOST_TEST(contains(r.err, "good.txt: 已修复 11 处，跳过 0 处重叠，1 处不安全的修改未应用\n"), r.err);
   BOOST_TEST(contains(r.err, "加 --unsafe-fixes"), r.err);
   BOOST_TEST(read_text(good) == fix_text(kDraft).text);

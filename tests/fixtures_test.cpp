@@ -4,6 +4,9 @@
 //          comments are blanked (same byte length) before linting, so no
 //          position moves. `<!-- ruleset: id -->` picks the rule set.
 //   .txt — a sidecar `<name>.txt.expect`: lines `LINE rule/id`, `ruleset: id`, `# …`.
+//          Text fixtures are decoded as the CLI decodes them (fixtures/encoding/ holds GBK and UTF-16 ones).
+//   .docx — a sidecar `<name>.docx.expect` too; LINE is the paragraph number. fixtures/docx/bad/
+//          holds broken documents for tests/docx_test.cpp and is skipped here.
 // The rule set is chosen as the CLI chooses it (from the title and preamble)
 // unless the fixture names one, or its folder holds a ruleset.toml; a named
 // .toml is found relative to the fixture.
@@ -18,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "linter/analysis/select.h"
+#include "linter/document/load.h"
 #include "linter/lint.h"
 #include "support.h"
 
@@ -79,7 +83,7 @@ Fixture read_markdown_fixture(const fs::path& path) {
 
 Fixture read_text_fixture(const fs::path& path) {
   Fixture f;
-  f.text = test::read_text(path);
+  f.text = test::read_text(path);  // raw bytes: load_document() decodes them
   const fs::path sidecar = path.string() + ".expect";
   if (!fs::exists(sidecar)) return f;
   std::istringstream in(test::read_text(sidecar));
@@ -100,7 +104,8 @@ std::vector<fs::path> fixture_files() {
   std::vector<fs::path> files;
   for (const auto& entry : fs::recursive_directory_iterator(test::source_dir() / "fixtures")) {
     const auto ext = entry.path().extension();
-    if (entry.is_regular_file() && (ext == ".md" || ext == ".txt")) files.push_back(entry.path());
+    if (entry.path().parent_path().filename() == "bad") continue;
+    if (entry.is_regular_file() && (ext == ".md" || ext == ".txt" || ext == ".docx")) files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -119,8 +124,8 @@ BOOST_AUTO_TEST_CASE(every_fixture_produces_exactly_its_expectations) {
       const bool markdown = path.extension() == ".md";
       const bool sidecar = fs::exists(path.string() + ".expect");
       const Fixture f = markdown && !sidecar ? read_markdown_fixture(path) : read_text_fixture(path);
-      const Document doc = parse_document(SourceText::from_bytes(rel, f.text),
-                                          markdown ? InputFormat::Markdown : InputFormat::PlainText);
+      const Document doc = markdown ? parse_document(SourceText::from_bytes(rel, f.text), InputFormat::Markdown)
+                                    : load_document(rel, f.text);
       std::string ruleset = f.ruleset;
       if (ruleset.empty() && fs::exists(path.parent_path() / "ruleset.toml")) ruleset = "ruleset.toml";
       if (ruleset.ends_with(".toml")) ruleset = (path.parent_path() / ruleset).string();

@@ -66,7 +66,16 @@ class FixCommand {
     if (!input) return false;
     const auto outcome = fix_text(*input, config);
     if (!outcome) return false;
-    if (!emit(arg, from_stdin, *input, file_bytes(input->source, outcome->text))) return false;
+    std::string fixed;
+    try {
+      fixed = file_bytes(input->source, outcome->text);
+    } catch (const EncodeError& e) {
+      error(input->path, fmt::format(fmt::runtime(tr(options_.lang, "修复后的文字无法按原编码 {} 写回，文件未修改（{}）",
+                                                     "the fixed text cannot be written back as {}; file left unchanged ({})")),
+                                     encoding_name(input->source.encoding()), e.what()));
+      return false;
+    }
+    if (!emit(arg, from_stdin, *input, fixed)) return false;
     summarise_file(input->path, outcome->report);
     return true;
   }
@@ -94,10 +103,17 @@ class FixCommand {
     std::string raw;
     try {
       raw = from_stdin ? read_stream_bytes(in_) : read_file_bytes(arg);
-      SourceText source = SourceText::from_bytes(path, raw);
+      SourceText source = SourceText::from_file_bytes(path, raw, options_.encoding);
+      if (source.encoding() != Encoding::Utf8 && file_bytes(source, source.bytes()) != raw) {
+        // Decoding and encoding again must give the file back byte for byte, or a fix would change more than it says.
+        error(path, fmt::format(fmt::runtime(tr(options_.lang, "按 {} 解码后无法原样写回，为免损坏文件，不予修复",
+                                                "decoded as {}, the file would not be written back byte for byte; not fixed")),
+                                encoding_name(source.encoding())));
+        return std::nullopt;
+      }
       return Input{path, std::move(raw), std::move(source)};
     } catch (const InputError& e) {
-      err_ << describe_input_error(path, raw, e) << '\n';
+      err_ << describe_input_error(path, raw, e, options_.lang == Lang::Zh) << '\n';
       return std::nullopt;
     }
   }
@@ -127,7 +143,13 @@ class FixCommand {
   /// Prints the diff or the fixed text, or writes the file; false when writing failed.
   bool emit(const std::string& arg, bool from_stdin, const Input& input, const std::string& fixed) {
     if (options_.diff_only) {
-      out_ << unified_diff(input.raw, fixed, input.path);
+      if (input.source.encoding() == Encoding::Utf8) {
+        out_ << unified_diff(input.raw, fixed, input.path);
+      } else {
+        // A diff of GBK or UTF-16 bytes is unreadable on a UTF-8 terminal: show the decoded texts.
+        const SourceText after = SourceText::from_file_bytes(input.path, fixed, input.source.encoding());
+        out_ << unified_diff(input.source.bytes(), after.bytes(), input.path);
+      }
       return true;
     }
     if (from_stdin) {

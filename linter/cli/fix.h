@@ -1,10 +1,12 @@
 #pragma once
 // `checklint --fix`: the command-line side of fixing drafts in place.
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "linter/diagnostics/diagnostic.h"
+#include "linter/source/decode.h"
 
 namespace checklint {
 
@@ -19,6 +21,7 @@ struct FixOptions {
   /// The paths named on the command line: a configuration's `ignore` skips only the others,
   /// which a directory walk found.
   std::vector<std::string> named;
+  std::optional<Encoding> encoding;  ///< --encoding; nullopt: detect. Fixed text is written back in the file's encoding
 };
 
 /// Fixes each file (read, lint with the rule set its .checklint.toml and --ruleset give, fix until stable) and writes it back atomically,

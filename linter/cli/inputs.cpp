@@ -116,7 +116,9 @@ bool glob_match(std::string_view pattern, std::string_view path) { return match_
 bool is_draft_name(std::string_view name) {
   std::string lower(name);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt");
+  // "~$稿.docx" is the lock file Word keeps beside an open document, not a draft.
+  if (lower.starts_with("~$")) return false;
+  return lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt") || lower.ends_with(".docx");
 }
 
 Inputs expand_inputs(const std::vector<std::string>& args, const InputFilter& filter) {

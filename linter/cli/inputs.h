@@ -19,7 +19,8 @@ struct InputFilter {
   std::vector<std::string> exclude;  ///< a file or directory matching one is skipped
 };
 
-/// Whether a directory walk picks up this file name by its extension: .md, .markdown, .txt (any case).
+/// Whether a directory walk picks up this file name by its extension: .md, .markdown, .txt, .docx (any case;
+/// not Word's "~$" lock files).
 bool is_draft_name(std::string_view name);
 
 struct Inputs {

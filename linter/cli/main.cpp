@@ -20,6 +20,7 @@
 #include "linter/cli/inputs.h"
 #include "linter/embedded.h"
 #include "linter/emitters/emitter.h"
+#include "linter/document/load.h"
 #include "linter/lint.h"
 #include "linter/source/read.h"
 
@@ -41,6 +42,7 @@ struct Options {
   std::string report_format = "human";  ///< lint: one of emitter_formats()
   std::string output;                   ///< lint: report file; empty: standard output
   std::string rule;
+  std::string encoding;                 ///< --encoding; empty: detect (see docs/inputs.md)
   // lint: batch runs and gating
   std::vector<std::string> include;  ///< globs over paths relative to a walked directory
   std::vector<std::string> exclude;
@@ -68,9 +70,9 @@ std::optional<Document> load(const std::string& arg, const Options& options, std
   std::string bytes;
   try {
     bytes = from_stdin ? read_stream_bytes(std::cin) : read_file_bytes(arg);
-    return parse_document(SourceText::from_bytes(path, bytes), format_for_path(path));
+    return load_document(path, bytes, LoadOptions{parse_encoding(options.encoding)});
   } catch (const InputError& e) {
-    error = describe_input_error(path, bytes, e);
+    error = describe_input_error(path, bytes, e, options.lang != "en");
     return std::nullopt;
   }
 }
@@ -155,6 +157,7 @@ void lint_slot(const std::string& arg, const Options& options, const Config* con
   FileResult& result = slot.result;
   result.doc = &*slot.doc;
   result.rules = resolve_rules(*slot.doc, config_path_of(arg, options), config, options, resolver, result, slot.error);
+  result.notes = load_notes(*slot.doc, lang_of(options));
   if (result.rules == nullptr) {
     slot.doc.reset();
     return;
@@ -180,8 +183,8 @@ ConfigResolver resolver_of(const Options& options) { return {options.config, !op
 bool report_walk(const Inputs& inputs, Lang lang) {
   for (const auto& error : inputs.errors) std::cerr << error << '\n';
   for (const auto& dir : inputs.empty) {
-    std::cerr << fmt::format(fmt::runtime(tr(lang, "warning: 目录“{}”中没有找到要检查的文件（.md、.markdown、.txt）\n",
-                                             "warning: no drafts (.md, .markdown, .txt) found in directory '{}'\n")),
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "warning: 目录“{}”中没有找到要检查的文件（.md、.markdown、.txt、.docx）\n",
+                                             "warning: no drafts (.md, .markdown, .txt, .docx) found in directory '{}'\n")),
                              dir);
   }
   return !inputs.errors.empty();
@@ -452,6 +455,8 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember(report_formats))->capture_default_str();
   app.add_option("-o,--output", options.output, "write the report to this file instead of standard output");
   add_batch_options(app, options);
+  app.add_option("--encoding", options.encoding, "encoding of text drafts: utf-8, utf-16le, utf-16be, gb18030, gbk (default: detect)")
+      ->check(CLI::IsMember({"utf-8", "utf8", "utf-16le", "utf-16be", "gb18030", "gbk"}, CLI::ignore_case));
   add_config_options(app, options);
 
   auto* outline = app.add_subcommand("outline", "print the section tree of a draft");
@@ -494,8 +499,9 @@ int run(int argc, char** argv) {
   if (options.fix || options.diff) {
     const Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
     const bool walk_failed = report_walk(inputs, lang_of(options));
-    const FixOptions fix_options{options.unsafe_fixes, options.diff,       options.ruleset, lang_of(options),
-                                 options.stdin_filename, options.config, !options.no_config, options.files};
+    FixOptions fix_options{options.unsafe_fixes, options.diff,       options.ruleset, lang_of(options),
+                           options.stdin_filename, options.config, !options.no_config, options.files};
+    fix_options.encoding = parse_encoding(options.encoding);
     const int status = run_fix_command(inputs.paths, fix_options);
     return walk_failed ? kExitUsage : status;
   }

@@ -262,6 +262,7 @@ FixOutcome fix_until_stable(const SourceText& source, InputFormat format, const 
 }
 
 std::string file_bytes(const SourceText& original, std::string_view fixed) {
+  if (original.encoding() != Encoding::Utf8) return encode_text(fixed, original.encoding(), original.had_bom());
   std::string out;
   out.reserve(kBom.size() + fixed.size());
   if (original.had_bom()) out.append(kBom);

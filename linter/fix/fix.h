@@ -49,7 +49,8 @@ struct FixOutcome {
 FixOutcome fix_until_stable(const SourceText& source, InputFormat format, const RuleSet& rules,
                             const LintOptions& options, bool unsafe);
 
-/// The bytes to write for `fixed` text of a file: the BOM put back when the file had one.
+/// The bytes to write for `fixed` text of a file: in the file's encoding, the BOM put back
+/// when the file had one. Throws EncodeError when the encoding cannot represent a character.
 std::string file_bytes(const SourceText& original, std::string_view fixed);
 
 /// Why write_file_atomically() refused or failed. In every case the file is as it was.

@@ -14,5 +14,7 @@ std::string read_stream_bytes(std::istream& in);
 /// `path: error: message` or `path:line:col: error: ...` for an InputError, with the
 /// line and column of the offending byte where the bytes are at hand.
 std::string describe_input_error(const std::string& path, const std::string& bytes, const InputError& error);
+/// The same in `chinese` (the error's Chinese message, when it has one; the English one otherwise).
+std::string describe_input_error(const std::string& path, const std::string& bytes, const InputError& error, bool chinese);
 
 }  // namespace checklint

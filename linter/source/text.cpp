@@ -16,7 +16,7 @@ void validate(std::string_view bytes, std::size_t file_offset) {
     const auto byte = static_cast<unsigned char>(bytes[i]);
     if (byte == 0) {
       throw InputError(fmt::format("binary file: NUL byte at byte offset {}", i + file_offset),
-                       i + file_offset);
+                       fmt::format("二进制文件：第 {} 字节（从 0 起）处是 NUL 字节", i + file_offset), i + file_offset);
     }
     if (byte < 0x80) {
       ++i;
@@ -28,6 +28,8 @@ void validate(std::string_view bytes, std::size_t file_offset) {
     if (n <= 0) {
       throw InputError(fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X})", i + file_offset,
                                    static_cast<unsigned>(byte)),
+                       fmt::format("第 {} 字节（从 0 起）处的 0x{:02X} 不是有效的 UTF-8 编码（GBK、GB18030 或 UTF-16 的文件可用 --encoding 指定编码）",
+                                   i + file_offset, static_cast<unsigned>(byte)),
                        i + file_offset);
     }
     i += static_cast<std::size_t>(n);
@@ -85,6 +87,15 @@ SourceText SourceText::from_bytes(std::string path, std::string bytes) {
   return text;
 }
 
+SourceText SourceText::from_file_bytes(std::string path, std::string_view raw, std::optional<Encoding> forced) {
+  Decoded decoded = decode_text(raw, forced);
+  if (decoded.encoding == Encoding::Utf8) return from_bytes(std::move(path), std::string(raw));
+  SourceText text = from_bytes(std::move(path), std::move(decoded.text));
+  text.encoding_ = decoded.encoding;
+  text.had_bom_ = decoded.bom;
+  return text;
+}
+
 std::size_t SourceText::line_index(std::size_t offset) const {
   const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   if (it == line_starts_.begin()) return 0;
@@ -107,6 +118,7 @@ SourceText::SourceText(SourceText&& other) noexcept
     : path_(std::move(other.path_)),
       bytes_(std::move(other.bytes_)),
       had_bom_(other.had_bom_),
+      encoding_(other.encoding_),
       line_ending_(other.line_ending_),
       line_starts_(std::move(other.line_starts_)),
       line_ends_(std::move(other.line_ends_)) {}
@@ -115,6 +127,7 @@ SourceText::SourceText(const SourceText& other)
     : path_(other.path_),
       bytes_(other.bytes_),
       had_bom_(other.had_bom_),
+      encoding_(other.encoding_),
       line_ending_(other.line_ending_),
       line_starts_(other.line_starts_),
       line_ends_(other.line_ends_) {}
@@ -131,6 +144,7 @@ SourceText& SourceText::operator=(SourceText&& other) noexcept {
   path_ = std::move(other.path_);
   bytes_ = std::move(other.bytes_);
   had_bom_ = other.had_bom_;
+  encoding_ = other.encoding_;
   line_ending_ = other.line_ending_;
   line_starts_ = std::move(other.line_starts_);
   line_ends_ = std::move(other.line_ends_);

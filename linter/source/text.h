@@ -7,10 +7,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "linter/source/decode.h"
 
 namespace checklint {
 
@@ -37,10 +40,19 @@ class InputError : public std::runtime_error {
  public:
   InputError(const std::string& message, std::size_t offset)
       : std::runtime_error(message), offset_(offset) {}
+  /// With a Chinese message too; `located` false when the offset cannot be turned into
+  /// a line and column of the raw bytes (UTF-16, a .docx), so only the offset is given.
+  InputError(const std::string& message, std::string chinese, std::size_t offset, bool located = true)
+      : std::runtime_error(message), chinese_(std::move(chinese)), offset_(offset), located_(located) {}
   [[nodiscard]] std::size_t offset() const { return offset_; }
+  /// The Chinese message; empty for errors that only have an English one.
+  [[nodiscard]] const std::string& chinese() const { return chinese_; }
+  [[nodiscard]] bool located() const { return located_; }
 
  private:
+  std::string chinese_;
   std::size_t offset_;
+  bool located_ = true;
 };
 
 enum class LineEnding { LF, CRLF, CR, Mixed, None };
@@ -57,11 +69,16 @@ class SourceText {
   /// Validates `bytes` (UTF-8, optional BOM) and indexes its lines.
   /// Throws InputError for binary content or invalid UTF-8.
   static SourceText from_bytes(std::string path, std::string bytes);
+  /// Decodes a file's bytes (decode_text(): UTF-8, UTF-16 with a BOM, GB18030/GBK, or
+  /// `forced`), then as from_bytes(); encoding() and had_bom() say how it was written.
+  static SourceText from_file_bytes(std::string path, std::string_view raw, std::optional<Encoding> forced = std::nullopt);
 
   [[nodiscard]] const std::string& path() const { return path_; }
   /// The text without its BOM; all offsets refer to this.
   [[nodiscard]] std::string_view bytes() const { return bytes_; }
   [[nodiscard]] bool had_bom() const { return had_bom_; }
+  /// The file's encoding; bytes() is always UTF-8.
+  [[nodiscard]] Encoding encoding() const { return encoding_; }
   [[nodiscard]] LineEnding line_ending() const { return line_ending_; }
 
   [[nodiscard]] std::size_t line_count() const { return line_starts_.size(); }
@@ -78,6 +95,7 @@ class SourceText {
   std::string path_;
   std::string bytes_;
   bool had_bom_ = false;
+  Encoding encoding_ = Encoding::Utf8;
   LineEnding line_ending_ = LineEnding::None;
   std::vector<std::size_t> line_starts_;
   std::vector<std::size_t> line_ends_;  // excluding the terminator
