@@ -216,6 +216,27 @@ class MarkdownClassifier {
   std::vector<bool> heading_row_;
 };
 
+/// The grammar's scanner saves its open blocks (one per block quote, list item or code
+/// block) in tree-sitter's 1 KiB state buffer, which holds at most 254 of them; more
+/// overflow it and abort the runtime. Each open block takes at least one column of a line's
+/// leading container prefix, so a prefix cut to kMaxPrefixColumns keeps any input safe.
+constexpr std::size_t kMaxPrefixColumns = 100;
+
+bool is_prefix_byte(char c) {
+  return c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' ||
+         (c >= '0' && c <= '9');
+}
+
+/// Replaces what lies beyond kMaxPrefixColumns in a line's container prefix with letters of
+/// the same length, so that offsets hold and the line reads as text from there on.
+void cut_deep_prefix(std::string& source, ByteRange line) {
+  std::size_t columns = 0;
+  for (std::size_t i = line.begin; i < line.end && is_prefix_byte(source[i]); ++i) {
+    columns += source[i] == '\t' ? 4 : 1;
+    if (columns > kMaxPrefixColumns) source[i] = 'x';
+  }
+}
+
 std::vector<Line> markdown_lines(const SourceText& text) {
   std::vector<Line> lines = plain_lines(text);
   // The grammar sees lone CRs as plain bytes; give it LFs of the same length so offsets hold.
@@ -223,6 +244,7 @@ std::vector<Line> markdown_lines(const SourceText& text) {
   for (std::size_t i = 0; i < source.size(); ++i) {
     if (source[i] == '\r' && (i + 1 >= source.size() || source[i + 1] != '\n')) source[i] = '\n';
   }
+  for (const auto& line : lines) cut_deep_prefix(source, line.range);
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
   ts_parser_set_language(parser.get(), tree_sitter_markdown());
   std::unique_ptr<TSTree, TreeDeleter> tree(

@@ -1,0 +1,35 @@
+// Fuzz target: bytes → SourceText → section tree, as Markdown and as plain text.
+// Invalid input must come back as an InputError, never as a crash or a hang.
+#include "fuzz/common.h"
+#include "linter/document/document.h"
+
+namespace {
+
+using namespace checklint;
+
+/// Walks the tree and checks the invariants every consumer relies on.
+void check_node(const Node& node, std::size_t size) {
+  if (node.range.begin > node.range.end || node.range.end > size) __builtin_trap();
+  if (node.heading.end > size || node.body.end > size) __builtin_trap();
+  for (const auto& child : node.children) check_node(child, size);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  try {
+    const SourceText text = SourceText::from_bytes("fuzz.md", fuzz::bytes_of(data, size));
+    for (const InputFormat format : {InputFormat::Markdown, InputFormat::PlainText}) {
+      const Document doc = parse_document(text, format);
+      if (doc.lines.size() != doc.text.line_count()) __builtin_trap();
+      check_node(doc.root, doc.text.bytes().size());
+      for (const auto& line : doc.lines) {
+        if (line.range.end > doc.text.bytes().size()) __builtin_trap();
+        (void)doc.text.position(line.content.begin);
+      }
+    }
+  } catch (const InputError&) {
+    // Binary or invalid UTF-8: reported to the user with an offset.
+  }
+  return 0;
+}
