@@ -156,8 +156,8 @@ void lint_slot(const std::string& arg, const Options& options, const Config* con
   if (!slot.doc) return;
   FileResult& result = slot.result;
   result.doc = &*slot.doc;
-  result.rules = resolve_rules(*slot.doc, config_path_of(arg, options), config, options, resolver, result, slot.error);
   result.notes = load_notes(*slot.doc, lang_of(options));
+  result.rules = resolve_rules(*slot.doc, config_path_of(arg, options), config, options, resolver, result, slot.error);
   if (result.rules == nullptr) {
     slot.doc.reset();
     return;
