@@ -269,7 +269,9 @@ int run_lint(const Options& options) {
   }
   if (!options.write_baseline.empty()) return write_baseline_file(options, results, input_failed);
   if (!options.baseline.empty() && !apply_baseline(options, results)) return kExitUsage;
-  if (!write_report(options, results)) return kExitUsage;
+  // A human report on no draft at all after read errors would only say "no problems found".
+  const bool nothing_read = results.empty() && input_failed && options.report_format == "human";
+  if (!nothing_read && !write_report(options, results)) return kExitUsage;
   const Tally counts = tally(results);
   if (options.statistics) print_statistics(options, counts);
   if (input_failed) return kExitUsage;

@@ -61,8 +61,16 @@ Snippet make_snippet(std::string_view line, std::size_t begin, std::size_t end, 
   if (forward_by_cells(line, 0, max_width + 1) < line.size()) {
     const std::size_t context = max_width / 3;
     from = back_by_cells(line, begin, context);
-    const std::size_t span_cells = display_width(line.substr(begin, end - begin));
-    to = forward_by_cells(line, end, span_cells >= max_width ? 0 : std::max(context, max_width - context - span_cells));
+    // A span wider than the rest of the window shows its start only (it may be the whole
+    // 5 MB line); measuring stops there too.
+    const std::size_t room = max_width - context;
+    const std::size_t span_stop = forward_by_cells(line, begin, room);
+    if (span_stop < end) {
+      to = span_stop;
+    } else {
+      const std::size_t span_cells = display_width(line.substr(begin, end - begin));
+      to = forward_by_cells(line, end, std::max(context, room - std::min(room, span_cells)));
+    }
   }
   const std::string lead = from > 0 ? "..." : "";
   s.text = lead + render(line, from, to) + (to < line.size() ? "..." : "");
