@@ -55,4 +55,9 @@ BOOST_AUTO_TEST_CASE(coverage_matrix_text_and_json) {
   check_golden("matrix --lang en fixtures/examples/example.md", "example.matrix-en", 0);
 }
 
+BOOST_AUTO_TEST_CASE(html_report) {
+  check_golden("--format html fixtures/examples/example.md", "example.html", 1);
+  check_golden("--format html fixtures/docx/split-runs.docx", "split-runs.docx.html", 1);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

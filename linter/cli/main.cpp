@@ -87,6 +87,12 @@ std::optional<Document> load(const std::string& arg, const Options& options) {
 
 Lang lang_of(const Options& options) { return options.lang == "en" ? Lang::En : Lang::Zh; }
 
+/// `-o DIR/` (or an existing directory) takes an HTML report as an index and one page per draft.
+bool html_directory(const std::string& output) {
+  std::error_code ec;
+  return !output.empty() && (output.ends_with('/') || std::filesystem::is_directory(output, ec));
+}
+
 /// Emits the lint results in the chosen format to standard output or to `-o FILE`.
 bool write_report(const Options& options, const std::vector<FileResult>& results) {
   // Colour is for a terminal: a report file gets it only when asked for explicitly.
@@ -96,6 +102,15 @@ bool write_report(const Options& options, const std::vector<FileResult>& results
   emit_options.color = options.color == "always" || (options.color == "auto" && to_terminal);
   emit_options.tool_version = CHECKLINT_VERSION;
   const auto emitter = make_emitter(options.report_format, emit_options);
+  if (options.report_format == "html" && html_directory(options.output)) {
+    try {
+      write_html_directory(options.output, results, emit_options);
+      return true;
+    } catch (const std::runtime_error& e) {
+      std::cerr << "error: " << e.what() << '\n';
+      return false;
+    }
+  }
   if (options.output.empty()) {
     emitter->emit(std::cout, results);
     return true;
@@ -453,7 +468,7 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
   app.add_option("--stdin-filename", options.stdin_filename, "the name to report for standard input (its extension picks the format)");
   const std::vector<std::string> report_formats(emitter_formats().begin(), emitter_formats().end());
-  app.add_option("--format", options.report_format, "report format: human, json, sarif, github, junit, lsp (see docs/formats.md)")
+  app.add_option("--format", options.report_format, "report format: human, json, sarif, github, junit, lsp, html (see docs/formats.md)")
       ->check(CLI::IsMember(report_formats))->capture_default_str();
   app.add_option("-o,--output", options.output, "write the report to this file instead of standard output");
   add_batch_options(app, options);

@@ -61,11 +61,16 @@ struct EmitOptions {
   std::filesystem::path base_dir;
 };
 
-/// The `--format` names, in the order `--help` lists them: human, json, sarif, github, junit, lsp.
+/// The `--format` names, in the order `--help` lists them: human, json, sarif, github, junit, lsp, html.
 const std::vector<std::string_view>& emitter_formats();
 
 /// The emitter for a `--format` name; nullptr for an unknown name.
 std::unique_ptr<Emitter> make_emitter(std::string_view format, const EmitOptions& options);
+
+/// `--format html -o DIR/`: index.html (every draft, worst first) and one page per draft
+/// ("1-name.html", numbered in the order given) in DIR. Throws std::runtime_error when
+/// the directory or a page cannot be written.
+void write_html_directory(const std::filesystem::path& dir, const std::vector<FileResult>& results, const EmitOptions& options);
 
 struct Analysis;
 

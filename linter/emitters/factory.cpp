@@ -5,7 +5,7 @@
 namespace checklint {
 
 const std::vector<std::string_view>& emitter_formats() {
-  static const std::vector<std::string_view> formats = {"human", "json", "sarif", "github", "junit", "lsp"};
+  static const std::vector<std::string_view> formats = {"human", "json", "sarif", "github", "junit", "lsp", "html"};
   return formats;
 }
 
@@ -16,6 +16,7 @@ std::unique_ptr<Emitter> make_emitter(std::string_view format, const EmitOptions
   if (format == "github") return emit::make_github_emitter(options);
   if (format == "junit") return emit::make_junit_emitter(options);
   if (format == "lsp") return emit::make_lsp_emitter(options);
+  if (format == "html") return emit::make_html_emitter(options);
   return nullptr;
 }
 

@@ -6,17 +6,14 @@
 
 #include "linter/analysis/analysis.h"
 #include "linter/emitters/emitter.h"
+#include "linter/emitters/matrix.h"
 
 namespace checklint {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-struct Cell {
-  std::size_t line;
-  std::string marker;
-  std::string heading;
-};
+using Cell = MatrixCell;
+using Row = MatrixRow;
 
 std::string marker_of(const Document& doc, const Node& node) {
   if (node.numbering) return std::string(doc.text.slice(node.numbering->range));
@@ -25,17 +22,12 @@ std::string marker_of(const Document& doc, const Node& node) {
 }
 
 Cell cell(const Document& doc, const Node& node) {
-  return {node.line + 1, marker_of(doc, node), std::string(doc.text.slice(node.heading))};
+  return {&node, node.line + 1, marker_of(doc, node), std::string(doc.text.slice(node.heading))};
 }
 
-struct Row {
-  std::vector<Cell> problems;
-  std::vector<Cell> items;
-  std::vector<Cell> causes;
-  std::vector<Cell> measures;
-};
+}  // namespace
 
-std::vector<Row> rows_of(const Document& doc, const Analysis& a) {
+std::vector<MatrixRow> matrix_rows(const Document& doc, const Analysis& a) {
   std::vector<Row> rows(a.dimensions.size());
   for (const auto& unit : a.problems) {
     if (!unit.dimension) continue;
@@ -53,6 +45,16 @@ std::vector<Row> rows_of(const Document& doc, const Analysis& a) {
   }
   return rows;
 }
+
+std::vector<MatrixCell> unmapped_problems(const Document& doc, const Analysis& a) {
+  std::vector<Cell> cells;
+  for (const auto& unit : a.problems) {
+    if (!unit.dimension) cells.push_back(cell(doc, *unit.node));
+  }
+  return cells;
+}
+
+namespace {
 
 std::string cells_text(const std::vector<Cell>& cells, Lang lang, bool judged = true) {
   if (!judged) return tr(lang, "（通用规则集不按方面判断原因）", "(not judged per aspect for the generic set)");
@@ -75,7 +77,7 @@ Json cells_json(const std::vector<Cell>& cells) {
 void emit_matrix_text(std::ostream& out, const Document& doc, const RuleSet& rules, const Analysis& a, Lang lang) {
   out << fmt::format(fmt::runtime(tr(lang, "{}：规则集 {}（{}），方面依据：{}\n", "{}: rule set {} ({}), aspects from: {}\n")),
                      doc.text.path(), rules.id, rules.name, a.dimension_frame);
-  const auto rows = rows_of(doc, a);
+  const auto rows = matrix_rows(doc, a);
   const bool causes_judged = !rules.dimensions_from_draft;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row& row = rows[i];
@@ -89,10 +91,7 @@ void emit_matrix_text(std::ostream& out, const Document& doc, const RuleSet& rul
     out << fmt::format(fmt::runtime(tr(lang, "  原因：{}\n", "  causes: {}\n")), cells_text(row.causes, lang, causes_judged));
     out << fmt::format(fmt::runtime(tr(lang, "  措施：{}\n", "  measures: {}\n")), cells_text(row.measures, lang));
   }
-  std::vector<Cell> unmapped;
-  for (const auto& unit : a.problems) {
-    if (!unit.dimension) unmapped.push_back(cell(doc, *unit.node));
-  }
+  const std::vector<Cell> unmapped = unmapped_problems(doc, a);
   if (!unmapped.empty()) {
     out << fmt::format(fmt::runtime(tr(lang, "\n对应不到任何方面的问题：{}\n", "\nproblems that map to no aspect: {}\n")),
                        cells_text(unmapped, lang));
@@ -105,7 +104,7 @@ void emit_matrix_json(std::ostream& out, const Document& doc, const RuleSet& rul
   j["ruleset"] = {{"id", rules.id}, {"name", rules.name}};
   j["aspects_from"] = a.dimension_frame;
   Json dims = Json::array();
-  const auto rows = rows_of(doc, a);
+  const auto rows = matrix_rows(doc, a);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     dims.push_back({{"id", a.dimensions[i].id},
                     {"name", a.dimensions[i].name},
@@ -116,10 +115,7 @@ void emit_matrix_json(std::ostream& out, const Document& doc, const RuleSet& rul
                     {"measures", cells_json(rows[i].measures)}});
   }
   j["dimensions"] = std::move(dims);
-  std::vector<Cell> unmapped;
-  for (const auto& unit : a.problems) {
-    if (!unit.dimension) unmapped.push_back(cell(doc, *unit.node));
-  }
+  const std::vector<Cell> unmapped = unmapped_problems(doc, a);
   j["unmapped"] = cells_json(unmapped);
   out << j.dump(2) << '\n';
 }

@@ -39,5 +39,6 @@ std::unique_ptr<Emitter> make_sarif_emitter(const EmitOptions& options);
 std::unique_ptr<Emitter> make_github_emitter(const EmitOptions& options);
 std::unique_ptr<Emitter> make_junit_emitter(const EmitOptions& options);
 std::unique_ptr<Emitter> make_lsp_emitter(const EmitOptions& options);
+std::unique_ptr<Emitter> make_html_emitter(const EmitOptions& options);
 
 }  // namespace checklint::emit
