@@ -10,7 +10,10 @@ cd "$here"
 
 packages=(cmake ninja-build g++ pkg-config
   libtree-sitter-dev libtomlplusplus-dev libfmt-dev libboost-test-dev
-  libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev)
+  libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev libzip-dev libpugixml-dev)
+# Only the test command renders the HTML report in a browser (tests/browser/html_report.sh);
+# a CJK font makes its screenshot readable.
+if [ "$mode" = test ]; then packages+=(chromium fonts-wqy-microhei); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
