@@ -95,6 +95,20 @@ BOOST_AUTO_TEST_CASE(bytes_that_are_not_text_are_refused_with_their_offset) {
   BOOST_TEST(contains(r.err, "error: "), r.err);
 }
 
+BOOST_AUTO_TEST_CASE(a_hundred_megabyte_file_is_refused_before_it_is_read) {
+  const auto dir = fresh_dir("huge");
+  write_text(dir / "huge.txt", "一、问题\n");
+  fs::resize_file(dir / "huge.txt", std::uintmax_t{100} << 20);  // sparse: no disk, no time
+  write_text(dir / "ok.txt", "一、问题\n");
+  auto r = run_checklint(kNumbering + quoted(dir));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, "huge.txt: error: 文件过大（100.0 MiB，checklint 最多读取 64 MiB）"), r.err);
+  BOOST_TEST(contains(r.out, "（1 个文件）"), r.out);  // the other draft is still linted
+  r = run_checklint(kNumbering + "--lang en -", std::string((std::size_t{64} << 20) + 1, 'a'));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, "<stdin>: error: the file is too large"), r.err);
+}
+
 BOOST_AUTO_TEST_CASE(a_five_megabyte_line_is_linted_and_shown_as_a_window) {
   const auto dir = fresh_dir("long-line");
   std::string line = "一、存在的问题。";

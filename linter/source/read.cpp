@@ -1,6 +1,7 @@
 #include "linter/source/read.h"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -10,21 +11,40 @@
 #include <fmt/format.h>
 
 namespace checklint {
+namespace {
+
+InputError too_large(std::uintmax_t size) {
+  constexpr double kMiB = 1024.0 * 1024.0;
+  return {fmt::format("the file is too large ({:.1f} MiB; checklint reads at most {} MiB)", static_cast<double>(size) / kMiB,
+                      kMaxInputBytes >> 20),
+          fmt::format("文件过大（{:.1f} MiB，checklint 最多读取 {} MiB），不像是一份材料", static_cast<double>(size) / kMiB,
+                      kMaxInputBytes >> 20),
+          0, false};
+}
+
+}  // namespace
 
 std::string read_file_bytes(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw InputError("is a directory", "这是一个目录", 0);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(fmt::format("cannot open file: {}", std::strerror(errno)), fmt::format("无法打开文件：{}", std::strerror(errno)), 0);
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxInputBytes) throw too_large(size);
   std::string bytes = read_stream_bytes(in);
   if (in.bad()) throw InputError(fmt::format("cannot read file: {}", std::strerror(errno)), fmt::format("无法读取文件：{}", std::strerror(errno)), 0);
   return bytes;
 }
 
 std::string read_stream_bytes(std::istream& in) {
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  // In blocks, so that an endless stream stops at the limit instead of filling memory.
+  std::string bytes;
+  std::array<char, 1 << 16> block{};
+  while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+    bytes.append(block.data(), static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > kMaxInputBytes) throw too_large(bytes.size());
+  }
+  return bytes;
 }
 
 std::string describe_input_error(const std::string& path, const std::string& bytes, const InputError& error) {

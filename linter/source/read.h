@@ -6,9 +6,14 @@
 
 namespace checklint {
 
-/// Reads a whole file as bytes. Throws InputError (offset 0) when it cannot be read.
+/// The largest input checklint reads: hundreds of times the longest real draft, and small
+/// enough that a stray log or disk image in a folder of drafts costs nothing.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{64} << 20;
+
+/// Reads a whole file as bytes. Throws InputError (offset 0) when it cannot be read or is
+/// larger than kMaxInputBytes (checked before reading).
 std::string read_file_bytes(const std::string& path);
-/// Reads a whole stream as bytes.
+/// Reads a whole stream as bytes; throws InputError past kMaxInputBytes.
 std::string read_stream_bytes(std::istream& in);
 
 /// `path: error: message` or `path:line:col: error: ...` for an InputError, with the
