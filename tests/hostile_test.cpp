@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
@@ -208,6 +210,21 @@ BOOST_AUTO_TEST_CASE(rule_sets_with_hostile_patterns_and_toml) {
   r = run_checklint("--ruleset " + quoted(dir / "tables.toml") + " " + quoted(dir / "d.txt"));
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(contains(r.err, "tables.toml:1:"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(a_rule_set_extends_only_toml_files_and_never_a_pipe) {
+  const auto dir = fresh_dir("extends");
+  write_text(dir / "d.txt", "一、问题\n");
+  write_text(dir / "secret.toml", "[ruleset]\nextends = [\"/etc/passwd\"]\n");
+  auto r = run_checklint("--ruleset " + quoted(dir / "secret.toml") + " " + quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);
+  BOOST_TEST(contains(r.err, "secret.toml:2:12: error: 'extends' may name only built-in rule sets and .toml files"), r.err);
+  BOOST_TEST(::mkfifo((dir / "pipe.toml").c_str(), 0600) == 0);
+  write_text(dir / "pipe-user.toml", "[ruleset]\nextends = [\"pipe.toml\"]\n");
+  r = run_checklint("--ruleset " + quoted(dir / "pipe-user.toml") + " " + quoted(dir / "d.txt"));
+  BOOST_TEST(r.exit_code == 2);  // reading the pipe would wait for a writer forever
+  BOOST_TEST(contains(r.err, "pipe-user.toml:2:12: error: "), r.err);
+  BOOST_TEST(contains(r.err, "pipe.toml' is not a regular file"), r.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

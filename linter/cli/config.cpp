@@ -119,6 +119,9 @@ void read_extends(const std::string& path, Config& config, const toml::node& nod
     if (!entry->is_string() || entry->as_string()->get().empty()) {
       fail(path, entry->source(), "'extends' must be a path or an array of paths");
     }
+    if (!entry->as_string()->get().ends_with(".toml")) {
+      fail(path, entry->source(), "'extends' may name only .toml files");  // never a device, a pipe or a secret
+    }
     fs::path target(entry->as_string()->get());
     if (target.is_relative()) target = config.dir / target;
     const std::string base = target.lexically_normal().string();

@@ -22,6 +22,7 @@
 #include "linter/emitters/emitter.h"
 #include "linter/document/load.h"
 #include "linter/lint.h"
+#include "linter/lsp/server.h"
 #include "linter/source/read.h"
 
 namespace {
@@ -500,6 +501,8 @@ int run(int argc, char** argv) {
   auto* init = app.add_subcommand("init", "write a commented starter .checklint.toml into the current folder");
   init->add_flag("--force", options.force, "overwrite an existing .checklint.toml");
   init->add_option("--lang", options.lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+  auto* lsp = app.add_subcommand("lsp", "run the language server on standard input and output (see docs/editors.md)");
+  lsp->add_option("--lang", options.lang, "zh or en (default: the client's locale, else zh)")->check(CLI::IsMember({"zh", "en"}));
   app.require_subcommand(0, 1);
 
   try {
@@ -513,6 +516,12 @@ int run(int argc, char** argv) {
   if (rules->parsed()) return run_rules(options);
   if (explain->parsed()) return run_explain(options);
   if (init->parsed()) return run_init(options);
+  if (lsp->parsed()) {
+    lsp::ServerOptions server;
+    if (lsp->count("--lang") > 0) server.lang = lang_of(options);
+    server.version = CHECKLINT_VERSION;
+    return lsp::run_lsp(server);
+  }
   if (options.fix || options.diff) {
     const Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
     const bool walk_failed = report_walk(inputs, lang_of(options));

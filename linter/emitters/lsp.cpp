@@ -2,49 +2,14 @@
 // receives, one JSON object per line (JSON Lines). LSP positions are 0-based
 // lines and UTF-16 code units (the protocol's default position encoding).
 // A file without diagnostics still gets its line: an empty list clears a client's markers.
-#include <nlohmann/json.hpp>
-
+// The Diagnostic objects are the language server's (lsp_json.h).
+#include "linter/emitters/lsp_json.h"
 #include "linter/emitters/shared.h"
 
 namespace checklint::emit {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json position(const SourceText& text, std::size_t offset) {
-  const Position pos = text.position(offset);
-  return {{"line", pos.line - 1}, {"character", pos.utf16_column}};
-}
-
-Json range(const SourceText& text, ByteRange bytes) {
-  return {{"start", position(text, bytes.begin)}, {"end", position(text, bytes.end)}};
-}
-
-/// DiagnosticSeverity: Error = 1, Warning = 2, Information = 3 (Hint = 4 is unused).
-int severity(Severity s) {
-  switch (s) {
-    case Severity::Error: return 1;
-    case Severity::Warning: return 2;
-    case Severity::Info: return 3;
-  }
-  return 3;
-}
-
-Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d) {
-  Json out = {{"range", range(text, d.range)},
-              {"severity", severity(d.severity)},
-              {"code", d.rule},
-              {"source", "checklint"},
-              {"message", d.message}};
-  if (!d.notes.empty()) {
-    Json related = Json::array();
-    for (const auto& note : d.notes) {
-      related.push_back({{"location", {{"uri", uri}, {"range", range(text, note.range)}}}, {"message", note.message}});
-    }
-    out["relatedInformation"] = std::move(related);
-  }
-  return out;
-}
+using Json = lsp_json::Json;
 
 class LspEmitter final : public Emitter {
  public:
@@ -56,7 +21,7 @@ class LspEmitter final : public Emitter {
       const SourceText& text = file.doc->text;
       const std::string uri = file_uri(text.path(), base);
       Json diagnostics = Json::array();
-      for (const auto& d : file.diagnostics) diagnostics.push_back(diagnostic(text, uri, d));
+      for (const auto& d : file.diagnostics) diagnostics.push_back(lsp_json::diagnostic(text, uri, d, file.rules, PositionEncoding::Utf16));
       const Json params = {{"uri", uri}, {"diagnostics", std::move(diagnostics)}};
       out << params.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
     }

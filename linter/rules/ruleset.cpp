@@ -221,9 +221,27 @@ class Loader {
     return {path.lexically_normal().string(), buffer.str()};
   }
 
+  /// What a rule-set file may pull in with `extends`: built-in sets, and regular files named
+  /// .toml, so that a rule set in somebody's repository cannot make checklint read a device,
+  /// a pipe (which would hang) or a file that is not a rule set. Paths given on the command
+  /// line or in a configuration's `ruleset` are the user's own choice and are not limited.
+  static void check_extended(const std::string& ref, const std::string& base_dir) {
+    if (!is_path(ref)) return;
+    if (!ref.ends_with(".toml")) {
+      throw std::invalid_argument(fmt::format("'extends' may name only built-in rule sets and .toml files, not '{}'", ref));
+    }
+    fs::path path(ref);
+    if (path.is_relative() && !base_dir.empty()) path = fs::path(base_dir) / path;
+    std::error_code ec;
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {
+      throw std::invalid_argument(fmt::format("'{}' is not a regular file", path.string()));
+    }
+  }
+
   void load_into(const std::string& ref, const std::string& base_dir, RuleSet& set, const toml::source_region* at) {
     std::pair<std::string, std::string> file;
     try {
+      if (at != nullptr) check_extended(ref, base_dir);
       file = read(ref, base_dir);
     } catch (const std::invalid_argument& e) {
       if (at != nullptr) fail(chain_.back(), *at, e.what());

@@ -1,0 +1,36 @@
+#pragma once
+// Diagnostic → LSP JSON, shared by `--format lsp` (emitters/lsp.cpp) and the
+// language server (linter/lsp/): one conversion, so both say the same thing.
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "linter/diagnostics/diagnostic.h"
+#include "linter/source/lsp_position.h"
+
+namespace checklint {
+
+struct RuleSet;
+
+namespace lsp_json {
+
+using Json = nlohmann::ordered_json;
+
+Json position(const SourceText& text, std::size_t offset, PositionEncoding encoding);
+Json range(const SourceText& text, ByteRange bytes, PositionEncoding encoding);
+
+/// DiagnosticSeverity: Error = 1, Warning = 2, Information = 3 (Hint = 4 is unused).
+int severity(Severity severity);
+
+/// The rule's doc page as a file:// URI into the source tree checklint was built from
+/// (there is no website): a C++ check's own page, a TOML rule's check-kind page.
+/// Empty when the rule is unknown.
+std::string rule_doc_uri(const std::string& rule, const RuleSet* rules);
+
+/// An LSP Diagnostic: range, severity, code, codeDescription (when the rule has a
+/// doc page), source "checklint", message, and relatedInformation for the notes.
+Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
+                PositionEncoding encoding);
+
+}  // namespace lsp_json
+}  // namespace checklint

@@ -1,0 +1,289 @@
+#include "linter/lsp/features.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "linter/analysis/analysis.h"
+#include "linter/emitters/lsp_json.h"
+#include "linter/fix/fix.h"
+#include "linter/lsp/explain.h"
+
+namespace checklint::lsp {
+namespace {
+
+Json text_edit(const SourceText& text, ByteRange range, const std::string& replacement, PositionEncoding encoding) {
+  return {{"range", lsp_json::range(text, range, encoding)}, {"newText", replacement}};
+}
+
+Json workspace_edit(const std::string& uri, Json edits) { return {{"changes", {{uri, std::move(edits)}}}}; }
+
+/// Whether a code action of `kind` is wanted: `only` empty, or naming the kind or a parent of it.
+bool wanted(const std::vector<std::string>& only, std::string_view kind) {
+  if (only.empty()) return true;
+  return std::any_of(only.begin(), only.end(), [&](const std::string& o) {
+    return kind == o || (kind.size() > o.size() && kind.starts_with(o) && kind[o.size()] == '.');
+  });
+}
+
+/// At most `max_chars` characters of `text`, on one line, with an ellipsis when cut.
+std::string preview(std::string_view text, std::size_t max_chars) {
+  std::string out;
+  std::size_t i = 0;
+  for (std::size_t n = 0; i < text.size() && n < max_chars; ++n) {
+    std::size_t len = 1;
+    decode_utf8(text, i, len);
+    const std::string_view ch = text.substr(i, len);
+    out += ch == "\n" || ch == "\r" ? std::string_view("⏎") : ch;
+    i += len;
+  }
+  if (i < text.size()) out += "…";
+  return out;
+}
+
+std::string fix_title(const Linted& linted, const Diagnostic& d) {
+  const Lang lang = linted.lang;
+  const SourceText& text = linted.doc->text;
+  std::string what;
+  if (d.fixes.size() == 1) {
+    const FixIt& fix = d.fixes.front();
+    const std::string old_text = preview(text.slice(fix.range), 20);
+    const std::string new_text = preview(fix.replacement, 20);
+    if (fix.replacement.empty()) {
+      what = fmt::format(fmt::runtime(tr(lang, "删除“{}”", "delete '{}'")), old_text);
+    } else if (fix.range.empty()) {
+      what = fmt::format(fmt::runtime(tr(lang, "插入“{}”", "insert '{}'")), new_text);
+    } else {
+      what = fmt::format(fmt::runtime(tr(lang, "把“{}”改为“{}”", "change '{}' to '{}'")), old_text, new_text);
+    }
+  } else {
+    what = fmt::format(fmt::runtime(tr(lang, "应用 {} 处修改", "apply {} edits")), d.fixes.size());
+  }
+  const bool safe = std::all_of(d.fixes.begin(), d.fixes.end(), [](const FixIt& f) { return f.safe; });
+  return fmt::format("{}{} [{}]", what, safe ? "" : tr(lang, "（不安全，请核对）", " (unsafe: review it)"), d.rule);
+}
+
+std::string_view line_break(const SourceText& text) {
+  switch (text.line_ending()) {
+    case LineEnding::CRLF: return "\r\n";
+    case LineEnding::CR: return "\r";
+    default: return "\n";
+  }
+}
+
+/// "disable RULE on this line": the suppression comment on a line of its own above the
+/// diagnostic's first line, which is what both Markdown and plain text accept.
+Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionEncoding encoding) {
+  const SourceText& text = linted.doc->text;
+  const std::size_t line_start = text.line_range(text.line_index(d.range.begin)).begin;
+  const std::string comment = fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
+  Json edits = Json::array({text_edit(text, {line_start, line_start}, comment, encoding)});
+  return {{"title", fmt::format(fmt::runtime(tr(linted.lang, "在此行停用 {}", "Disable {} on this line")), d.rule)},
+          {"kind", "quickfix"},
+          {"diagnostics", Json::array({lsp_diagnostic})},
+          {"edit", workspace_edit(linted.input.uri, std::move(edits))}};
+}
+
+/// One edit that turns `before` into `after`: the differing middle, cut at character boundaries.
+Json minimal_edit(const SourceText& text, const std::string& after, PositionEncoding encoding) {
+  const std::string_view before = text.bytes();
+  std::size_t prefix = 0;
+  const std::size_t shorter = std::min(before.size(), after.size());
+  while (prefix < shorter && before[prefix] == after[prefix]) ++prefix;
+  while (prefix > 0 && prefix < before.size() && (static_cast<unsigned char>(before[prefix]) & 0xC0U) == 0x80U) --prefix;
+  std::size_t suffix = 0;
+  while (suffix < shorter - prefix && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) ++suffix;
+  while (suffix > 0 && (static_cast<unsigned char>(before[before.size() - suffix]) & 0xC0U) == 0x80U) --suffix;
+  const ByteRange range{prefix, before.size() - suffix};
+  return text_edit(text, range, after.substr(prefix, after.size() - suffix - prefix), encoding);
+}
+
+const Node* heading_on_line(const Node& node, std::size_t line) {
+  for (const Node& child : node.children) {
+    if (child.line == line && (child.kind == NodeKind::Numbered || child.kind == NodeKind::Heading)) return &child;
+    if (const Node* found = heading_on_line(child, line)) return found;
+  }
+  return nullptr;
+}
+
+bool contains(const Node& outer, const Node& inner) {
+  return inner.range.begin >= outer.range.begin && inner.range.end <= outer.range.end;
+}
+
+std::string role_text(PartRole role, Lang lang) {
+  return lang == Lang::Zh ? fmt::format("{}（{}）", role_name_zh(role), role_id(role)) : std::string(role_id(role));
+}
+
+std::string dimension_names(const Analysis& analysis, const std::vector<std::size_t>& dims) {
+  std::vector<std::string> names;
+  names.reserve(dims.size());
+  for (std::size_t i : dims) names.push_back(analysis.dimensions.at(i).name);
+  return fmt::format("{}", fmt::join(names, "、"));
+}
+
+/// What the analysis says about a heading: its part, and the aspect it covers or answers.
+std::string heading_hover(const Linted& linted, const Node& node) {
+  const Lang lang = linted.lang;
+  const Document& doc = *linted.doc;
+  const Analysis analysis = analyse(doc, *linted.rules);
+  std::string marker;
+  if (node.numbering) marker = std::string(doc.text.slice(node.numbering->range));
+  std::string out = fmt::format("**{}{}**\n\n", marker, doc.text.slice(node.heading));
+  bool said = false;
+  for (const Part& part : analysis.parts) {
+    if (part.node == &node) {
+      out += fmt::format(fmt::runtime(tr(lang, "组成部分：{}\n\n", "part: {}\n\n")), role_text(part.role, lang));
+      said = true;
+    } else if (contains(*part.node, node)) {
+      out += fmt::format(fmt::runtime(tr(lang, "所属部分：{}\n\n", "in part: {}\n\n")), role_text(part.role, lang));
+      said = true;
+    }
+  }
+  for (const ProblemUnit& unit : analysis.problems) {
+    if (unit.node != &node) continue;
+    if (unit.dimension) {
+      out += fmt::format(fmt::runtime(tr(lang, "方面：{}\n\n", "aspect: {}\n\n")), analysis.dimensions.at(*unit.dimension).name);
+    } else {
+      out += tr(lang, "方面：未对应到规则集的任何方面\n\n", "aspect: none of the rule set's aspects\n\n");
+    }
+    said = true;
+  }
+  const auto answers = [&](const std::vector<AnswerUnit>& units, const char* zh, const char* en) {
+    for (const AnswerUnit& unit : units) {
+      if (unit.node != &node || unit.dimensions.empty()) continue;
+      out += fmt::format(fmt::runtime(tr(lang, zh, en)), dimension_names(analysis, unit.dimensions));
+      said = true;
+    }
+  };
+  answers(analysis.causes, "回应的方面（原因）：{}\n\n", "answers the aspects (causes): {}\n\n");
+  answers(analysis.measures, "回应的方面（措施）：{}\n\n", "answers the aspects (measures): {}\n\n");
+  if (!said) out += tr(lang, "（未识别为任何组成部分）\n", "(not recognised as any part)\n");
+  return out;
+}
+
+std::string symbol_name(const Document& doc, const Node& node, Lang lang) {
+  switch (node.kind) {
+    case NodeKind::Title: {
+      const std::string_view heading = doc.text.slice(node.heading);
+      return heading.empty() ? tr(lang, "标题", "title") : std::string(heading);
+    }
+    case NodeKind::Preamble: return tr(lang, "导语", "preamble");
+    default: break;
+  }
+  std::string name;
+  if (node.numbering) name = std::string(doc.text.slice(node.numbering->range));
+  if (node.item) name = std::string(doc.text.slice({node.item->offset, node.item->offset + node.item->length}));
+  name += preview(doc.text.slice(node.heading), 60);
+  return name.empty() ? tr(lang, "（无标题）", "(untitled)") : name;
+}
+
+/// SymbolKind: the title as File, the preamble as Namespace, headings as String (what
+/// VS Code's own Markdown outline uses), run-in items as EnumMember.
+int symbol_kind(const Node& node) {
+  switch (node.kind) {
+    case NodeKind::Title: return 1;
+    case NodeKind::Preamble: return 3;
+    case NodeKind::Item: return 22;
+    default: return 15;
+  }
+}
+
+Json symbol(const Document& doc, const Node& node, Lang lang, PositionEncoding encoding) {
+  const ByteRange range = node.range;
+  ByteRange selection = doc.lines.at(node.line).content;
+  if (node.item) selection = {node.item->offset, std::max(node.item->offset + node.item->length, node.heading.end)};
+  selection.begin = std::clamp(selection.begin, range.begin, range.end);
+  selection.end = std::clamp(selection.end, selection.begin, range.end);
+  Json children = Json::array();
+  for (const Node& child : node.children) children.push_back(symbol(doc, child, lang, encoding));
+  return {{"name", symbol_name(doc, node, lang)},
+          {"kind", symbol_kind(node)},
+          {"range", lsp_json::range(doc.text, range, encoding)},
+          {"selectionRange", lsp_json::range(doc.text, selection, encoding)},
+          {"children", std::move(children)}};
+}
+
+}  // namespace
+
+Json hover(const Linted& linted, LspPosition position, PositionEncoding encoding) {
+  if (!linted.doc) return nullptr;
+  const SourceText& text = linted.doc->text;
+  const std::size_t offset = LineIndex(text.bytes()).offset(position, encoding);
+  std::vector<std::string> parts;
+  std::set<std::string> explained;
+  std::optional<ByteRange> first;
+  for (const Diagnostic& d : linted.diagnostics) {
+    const bool covers = d.range.empty() ? offset == d.range.begin : (d.range.begin <= offset && offset < d.range.end);
+    if (!covers) continue;
+    if (!first) first = d.range;
+    std::string part = fmt::format("**{}** `{}`\n\n", d.message, d.rule);
+    if (explained.insert(d.rule).second) {
+      if (auto doc = rule_explanation(d.rule, linted.rules, linted.lang)) part += *doc;
+    }
+    parts.push_back(std::move(part));
+  }
+  if (linted.rules != nullptr) {
+    if (const Node* node = heading_on_line(linted.doc->root, position.line)) {
+      parts.push_back(heading_hover(linted, *node));
+      if (!first) first = text.line_range(node->line);
+    }
+  }
+  if (parts.empty()) return nullptr;
+  return {{"contents", {{"kind", "markdown"}, {"value", fmt::format("{}", fmt::join(parts, "\n\n---\n\n"))}}},
+          {"range", lsp_json::range(text, *first, encoding)}};
+}
+
+Json document_symbols(const Linted& linted, PositionEncoding encoding) {
+  Json out = Json::array();
+  if (!linted.doc) return out;
+  for (const Node& node : linted.doc->root.children) out.push_back(symbol(*linted.doc, node, linted.lang, encoding));
+  return out;
+}
+
+Json code_actions(const Linted& linted, LspPosition start, LspPosition end, const std::vector<std::string>& only,
+                  PositionEncoding encoding) {
+  Json actions = Json::array();
+  if (!linted.doc) return actions;
+  const SourceText& text = linted.doc->text;
+  const LineIndex index(text.bytes());
+  std::size_t begin = index.offset(start, encoding);
+  std::size_t stop = index.offset(end, encoding);
+  if (stop < begin) std::swap(begin, stop);
+  const std::string& uri = linted.input.uri;
+  std::set<std::pair<std::string, std::size_t>> disabled;  // (rule, line): one offer each
+  for (const Diagnostic& d : linted.diagnostics) {
+    if (d.range.begin > stop || d.range.end < begin) continue;
+    const Json lsp_diagnostic = lsp_json::diagnostic(text, uri, d, linted.rules, encoding);
+    if (!d.fixes.empty() && wanted(only, "quickfix")) {
+      Json edits = Json::array();
+      for (const FixIt& fix : d.fixes) edits.push_back(text_edit(text, fix.range, fix.replacement, encoding));
+      const bool safe = std::all_of(d.fixes.begin(), d.fixes.end(), [](const FixIt& f) { return f.safe; });
+      actions.push_back({{"title", fix_title(linted, d)},
+                         {"kind", "quickfix"},
+                         {"diagnostics", Json::array({lsp_diagnostic})},
+                         {"isPreferred", safe},
+                         {"edit", workspace_edit(uri, std::move(edits))}});
+    }
+    if (wanted(only, "quickfix") && disabled.emplace(d.rule, text.line_index(d.range.begin)).second) {
+      actions.push_back(disable_action(linted, d, lsp_diagnostic, encoding));
+    }
+  }
+  if (linted.rules != nullptr && wanted(only, kFixAllKind)) {
+    const bool any_safe = std::any_of(linted.diagnostics.begin(), linted.diagnostics.end(), [](const Diagnostic& d) {
+      return std::any_of(d.fixes.begin(), d.fixes.end(), [](const FixIt& f) { return f.safe; });
+    });
+    if (any_safe) {
+      const FixOutcome fixed = fix_until_stable(text, linted.doc->format, *linted.rules, LintOptions{linted.lang}, false);
+      if (fixed.text != text.bytes()) {
+        actions.push_back({{"title", fmt::format(fmt::runtime(tr(linted.lang, "修复全部安全问题（{} 处）", "Fix all safe problems ({})")),
+                                                 fixed.report.applied)},
+                           {"kind", kFixAllKind},
+                           {"edit", workspace_edit(uri, Json::array({minimal_edit(text, fixed.text, encoding)}))}});
+      }
+    }
+  }
+  return actions;
+}
+
+}  // namespace checklint::lsp

@@ -1,0 +1,541 @@
+#include "linter/lsp/server.h"
+
+#include <csignal>
+#include <condition_variable>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "linter/lsp/buffer.h"
+#include "linter/lsp/features.h"
+#include "linter/lsp/transport.h"
+
+namespace checklint::lsp {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// JSON-RPC and LSP error codes.
+constexpr int kParseError = -32700;
+constexpr int kInvalidRequest = -32600;
+constexpr int kMethodNotFound = -32601;
+constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
+constexpr int kServerNotInitialized = -32002;
+
+/// Raised while handling a message; becomes an error response (or a log line for a notification).
+struct RpcError {
+  int code;
+  std::string message;
+};
+
+/// Field access that turns a missing or mistyped field into InvalidParams.
+const Json& field(const Json& object, const char* name) {
+  if (!object.is_object() || !object.contains(name)) throw RpcError{kInvalidParams, fmt::format("missing '{}'", name)};
+  return object.at(name);
+}
+
+std::string string_field(const Json& object, const char* name) {
+  const Json& value = field(object, name);
+  if (!value.is_string()) throw RpcError{kInvalidParams, fmt::format("'{}' must be a string", name)};
+  return value.get<std::string>();
+}
+
+std::size_t index_field(const Json& object, const char* name) {
+  const Json& value = field(object, name);
+  if (value.is_number_unsigned()) return value.get<std::size_t>();
+  if (value.is_number_integer()) return 0;  // negative: clamped to the start
+  throw RpcError{kInvalidParams, fmt::format("'{}' must be an unsigned integer", name)};
+}
+
+LspPosition position_field(const Json& object, const char* name) {
+  const Json& pos = field(object, name);
+  return {index_field(pos, "line"), index_field(pos, "character")};
+}
+
+long long version_field(const Json& object) {
+  const Json& value = field(object, "version");
+  if (!value.is_number_integer()) throw RpcError{kInvalidParams, "'version' must be an integer"};
+  return value.get<long long>();
+}
+
+/// A string setting from `object`, if present.
+std::optional<std::string> string_setting(const Json& object, const char* name) {
+  if (!object.is_object() || !object.contains(name) || !object.at(name).is_string()) return std::nullopt;
+  return object.at(name).get<std::string>();
+}
+
+/// Settings come as {"checklint": {...}} (workspace/didChangeConfiguration) or flat (initializationOptions).
+const Json& settings_section(const Json& value) {
+  if (value.is_object() && value.contains("checklint") && value.at("checklint").is_object()) return value.at("checklint");
+  return value;
+}
+
+std::optional<Lang> parse_lang(std::string_view value) {
+  if (value.starts_with("en")) return Lang::En;
+  if (value.starts_with("zh")) return Lang::Zh;
+  return std::nullopt;
+}
+
+bool is_config_file(const std::string& uri) {
+  const std::string path = uri_to_path(uri);
+  return path.ends_with("/.checklint.toml") || path == ".checklint.toml";
+}
+
+/// An open buffer and the newest lint of it (null until linted, or after the settings changed).
+struct OpenDoc {
+  BufferInput input;
+  std::shared_ptr<const Linted> linted;
+};
+
+class Server {
+ public:
+  Server(std::ostream& out, std::ostream& log, ServerOptions options)
+      : writer_(out), log_(log), options_(std::move(options)), resolver_(make_resolver()) {
+    worker_ = std::thread([this] { work(); });
+  }
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  Server(Server&&) = delete;
+  Server& operator=(Server&&) = delete;
+  ~Server() { stop(false); }
+
+  /// Handles one message body; returns the exit code once `exit` arrives.
+  std::optional<int> handle(const std::string& body);
+
+  /// Reports a framing problem as a ParseError response with a null id.
+  void framing_error(const std::string& error) {
+    log(fmt::format("framing error: {}", error));
+    respond_error(nullptr, kParseError, error);
+  }
+
+  /// Publishes what is pending (flush) or drops it, and stops the worker.
+  void stop(bool flush) {
+    {
+      const std::lock_guard lock(mutex_);
+      (flush ? flush_ : stop_) = true;
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+  }
+
+ private:
+  static std::shared_ptr<ConfigResolver> make_resolver() { return std::make_shared<ConfigResolver>("", true); }
+
+  void log(const std::string& line) {
+    const std::lock_guard lock(log_mutex_);
+    log_ << "checklint lsp: " << line << '\n';
+    log_.flush();
+  }
+
+  void send(const Json& message) { writer_.write(message.dump(-1, ' ', false, Json::error_handler_t::replace)); }
+  void respond(const Json& id, Json result) { send({{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}}); }
+  void respond_error(const Json& id, int code, const std::string& message) {
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
+  }
+  void notify(const char* method, Json params) {
+    send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  }
+
+  Json request(const std::string& method, const Json& params);
+  void notification(const std::string& method, const Json& params);
+  Json initialize(const Json& params);
+  void did_open(const Json& params);
+  void did_change(const Json& params);
+  void did_close(const Json& params);
+  void configuration_changed();
+  void apply_settings(const Json& value);
+  std::shared_ptr<const Linted> current(const std::string& uri);
+  void mark_dirty(const std::string& uri);
+  void work();
+
+  Writer writer_;
+  std::ostream& log_;
+  std::mutex log_mutex_;
+  ServerOptions options_;
+  bool initialized_ = false;
+  bool shut_down_ = false;
+  PositionEncoding encoding_ = PositionEncoding::Utf16;
+  int next_request_ = 1;
+  Json pending_registration_;  ///< client/registerCapability, sent once `initialized` arrives
+
+  // Shared with the worker, under mutex_.
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  Settings settings_;
+  std::shared_ptr<ConfigResolver> resolver_;
+  std::uint64_t generation_ = 0;  ///< bumped when settings or configuration files change
+  std::map<std::string, OpenDoc> docs_;
+  std::set<std::string> dirty_;
+  Clock::time_point last_change_{};
+  Clock::time_point first_dirty_{};
+  bool stop_ = false;
+  bool flush_ = false;
+  std::thread worker_;
+};
+
+std::optional<int> Server::handle(const std::string& body) {
+  Json message;
+  try {
+    message = Json::parse(body);
+  } catch (const Json::parse_error& e) {
+    log(fmt::format("invalid JSON: {}", e.what()));
+    respond_error(nullptr, kParseError, fmt::format("invalid JSON: {}", e.what()));
+    return std::nullopt;
+  }
+  if (!message.is_object() || message.value("jsonrpc", Json()) != "2.0") {
+    log("not a JSON-RPC 2.0 message");
+    respond_error(message.is_object() && message.contains("id") ? message["id"] : Json(nullptr), kInvalidRequest,
+                  "not a JSON-RPC 2.0 message object");
+    return std::nullopt;
+  }
+  const bool has_id = message.contains("id");
+  if (!message.contains("method")) {
+    if (has_id && (message.contains("result") || message.contains("error"))) return std::nullopt;  // a reply to our request
+    log("message without a method");
+    respond_error(has_id ? message["id"] : Json(nullptr), kInvalidRequest, "message without a method");
+    return std::nullopt;
+  }
+  const Json id = has_id ? message["id"] : Json(nullptr);
+  if (!message["method"].is_string() || (has_id && !id.is_string() && !id.is_number_integer())) {
+    log("malformed request: method must be a string, id a string or an integer");
+    respond_error(id.is_string() || id.is_number_integer() ? id : Json(nullptr), kInvalidRequest,
+                  "method must be a string and id a string or an integer");
+    return std::nullopt;
+  }
+  const std::string method = message["method"].get<std::string>();
+  const Json params = message.value("params", Json::object());
+  if (!has_id) {
+    if (method == "exit") return shut_down_ ? 0 : 1;
+    if (!initialized_) return std::nullopt;  // notifications before initialize are dropped
+    try {
+      notification(method, params);
+    } catch (const RpcError& e) {
+      log(fmt::format("{}: {}", method, e.message));
+    } catch (const std::exception& e) {
+      log(fmt::format("{}: internal error: {}", method, e.what()));
+    }
+    return std::nullopt;
+  }
+  try {
+    if (!initialized_ && method != "initialize") throw RpcError{kServerNotInitialized, "the server is not initialized"};
+    if (shut_down_) throw RpcError{kInvalidRequest, "the server is shut down"};
+    respond(id, request(method, params));
+  } catch (const RpcError& e) {
+    if (e.code != kMethodNotFound) log(fmt::format("{}: {}", method, e.message));
+    respond_error(id, e.code, e.message);
+  } catch (const std::exception& e) {
+    log(fmt::format("{}: internal error: {}", method, e.what()));
+    respond_error(id, kInternalError, e.what());
+  }
+  return std::nullopt;
+}
+
+Json Server::request(const std::string& method, const Json& params) {
+  if (method == "initialize") {
+    if (initialized_) throw RpcError{kInvalidRequest, "initialize was already received"};
+    return initialize(params);
+  }
+  if (method == "shutdown") {
+    shut_down_ = true;
+    return nullptr;
+  }
+  if (method == "textDocument/hover") {
+    const auto linted = current(string_field(field(params, "textDocument"), "uri"));
+    return linted ? hover(*linted, position_field(params, "position"), encoding_) : Json(nullptr);
+  }
+  if (method == "textDocument/documentSymbol") {
+    const auto linted = current(string_field(field(params, "textDocument"), "uri"));
+    return linted ? document_symbols(*linted, encoding_) : Json(nullptr);
+  }
+  if (method == "textDocument/codeAction") {
+    const auto linted = current(string_field(field(params, "textDocument"), "uri"));
+    if (!linted) return Json::array();
+    const Json& range = field(params, "range");
+    std::vector<std::string> only;
+    const Json& context = field(params, "context");
+    if (context.contains("only") && context["only"].is_array()) {
+      for (const auto& kind : context["only"]) {
+        if (kind.is_string()) only.push_back(kind.get<std::string>());
+      }
+    }
+    return code_actions(*linted, position_field(range, "start"), position_field(range, "end"), only, encoding_);
+  }
+  throw RpcError{kMethodNotFound, fmt::format("method not found: {}", method)};
+}
+
+Json Server::initialize(const Json& params) {
+  if (!params.is_object()) throw RpcError{kInvalidParams, "params must be an object"};
+  const Json capabilities = params.value("capabilities", Json::object());
+  const Json general = capabilities.is_object() ? capabilities.value("general", Json::object()) : Json::object();
+  if (general.is_object() && general.contains("positionEncodings") && general["positionEncodings"].is_array()) {
+    for (const auto& name : general["positionEncodings"]) {
+      if (name == "utf-8") encoding_ = PositionEncoding::Utf8;
+    }
+  }
+  Lang lang = Lang::Zh;
+  if (const auto locale = string_setting(params, "locale")) lang = parse_lang(*locale).value_or(lang);
+  if (options_.lang) lang = *options_.lang;
+  {
+    const std::lock_guard lock(mutex_);
+    settings_.lang = lang;
+  }
+  if (params.contains("initializationOptions")) apply_settings(params["initializationOptions"]);
+  initialized_ = true;
+
+  // Watching .checklint.toml needs the client's help: ask for it where the client offers it.
+  const Json workspace = capabilities.is_object() ? capabilities.value("workspace", Json::object()) : Json::object();
+  const bool can_watch = workspace.is_object() && workspace.contains("didChangeWatchedFiles") &&
+                         workspace["didChangeWatchedFiles"].is_object() &&
+                         workspace["didChangeWatchedFiles"].value("dynamicRegistration", false);
+
+  Json result = {
+      {"capabilities",
+       {{"positionEncoding", encoding_ == PositionEncoding::Utf8 ? "utf-8" : "utf-16"},
+        {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+        {"hoverProvider", true},
+        {"documentSymbolProvider", true},
+        {"codeActionProvider", {{"codeActionKinds", Json::array({"quickfix", kFixAllKind})}}}}},
+      {"serverInfo", {{"name", "checklint"}, {"version", options_.version}}}};
+  if (can_watch) {
+    // Sent after the response would be more orderly, but clients accept it either way; the reply is ignored.
+    const Json watchers = Json::array({{{"globPattern", "**/.checklint.toml"}}});
+    const Json registration = {{"id", "checklint-config-watch"},
+                               {"method", "workspace/didChangeWatchedFiles"},
+                               {"registerOptions", {{"watchers", watchers}}}};
+    pending_registration_ = {{"jsonrpc", "2.0"},
+                             {"id", fmt::format("checklint-{}", next_request_++)},
+                             {"method", "client/registerCapability"},
+                             {"params", {{"registrations", Json::array({registration})}}}};
+  }
+  return result;
+}
+
+void Server::apply_settings(const Json& value) {
+  const Json& section = settings_section(value);
+  const std::lock_guard lock(mutex_);
+  if (const auto ruleset = string_setting(section, "ruleset")) settings_.ruleset = *ruleset;
+  if (const auto lang = string_setting(section, "lang")) {
+    if (const auto parsed = parse_lang(*lang)) settings_.lang = *parsed;
+  }
+}
+
+void Server::notification(const std::string& method, const Json& params) {
+  if (method == "initialized") {
+    if (!pending_registration_.is_null()) send(pending_registration_);
+    pending_registration_ = nullptr;
+  } else if (method == "textDocument/didOpen") {
+    did_open(params);
+  } else if (method == "textDocument/didChange") {
+    did_change(params);
+  } else if (method == "textDocument/didClose") {
+    did_close(params);
+  } else if (method == "textDocument/didSave") {
+    const std::string uri = string_field(field(params, "textDocument"), "uri");
+    if (is_config_file(uri)) {
+      configuration_changed();
+    } else {
+      mark_dirty(uri);
+    }
+  } else if (method == "workspace/didChangeWatchedFiles") {
+    configuration_changed();
+  } else if (method == "workspace/didChangeConfiguration") {
+    if (params.contains("settings")) apply_settings(params["settings"]);
+    configuration_changed();
+  }
+  // $/cancelRequest: requests are answered in order before the next message is read, so by the
+  // time a cancellation arrives its request has been answered; nothing to do. Other
+  // notifications ($/setTrace, …) are ignored, as the protocol allows.
+}
+
+void Server::did_open(const Json& params) {
+  const Json& item = field(params, "textDocument");
+  BufferInput input;
+  input.uri = string_field(item, "uri");
+  input.path = uri_to_path(input.uri);
+  input.format = format_of(item.value("languageId", ""), input.path);
+  input.text = string_field(item, "text");
+  input.version = version_field(item);
+  const std::string uri = input.uri;
+  {
+    const std::lock_guard lock(mutex_);
+    docs_[uri] = OpenDoc{std::move(input), nullptr};
+  }
+  mark_dirty(uri);
+}
+
+void Server::did_change(const Json& params) {
+  const Json& item = field(params, "textDocument");
+  const std::string uri = string_field(item, "uri");
+  const long long version = version_field(item);
+  const Json& changes = field(params, "contentChanges");
+  if (!changes.is_array()) throw RpcError{kInvalidParams, "'contentChanges' must be an array"};
+  {
+    const std::lock_guard lock(mutex_);
+    const auto found = docs_.find(uri);
+    if (found == docs_.end()) throw RpcError{kInvalidParams, fmt::format("didChange for a document that is not open: {}", uri)};
+    std::string& text = found->second.input.text;
+    for (const auto& change : changes) {
+      std::string replacement = string_field(change, "text");
+      if (!change.contains("range")) {
+        text = std::move(replacement);
+        continue;
+      }
+      const Json& range = field(change, "range");
+      const LineIndex index(text);
+      std::size_t begin = index.offset(position_field(range, "start"), encoding_);
+      std::size_t end = index.offset(position_field(range, "end"), encoding_);
+      if (end < begin) std::swap(begin, end);
+      text.replace(begin, end - begin, replacement);
+    }
+    found->second.input.version = version;
+  }
+  mark_dirty(uri);
+}
+
+void Server::did_close(const Json& params) {
+  const std::string uri = string_field(field(params, "textDocument"), "uri");
+  const std::lock_guard lock(mutex_);
+  docs_.erase(uri);
+  dirty_.erase(uri);
+  // Under the lock, so that the worker cannot publish this buffer's diagnostics after the clearing.
+  notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", Json::array()}});
+}
+
+void Server::configuration_changed() {
+  const std::lock_guard lock(mutex_);
+  resolver_ = make_resolver();  // drops every cached configuration and rule set
+  ++generation_;
+  const Clock::time_point now = Clock::now();
+  if (dirty_.empty()) first_dirty_ = now;
+  last_change_ = now;
+  for (auto& [uri, doc] : docs_) {
+    doc.linted = nullptr;
+    dirty_.insert(uri);
+  }
+  wake_.notify_all();
+}
+
+void Server::mark_dirty(const std::string& uri) {
+  {
+    const std::lock_guard lock(mutex_);
+    const auto found = docs_.find(uri);
+    if (found == docs_.end()) return;
+    found->second.linted = nullptr;
+    const Clock::time_point now = Clock::now();
+    if (dirty_.empty()) first_dirty_ = now;
+    last_change_ = now;
+    dirty_.insert(uri);
+  }
+  wake_.notify_all();
+}
+
+std::shared_ptr<const Linted> Server::current(const std::string& uri) {
+  BufferInput input;
+  Settings settings;
+  std::shared_ptr<ConfigResolver> resolver;
+  std::uint64_t generation = 0;
+  {
+    const std::lock_guard lock(mutex_);
+    const auto found = docs_.find(uri);
+    if (found == docs_.end()) return nullptr;
+    if (found->second.linted) return found->second.linted;
+    input = found->second.input;
+    settings = settings_;
+    resolver = resolver_;
+    generation = generation_;
+  }
+  auto linted = lint_buffer(std::move(input), settings, std::move(resolver));
+  const std::lock_guard lock(mutex_);
+  const auto found = docs_.find(uri);
+  if (found != docs_.end() && generation == generation_ && found->second.input.version == linted->input.version &&
+      found->second.input.text == linted->input.text) {
+    found->second.linted = linted;
+  }
+  return linted;
+}
+
+void Server::work() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stop_ || flush_ || !dirty_.empty(); });
+    if (stop_) return;
+    if (dirty_.empty()) return;  // flush_ with nothing left
+    while (!stop_ && !flush_) {
+      const Clock::time_point due = std::min(last_change_ + options_.debounce, first_dirty_ + options_.max_delay);
+      if (Clock::now() >= due) break;
+      wake_.wait_until(lock, due);
+    }
+    if (stop_) return;
+    struct Job {
+      BufferInput input;
+      std::shared_ptr<const Linted> linted;
+    };
+    std::vector<Job> jobs;
+    for (const auto& uri : dirty_) {
+      const auto found = docs_.find(uri);
+      if (found != docs_.end()) jobs.push_back({found->second.input, nullptr});
+    }
+    dirty_.clear();
+    const Settings settings = settings_;
+    const std::shared_ptr<ConfigResolver> resolver = resolver_;
+    const std::uint64_t generation = generation_;
+    lock.unlock();
+    for (auto& job : jobs) {
+      try {
+        job.linted = lint_buffer(job.input, settings, resolver);
+      } catch (const std::exception& e) {
+        log(fmt::format("lint of {} failed: {}", job.input.uri, e.what()));
+      }
+    }
+    lock.lock();
+    for (auto& job : jobs) {
+      if (!job.linted || generation != generation_) continue;
+      const auto found = docs_.find(job.input.uri);
+      // A newer edit or a close since the snapshot: these results are stale; the newer text is queued.
+      if (found == docs_.end() || found->second.input.version != job.input.version || found->second.input.text != job.input.text) {
+        continue;
+      }
+      found->second.linted = job.linted;
+      notify("textDocument/publishDiagnostics", publish_params(*job.linted, encoding_));
+    }
+  }
+}
+
+}  // namespace
+
+int serve(std::istream& in, std::ostream& out, std::ostream& log, const ServerOptions& options) {
+  Server server(out, log, options);
+  for (;;) {
+    Frame frame = read_frame(in);
+    if (frame.status == Frame::Status::End) {
+      if (!frame.error.empty()) server.framing_error(frame.error);
+      server.stop(true);
+      return 1;
+    }
+    if (frame.status == Frame::Status::Malformed) {
+      server.framing_error(frame.error);
+      continue;
+    }
+    if (const auto code = server.handle(frame.body)) {
+      server.stop(false);
+      return *code;
+    }
+  }
+}
+
+int run_lsp(const ServerOptions& options) {
+  // A client that goes away must end the server through a failed write, not SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::ios::sync_with_stdio(false);
+  std::cin.tie(nullptr);
+  return serve(std::cin, std::cout, std::cerr, options);
+}
+
+}  // namespace checklint::lsp
