@@ -1,7 +1,9 @@
-// Fuzz target: bytes → SourceText → section tree, as Markdown and as plain text.
-// Invalid input must come back as an InputError, never as a crash or a hang.
+// Fuzz target: bytes → decoded text (UTF-8, UTF-16 or GB18030 as detected) → section
+// tree, as Markdown and as plain text. Input that is not a draft must come back as an
+// InputError, never as a crash or a hang.
 #include "fuzz/common.h"
 #include "linter/document/document.h"
+#include "linter/document/load.h"
 
 namespace {
 
@@ -17,10 +19,10 @@ void check_node(const Node& node, std::size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string bytes = fuzz::bytes_of(data, size);
   try {
-    const SourceText text = SourceText::from_bytes("fuzz.md", fuzz::bytes_of(data, size));
-    for (const InputFormat format : {InputFormat::Markdown, InputFormat::PlainText}) {
-      const Document doc = parse_document(text, format);
+    for (const char* path : {"fuzz.md", "fuzz.txt"}) {
+      const Document doc = load_document(path, bytes);
       if (doc.lines.size() != doc.text.line_count()) __builtin_trap();
       check_node(doc.root, doc.text.bytes().size());
       for (const auto& line : doc.lines) {
@@ -29,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   } catch (const InputError&) {
-    // Binary or invalid UTF-8: reported to the user with an offset.
+    // Binary, or no encoding fits: reported to the user with an offset.
   }
   return 0;
 }

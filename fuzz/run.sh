@@ -11,7 +11,7 @@ cd "$here"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(document ruleset lint)
+[ ${#targets[@]} -gt 0 ] || targets=(document ruleset lint docx)
 
 for tool in clang clang++; do
   command -v "$tool" >/dev/null || { echo "fuzz: $tool is needed (apt-get install clang)" >&2; exit 2; }
@@ -23,6 +23,7 @@ cmake --build build-fuzz --target $(printf 'fuzz_%s ' "${targets[@]}")
 seed() {  # seed TARGET: the files that start its corpus
   case "$1" in
     ruleset) find rules fixtures -name '*.toml' ;;
+    docx) find fixtures -name "*.docx" ;;
     *) find fixtures -type f \( -name '*.md' -o -name '*.txt' \) ;;
   esac
 }
