@@ -7,6 +7,8 @@
 
 #include "support.h"
 
+using checklint::test::contains;
+using checklint::test::quoted;
 using checklint::test::run_checklint;
 using checklint::test::write_text;
 
@@ -18,17 +20,7 @@ namespace fs = std::filesystem;
 const std::string kNumbering = (checklint::test::source_dir() / "fixtures/numbering/ruleset.toml").string();
 const std::string kDraft = "一、问题\n(一)学习方面\n";
 
-/// A fresh folder for one test case.
-fs::path temp_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / "checklint-config-test" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+fs::path temp_dir(const std::string& name) { return checklint::test::fresh_dir("config", name); }
 
 /// `checklint init ARGS` run inside `dir`; returns the exit code.
 int run_init(const fs::path& dir, const std::string& args) {

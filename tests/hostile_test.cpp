@@ -13,6 +13,8 @@
 
 #include "support.h"
 
+using checklint::test::contains;
+using checklint::test::quoted;
 using checklint::test::run_checklint;
 using checklint::test::write_text;
 
@@ -22,16 +24,7 @@ namespace fs = std::filesystem;
 
 const std::string kNumbering = "--ruleset fixtures/numbering/ruleset.toml ";
 
-fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / "checklint-hostile-test" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+fs::path fresh_dir(const std::string& name) { return checklint::test::fresh_dir("hostile", name); }
 
 /// The rule ids of a `--format json` report's first file, in order.
 std::vector<std::string> rules_of(const std::string& json) {

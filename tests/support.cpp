@@ -47,6 +47,17 @@ RunResult run_checklint(const std::string& args, const std::string& input) {
   return result;
 }
 
+std::filesystem::path fresh_dir(const std::string& area, const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("checklint-" + area + "-test") / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
 bool update_golden() {
   const char* flag = std::getenv("CHECKLINT_UPDATE_GOLDEN");
   return flag != nullptr && std::string(flag) == "1";

@@ -24,6 +24,12 @@ struct RunResult {
 /// Runs the checklint binary from the source directory with `args` (shell-quoted by the caller), feeding `input` on stdin.
 RunResult run_checklint(const std::string& args, const std::string& input = {});
 
+/// An empty folder for one test case: TMPDIR/checklint-AREA-test/NAME, removed and made anew.
+std::filesystem::path fresh_dir(const std::string& area, const std::string& name);
+/// A path in single quotes, for run_checklint()'s shell command.
+std::string quoted(const std::filesystem::path& path);
+bool contains(const std::string& haystack, const std::string& needle);
+
 /// Whether golden files should be rewritten instead of compared (CHECKLINT_UPDATE_GOLDEN=1).
 bool update_golden();
 
