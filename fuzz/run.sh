@@ -11,7 +11,7 @@ cd "$here"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(document ruleset lint docx)
+[ ${#targets[@]} -gt 0 ] || targets=(document ruleset lint docx lsp)
 
 for tool in clang clang++; do
   command -v "$tool" >/dev/null || { echo "fuzz: $tool is needed (apt-get install clang)" >&2; exit 2; }
@@ -24,6 +24,7 @@ seed() {  # seed TARGET: the files that start its corpus
   case "$1" in
     ruleset) find rules fixtures -name '*.toml' ;;
     docx) find fixtures -name "*.docx" ;;
+    lsp) find fuzz/regressions/lsp -type f ;;
     *) find fixtures -type f \( -name '*.md' -o -name '*.txt' \) ;;
   esac
 }
