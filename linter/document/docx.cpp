@@ -24,6 +24,10 @@ namespace {
 using docx::Names;
 
 constexpr int kMaxDepth = 64;  // tables in tables, content controls in content controls
+// A real draft has a few hundred paragraphs; these bound what a crafted document.xml
+// (millions of empty <w:p/>, each given a number) can make checklint hold.
+constexpr std::size_t kMaxParagraphs = 1'000'000;
+constexpr std::size_t kMaxTextBytes = std::size_t{128} << 20U;
 
 [[noreturn]] void fail(const std::string& english, const std::string& chinese) {
   throw InputError(english, chinese, 0, false);
@@ -250,7 +254,16 @@ class BodyReader {
     } else if (const auto level = styles_.resolve(style).outline_level) {
       out.outline_level = *level;
     }
-    out_.paragraphs.push_back(std::move(out));
+    add(std::move(out));
+  }
+
+  void add(DocxParagraph paragraph) {
+    text_bytes_ += paragraph.text.size() + 1;
+    if (out_.paragraphs.size() >= kMaxParagraphs || text_bytes_ > kMaxTextBytes) {
+      fail(fmt::format("the .docx has more than {} paragraphs or {} MB of text; not read", kMaxParagraphs, kMaxTextBytes >> 20U),
+           fmt::format(".docx 的正文超过 {} 段或 {} MB，不予读取", kMaxParagraphs, kMaxTextBytes >> 20U));
+    }
+    out_.paragraphs.push_back(std::move(paragraph));
   }
 
   /// Text left over from a deleted paragraph mark at the end of a cell or the body.
@@ -260,7 +273,7 @@ class BodyReader {
     out.in_table = in_table;
     out.text = std::move(merged_);
     merged_.clear();
-    out_.paragraphs.push_back(std::move(out));
+    add(std::move(out));
   }
 
   /// Inline content: runs and the containers Word puts around them.
@@ -311,6 +324,7 @@ class BodyReader {
   docx::Numbering& numbering_;
   DocxContent& out_;
   std::string merged_;
+  std::size_t text_bytes_ = 0;
 };
 
 }  // namespace

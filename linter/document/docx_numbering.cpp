@@ -5,29 +5,14 @@
 
 #include <fmt/format.h>
 
+#include "linter/source/decode.h"
+
 namespace checklint::docx {
 namespace {
 
 constexpr int kLevels = 9;
 constexpr int kMaxStyleChain = 32;  // w:basedOn loops in a broken file end here
-
-void append_code_point(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
+constexpr std::size_t kMaxLevelText = 64;
 
 struct ChineseDigits {
   std::array<const char*, 10> digits;
@@ -76,16 +61,17 @@ std::string roman(int n, bool upper) {
 }
 
 std::string letters(int n, bool upper) {
-  if (n <= 0) return std::to_string(n);
+  if (n <= 0 || n > 26 * 8) return std::to_string(n);  // AAAAAAAAA… for a huge w:start would be megabytes
   const char letter = static_cast<char>((upper ? 'A' : 'a') + (n - 1) % 26);
-  return std::string(static_cast<std::size_t>((n - 1) / 26 + 1), letter);
+  // Not braces: std::string{n, c} would be the two characters n and c.
+  return std::string(static_cast<std::size_t>((n - 1) / 26 + 1), letter);  // NOLINT(modernize-return-braced-init-list)
 }
 
 /// ①… ⑴… ⒈… for 1–20, plain digits beyond.
 std::string enclosed(int n, char32_t first) {
   if (n < 1 || n > 20) return std::to_string(n);
   std::string out;
-  append_code_point(out, first + static_cast<char32_t>(n - 1));
+  append_utf8(out, first + static_cast<char32_t>(n - 1));
   return out;
 }
 
@@ -102,7 +88,7 @@ std::string per_digit(int n, char32_t zero, const ChineseDigits* chinese) {
     } else if (chinese != nullptr) {
       out += c == '0' ? "〇" : chinese->digits[static_cast<std::size_t>(c - '0')];
     } else {
-      append_code_point(out, zero + static_cast<char32_t>(c - '0'));
+      append_utf8(out, zero + static_cast<char32_t>(c - '0'));
     }
   }
   return out;
@@ -219,6 +205,12 @@ Numbering::Level Numbering::read_level(const Names& w, const pugi::xml_node& lvl
   level.start = to_int(w.value(lvl, "start")).value_or(0);
   level.format = w.value(lvl, "numFmt").value_or("decimal");
   level.text = w.value(lvl, "lvlText").value_or("");
+  // Word's level texts are a few characters; a huge one, shown before every paragraph, would multiply the text.
+  if (level.text.size() > kMaxLevelText) {
+    std::size_t cut = kMaxLevelText;
+    while (cut > 0 && (static_cast<unsigned char>(level.text[cut]) & 0xC0U) == 0x80U) --cut;
+    level.text.resize(cut);
+  }
   level.restart = to_int(w.value(lvl, "lvlRestart"));
   level.suffix = w.value(lvl, "suff").value_or("tab");
   level.legal = w.on(lvl, "isLgl");

@@ -237,8 +237,8 @@ class DraftWriter {
          << "</th><th>" << tr(lang_, "问题", "message") << "</th><th>" << tr(lang_, "规则", "rule") << "</th></tr></thead><tbody>\n";
     for (std::size_t i = 0; i < result_.diagnostics.size(); ++i) {
       const Diagnostic& d = result_.diagnostics[i];
-      out_ << "<tr class=\"diag\"><td><span class=\"sev " << severity_class(d.severity) << "\">" << severity_label(d.severity, lang_)
-           << "</span></td><td class=\"where\"><a href=\"#" << diag_anchor(i) << "\">" << esc(where(doc_, d.range.begin, lang_))
+      out_ << R"(<tr class="diag"><td><span class="sev )" << severity_class(d.severity) << R"(">)" << severity_label(d.severity, lang_)
+           << R"(</span></td><td class="where"><a href="#)" << diag_anchor(i) << R"(">)" << esc(where(doc_, d.range.begin, lang_))
            << "</a></td><td class=\"message\">" << esc(d.message) << "</td><td class=\"rule\">" << esc(d.rule) << "</td></tr>\n";
     }
     out_ << "</tbody></table>\n";
@@ -289,7 +289,7 @@ class DraftWriter {
       for (std::size_t line = first; line <= last; ++line) touching[line].push_back(i);
     }
     for (std::size_t line = 0; line < text.line_count(); ++line) {
-      out_ << "<div class=\"line\" id=\"" << line_anchor(line + 1) << "\"><div class=\"ln\">" << line + 1 << "</div><div class=\"tx\">";
+      out_ << R"(<div class="line" id=")" << line_anchor(line + 1) << R"("><div class="ln">)" << line + 1 << R"(</div><div class="tx">)";
       line_text(text.line_range(line), starting[line], touching[line]);
       out_ << "</div>";
       if (!starting[line].empty()) messages(starting[line]);
@@ -362,15 +362,22 @@ class DraftWriter {
            << severity_label(d.severity, lang_) << "</span> <a href=\"#" << diag_anchor(i) << "\">"
            << esc(where(doc_, d.range.begin, lang_)) << "</a>：" << esc(d.message) << " <span class=\"rule\">[" << esc(d.rule) << "]</span>";
       for (const auto& fix : d.fixes) {
-        if (fix.replacement.empty()) {
-          out_ << "<div class=\"sub\">" << tr(lang_, "建议删除", "suggested: delete") << "</div>";
-        } else {
-          out_ << "<div class=\"sub\">" << tr(lang_, "建议改为：", "suggested: ") << "<span class=\"fix\">" << esc(fix.replacement) << "</span></div>";
+        // A fix-it that renumbers several places names each place.
+        out_ << "<div class=\"sub\">";
+        if (d.fixes.size() > 1) {
+          const std::size_t line = doc_.text.position(fix.range.begin).line;
+          out_ << "<a href=\"#" << line_anchor(line) << "\">" << esc(where(doc_, fix.range.begin, lang_)) << "</a> ";
         }
+        if (fix.replacement.empty()) {
+          out_ << tr(lang_, "建议删除", "suggested: delete");
+        } else {
+          out_ << tr(lang_, "建议改为：", "suggested: ") << "<span class=\"fix\">" << esc(fix.replacement) << "</span>";
+        }
+        out_ << (fix.safe ? "" : tr(lang_, "（需人工确认）", " (needs review)")) << "</div>";
       }
       for (const auto& note : d.notes) {
         const std::size_t line = doc_.text.position(note.range.begin).line;
-        out_ << "<div class=\"sub\"><a href=\"#" << line_anchor(line) << "\">" << esc(where(doc_, note.range.begin, lang_)) << "</a>："
+        out_ << R"(<div class="sub"><a href="#)" << line_anchor(line) << R"(">)" << esc(where(doc_, note.range.begin, lang_)) << "</a>："
              << esc(note.message) << "</div>";
       }
       out_ << "</div>";
@@ -422,7 +429,7 @@ void index_table(std::ostream& out, const std::vector<FileResult>& results, Lang
   for (const std::size_t i : worst_first(results)) {
     const FileResult& r = results[i];
     const emit::Totals t = emit::count(r.diagnostics);
-    out << "<tr class=\"draft-row\"><td><a href=\"" << link(i) << "\">" << esc(r.doc->text.path()) << "</a></td><td class=\"num\">"
+    out << R"(<tr class="draft-row"><td><a href=")" << link(i) << R"(">)" << esc(r.doc->text.path()) << R"(</a></td><td class="num">)"
         << t.errors << "</td><td class=\"num\">" << t.warnings << "</td><td class=\"num\">" << t.infos << "</td><td>"
         << (r.rules != nullptr ? esc(r.rules->id) : "") << "</td></tr>\n";
   }
@@ -444,7 +451,7 @@ class HtmlEmitter final : public Emitter {
       page_start(out, tr(lang, "checklint 审阅报告", "checklint report"), lang);
       index_table(out, results, lang, [](std::size_t i) { return fmt::format("#f{}", i + 1); });
       for (std::size_t i = 0; i < results.size(); ++i) {
-        out << "<section class=\"file\" id=\"f" << i + 1 << "\">\n";
+        out << R"(<section class="file" id="f)" << i + 1 << "\">\n";
         DraftWriter(out, results[i], lang, fmt::format("f{}-", i + 1)).write();
         out << "</section>\n";
       }
@@ -487,7 +494,7 @@ void write_html_directory(const std::filesystem::path& dir, const std::vector<Fi
   for (std::size_t i = 0; i < results.size(); ++i) {
     std::ostringstream page;
     page_start(page, results[i].doc->text.path() + tr(lang, " — checklint 审阅报告", " — checklint report"), lang);
-    page << "<p class=\"back\"><a href=\"index.html\">" << tr(lang, "← 返回全部材料", "← all drafts") << "</a></p>\n<section class=\"file\">\n";
+    page << R"(<p class="back"><a href="index.html">)" << tr(lang, "← 返回全部材料", "← all drafts") << "</a></p>\n<section class=\"file\">\n";
     DraftWriter(page, results[i], lang, "").write();
     page << "</section>\n";
     page_end(page, options);

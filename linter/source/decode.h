@@ -39,6 +39,9 @@ class EncodeError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Appends the UTF-8 encoding of a code point.
+void append_utf8(std::string& out, char32_t cp);
+
 /// Encodes UTF-8 text as `encoding`, with a BOM when `bom` (UTF-8 and UTF-16 only).
 std::string encode_text(std::string_view utf8, Encoding encoding, bool bom);
 
