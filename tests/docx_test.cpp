@@ -232,6 +232,23 @@ BOOST_AUTO_TEST_CASE(broken_documents_are_clear_errors) {
   BOOST_TEST(read_docx(make_docx("")).paragraphs.empty());
 }
 
+BOOST_AUTO_TEST_CASE(crafted_documents_cannot_multiply_memory) {
+  // A million and one empty paragraphs (6 MB of XML) is more than any draft: refused, not held.
+  std::string body;
+  body.reserve(6 * 1'000'001);
+  for (int i = 0; i < 1'000'001; ++i) body += "<w:p/>";
+  BOOST_TEST(docx_error(make_docx(body)) == ".docx 的正文超过 1000000 段或 128 MB，不予读取");
+  // A level text is cut to 64 bytes, at a character boundary: 21 three-byte characters.
+  std::string long_text;
+  for (int i = 0; i < 30; ++i) long_text += "长";
+  const std::string numbering = "<w:abstractNum w:abstractNumId=\"0\">" + lvl(0, "decimal", long_text + "%1") +
+                                "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>";
+  const auto got = texts(make_docx(p(r("甲"), num(1, 0)), numbering));
+  BOOST_TEST_REQUIRE(got.size() == 1U);
+  BOOST_TEST(got[0] == long_text.substr(0, 63) + "甲");
+  BOOST_TEST(checklint::docx::format_number(100000, "upperLetter") == "100000");
+}
+
 BOOST_AUTO_TEST_CASE(cli_errors_exit_2_with_the_path) {
   const auto r = test::run_checklint("fixtures/docx/bad/no-document.docx fixtures/docx/numbering.docx");
   BOOST_TEST(r.exit_code == 2);
