@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "linter/analysis/analysis.h"
 #include "linter/diagnostics/suppressions.h"
+#include "linter/profile.h"
 
 namespace checklint {
 
@@ -18,8 +20,10 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
                     std::vector<Diagnostic>& out) {
   const bool any = std::any_of(rules.declared.begin(), rules.declared.end(), [](const auto& r) { return r.second.enabled; });
   if (!any) return;
+  std::optional<ProfileScope> setup(std::in_place, "text view + scopes");
   const TextView view(doc);
   const ScopeMap scopes(doc, analysis);
+  setup.reset();
   struct Active {
     const DeclaredRule* rule;
     RuleConfig config;
@@ -30,29 +34,58 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
   }
   // Whole-text rules.
   for (auto& [id, a] : active) {
+    const ProfileScope timing(a.rule->kind);
     CheckContext check(doc, rules, analysis, a.config, id, options.lang, out);
     TextContext ctx(check, view, scopes, a.rule->common);
     a.rule->rule->run(ctx);
   }
   // Pattern rules: which patterns hit each paragraph, then only those rules there.
   if (!rules.text_index || rules.text_index->owners.empty()) return;
+  // Each set entry's active rule and that rule's rank in id order (the order in which
+  // the rules run in a paragraph), looked up once per document rather than per paragraph.
+  using Entry = std::pair<const std::string, Active>;
+  struct Owner {
+    std::size_t rank = 0;
+    Entry* rule = nullptr;
+    int local = 0;
+  };
+  std::vector<Owner> owners(rules.text_index->owners.size());
+  {
+    std::map<std::string_view, std::pair<std::size_t, Entry*>> rank;
+    std::size_t n = 0;
+    for (auto& entry : active) rank.emplace(entry.first, std::pair{n++, &entry});
+    for (std::size_t k = 0; k < owners.size(); ++k) {
+      const auto& [id, local] = rules.text_index->owners[k];
+      const auto found = rank.find(id);
+      if (found != rank.end()) owners[k] = Owner{found->second.first, found->second.second, local};
+    }
+  }
   const std::string_view text = view.text();
   std::vector<int> hits;
+  std::vector<Owner> by_rule;  // reused: no allocation per paragraph once warm
+  std::vector<int> local;
   for (const ByteRange chunk : view.chunks()) {
     hits.clear();
+    std::optional<ProfileScope> matching(std::in_place, "RE2::Set pass (pattern index)");
     if (!rules.text_index->set->Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), &hits)) continue;
+    matching.reset();
     std::sort(hits.begin(), hits.end());
-    std::map<std::string_view, std::vector<int>> by_rule;
+    by_rule.clear();
     for (int h : hits) {
-      const auto& [id, local] = rules.text_index->owners.at(static_cast<std::size_t>(h));
-      by_rule[id].push_back(local);
+      const Owner& o = owners[static_cast<std::size_t>(h)];
+      if (o.rule != nullptr) by_rule.push_back(o);
     }
-    for (const auto& [id, local] : by_rule) {
-      const auto found = active.find(id);
-      if (found == active.end()) continue;
-      CheckContext check(doc, rules, analysis, found->second.config, found->first, options.lang, out);
-      TextContext ctx(check, view, scopes, found->second.rule->common);
-      found->second.rule->rule->run_chunk(ctx, chunk, local);
+    std::stable_sort(by_rule.begin(), by_rule.end(), [](const Owner& x, const Owner& y) { return x.rank < y.rank; });
+    for (std::size_t b = 0; b < by_rule.size();) {
+      Entry& entry = *by_rule[b].rule;
+      local.clear();
+      for (const std::size_t rank = by_rule[b].rank; b < by_rule.size() && by_rule[b].rank == rank; ++b) {
+        local.push_back(by_rule[b].local);
+      }
+      const ProfileScope timing(entry.second.rule->kind);
+      CheckContext check(doc, rules, analysis, entry.second.config, entry.first, options.lang, out);
+      TextContext ctx(check, view, scopes, entry.second.rule->common);
+      entry.second.rule->rule->run_chunk(ctx, chunk, local);
     }
   }
 }
@@ -82,16 +115,23 @@ void apply_comments(const Document& doc, const RuleSet& rules, const LintOptions
 
 std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const LintOptions& options) {
   std::vector<Diagnostic> out;
+  std::optional<ProfileScope> analysing(std::in_place, "analysis");
   const Analysis analysis = analyse(doc, rules);
+  analysing.reset();
   for (const Check* check : all_checks()) {
     const auto& id = check->info().id;
     const auto found = rules.rules.find(id);
     if (found == rules.rules.end() || !found->second.enabled) continue;
+    const ProfileScope timing(id);
     CheckContext ctx(doc, rules, analysis, found->second, id, options.lang, out);
     check->run(ctx);
   }
   run_text_rules(doc, rules, analysis, options, out);
-  apply_comments(doc, rules, options, out);
+  {
+    const ProfileScope timing("suppressions");
+    apply_comments(doc, rules, options, out);
+  }
+  const ProfileScope timing("sort diagnostics");
   std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
     return a.rule < b.rule;

@@ -1,14 +1,21 @@
 #include "linter/document/load.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "linter/document/docx.h"
+#include "linter/profile.h"
 
 namespace checklint {
 
 Document load_document(const std::string& path, const std::string& bytes, const LoadOptions& options) {
   if (is_docx_path(path)) return docx_document(path, read_docx(bytes));
-  return parse_document(SourceText::from_file_bytes(path, bytes, options.encoding), format_for_path(path));
+  std::optional<ProfileScope> decoding(std::in_place, "decode (bytes to SourceText)");
+  SourceText text = SourceText::from_file_bytes(path, bytes, options.encoding);
+  decoding.reset();
+  const ProfileScope parsing("tree (lines, Markdown blocks, section tree)");
+  return parse_document(std::move(text), format_for_path(path));
 }
 
 std::vector<std::string> load_notes(const Document& doc, Lang lang) {

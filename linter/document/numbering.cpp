@@ -229,6 +229,19 @@ std::string item_marker_text(ItemScheme scheme, int ordinal) {
   return {};
 }
 
+namespace {
+
+/// Whether `rest` starts with a character an item marker can start with (a digit
+/// 一…九, 十, 第, or 首/其/再/最 of 首先…最后): a cheap test before the boundary test.
+bool may_open_item(std::string_view rest) {
+  static constexpr std::array<std::string_view, 5> kOthers = {"第", "首", "其", "再", "最"};
+  if (rest.size() < 3) return false;
+  const std::string_view head = rest.substr(0, 3);
+  return digit_at(head) > 0 || head == kTen || std::find(kOthers.begin(), kOthers.end(), head) != kOthers.end();
+}
+
+}  // namespace
+
 std::vector<ItemMarker> find_item_markers(std::string_view text) {
   std::vector<ItemMarker> items;
   std::size_t i = 0;
@@ -241,7 +254,7 @@ std::vector<ItemMarker> find_item_markers(std::string_view text) {
     const std::string_view rest = text.substr(i);
     std::size_t num_len = 0;
     std::optional<ItemMarker> found;
-    if (is_boundary_before(text, i)) {
+    if (may_open_item(rest) && is_boundary_before(text, i)) {
       if (auto n = parse_chinese_numeral(rest, num_len); n && rest.substr(num_len).starts_with("是") &&
                                                            !is_idiom(rest.substr(num_len + 3), rest.substr(0, num_len))) {
         found = ItemMarker{i, num_len + 3, *n, ItemScheme::Shi};

@@ -95,7 +95,10 @@ TextView::TextView(const Document& doc) {
       const char32_t last = before(text_, text_.size());
       const std::string_view content = doc.text.slice(line.content);
       const bool opens = line.kind == LineKind::Heading || read_marker(content).has_value() ||
-                         (!find_item_markers(content).empty() && find_item_markers(content).front().offset == 0);
+                         [&] {
+                           const auto items = find_item_markers(content);  // once, not twice
+                           return !items.empty() && items.front().offset == 0;
+                         }();
       // In Markdown the lines of one block are one paragraph whatever they end with.
       const bool wrapped = doc.format == InputFormat::Markdown || (is_han(last) && is_cjk(first));
       if (!wrapped || opens || previous_opens) {

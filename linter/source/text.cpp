@@ -210,6 +210,21 @@ Position SourceText::position(std::size_t offset) const {
 }
 
 char32_t decode_utf8(std::string_view text, std::size_t offset, std::size_t& length) {
+  // Fast paths for ASCII and well-formed three-byte characters (all of CJK), which are
+  // almost every character of a draft; anything else goes to utf8proc as before.
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data() + offset);
+  const std::size_t left = text.size() - offset;
+  if (left >= 1 && u[0] < 0x80U) {
+    length = 1;
+    return u[0];
+  }
+  if (left >= 3 && (u[0] & 0xF0U) == 0xE0U && (u[1] & 0xC0U) == 0x80U && (u[2] & 0xC0U) == 0x80U) {
+    const char32_t cp3 = ((u[0] & 0x0FU) << 12U) | ((u[1] & 0x3FU) << 6U) | (u[2] & 0x3FU);
+    if (cp3 >= 0x800 && (cp3 < 0xD800 || cp3 > 0xDFFF)) {
+      length = 3;
+      return cp3;
+    }
+  }
   utf8proc_int32_t cp = 0;
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset);
   const auto n = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(text.size() - offset), &cp);

@@ -15,7 +15,9 @@ namespace {
 std::vector<ByteRange> book_titles(std::string_view text, ByteRange chunk) {
   std::vector<ByteRange> out;
   std::size_t open = std::string_view::npos;
-  for (std::size_t i = chunk.begin; i < chunk.end; ++i) {
+  // 《 and 》 both begin with the byte E3: find that byte, not every position.
+  const std::string_view marks = text.substr(0, chunk.end);
+  for (std::size_t i = marks.find('\xE3', chunk.begin); i != std::string_view::npos; i = marks.find('\xE3', i + 1)) {
     if (text.substr(i).starts_with("《")) open = i;
     if (text.substr(i).starts_with("》") && open != std::string_view::npos) {
       out.push_back({open, i + 3});

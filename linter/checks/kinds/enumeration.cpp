@@ -2,6 +2,7 @@
 // must be in order — and complete where the name introduces it
 // (四个意识：政治意识、大局意识、核心意识、看齐意识).
 //   sets = { "四个意识" = ["政治意识", "大局意识", "核心意识", "看齐意识"] }
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -45,8 +46,16 @@ class EnumerationRule final : public TextRule {
   explicit EnumerationRule(std::vector<Set> sets) : sets_(std::move(sets)) {}
 
   void run(TextContext& ctx) const override {
+    // Where each element next occurs in the view, per set: runs start only there, so
+    // the scan jumps from one occurrence to the next (string_view::find) instead of
+    // trying every element at every byte. Chunks come in order, so this stays linear.
+    std::vector<std::vector<std::size_t>> next(sets_.size());
+    const std::string_view text = ctx.view().text();
+    for (std::size_t s = 0; s < sets_.size(); ++s) {
+      for (const auto& e : sets_[s].elements) next[s].push_back(text.find(e));
+    }
     for (const ByteRange chunk : ctx.view().chunks()) {
-      for (const auto& set : sets_) check_set(ctx, chunk, set);
+      for (std::size_t s = 0; s < sets_.size(); ++s) check_set(ctx, chunk, sets_[s], next[s]);
     }
   }
 
@@ -74,14 +83,23 @@ class EnumerationRule final : public TextRule {
     return back - chunk_begin >= set.name.size() && text.substr(back - set.name.size(), set.name.size()) == set.name;
   }
 
-  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set) {
+  /// The first offset >= `from` where any element of `set` starts (npos if none);
+  /// `next` caches each element's next occurrence at or after the last `from`.
+  static std::size_t next_element(std::string_view text, std::size_t from, const Set& set, std::vector<std::size_t>& next) {
+    std::size_t best = std::string_view::npos;
+    for (std::size_t e = 0; e < set.elements.size(); ++e) {
+      if (next[e] != std::string_view::npos && next[e] < from) next[e] = text.find(set.elements[e], from);
+      best = std::min(best, next[e]);
+    }
+    return best;
+  }
+
+  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set, std::vector<std::size_t>& next) {
     const std::string_view text = ctx.view().text();
     std::size_t i = chunk.begin;
     while (i < chunk.end) {
-      if (element_at(text, i, set) < 0) {
-        ++i;
-        continue;
-      }
+      i = next_element(text, i, set, next);
+      if (i >= chunk.end) break;
       // A run of elements separated only by 、，和 ….
       const std::size_t run_begin = i;
       std::vector<int> run;

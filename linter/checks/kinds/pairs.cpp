@@ -16,7 +16,12 @@ struct Open {
 class PairsRule final : public TextRule {
  public:
   PairsRule(std::vector<std::pair<std::string, std::string>> pairs, bool nested)
-      : pairs_(std::move(pairs)), nested_(nested) {}
+      : pairs_(std::move(pairs)), nested_(nested) {
+    for (const auto& [o, c] : pairs_) {
+      starts_[static_cast<unsigned char>(o.front())] = true;
+      starts_[static_cast<unsigned char>(c.front())] = true;
+    }
+  }
 
   void run(TextContext& ctx) const override {
     for (const ByteRange chunk : ctx.view().chunks()) check_chunk(ctx, chunk);
@@ -36,6 +41,14 @@ class PairsRule final : public TextRule {
     const std::string_view text = ctx.view().text();
     std::vector<Open> stack;
     for (std::size_t i = chunk.begin; i < chunk.end;) {
+      // Most characters begin with a byte no open or close mark begins with: skip them
+      // without the marker lookup and the comparisons (either way the scan moves one character on).
+      if (!starts_[static_cast<unsigned char>(text[i])]) {
+        std::size_t len = 1;
+        decode_utf8(text, i, len);
+        i += len;
+        continue;
+      }
       // Brackets of a heading number ((一), （1)) are numbering/style's business.
       bool matched = ctx.in_marker(i);
       if (matched) {
@@ -94,6 +107,7 @@ class PairsRule final : public TextRule {
 
   std::vector<std::pair<std::string, std::string>> pairs_;
   bool nested_;
+  std::array<bool, 256> starts_{};  // first bytes of the open and close marks
 };
 
 class Pairs final : public Kind {
