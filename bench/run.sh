@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The benchmark of issue #8, one command:   bench/run.sh
+# Builds checklint (RelWithDebInfo) in $BUILD (default build-bench), generates the corpus
+# there (bench/make_corpus.py, seeded), installs the peers pinned in bench/package.json into
+# .deps/bench (git-ignored), measures everything on the same corpus in one run and writes
+# $BUILD/bench/results.md (the tables docs/performance.md quotes). QUICK=1 skips textlint on
+# the whole corpus (it takes minutes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=${BUILD:-build-bench}
+OUT=$ROOT/$BUILD/bench
+CORPUS=$ROOT/$BUILD/corpus
+PEERS=$ROOT/.deps/bench
+mkdir -p "$OUT"
+
+# --- build -----------------------------------------------------------------------
+[[ -f $BUILD/build.ninja ]] || cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$BUILD" -j2 --target checklint ts_markdown >/dev/null
+c++ -O2 -std=c++20 -o "$OUT/ts_parse" bench/ts_parse.cpp "$BUILD/libts_markdown.a" -ltree-sitter
+c++ -O2 -std=c++20 -o "$OUT/read_floor" bench/read_floor.cpp
+CL=$ROOT/$BUILD/checklint
+
+# --- corpus ----------------------------------------------------------------------
+if [[ ! -f $CORPUS/.done || bench/make_corpus.py -nt $CORPUS/.done ]]; then
+  rm -rf "$CORPUS" && python3 bench/make_corpus.py "$CORPUS" && touch "$CORPUS/.done"
+fi
+
+# --- peers (npm, pinned) ---------------------------------------------------------
+command -v hyperfine >/dev/null || apt-get install -y hyperfine >/dev/null
+if [[ ! -d $PEERS/node_modules ]]; then
+  mkdir -p "$PEERS" && cp bench/package.json bench/package-lock.json "$PEERS/"
+  (cd "$PEERS" && npm ci --no-audit --no-fund >/dev/null) || echo "npm install of the peers failed" >&2
+fi
+cp bench/textlintrc.json "$PEERS/textlintrc.json"
+BIN=$PEERS/node_modules/.bin
+
+# --- measure: name, input label, bytes, then the command -------------------------
+RESULTS=$OUT/results.tsv
+printf 'name\tinput\tbytes\twall_s\tuser_s\tsys_s\trss_kb\tstatus\n' >"$RESULTS"
+bytes() { cat "$@" | wc -c; }
+measure() {
+  local name=$1 input=$2 size=$3 limit=$4
+  shift 4
+  local status=ok
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$OUT/time.txt" timeout "$limit" "$@" >"$OUT/last.out" 2>"$OUT/last.err"; then
+    local rc; rc=$(grep -o 'non-zero status [0-9]*' "$OUT/time.txt" | grep -o '[0-9]*$' || true)
+    if [[ $rc == 124 ]]; then status="timeout ${limit}s"; elif [[ $rc != 1 ]]; then status="exit ${rc:-?}"; fi
+  fi
+  read -r wall user sys rss < <(tail -1 "$OUT/time.txt")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$input" "$size" "$wall" "$user" "$sys" "$rss" "$status" | tee -a "$RESULTS"
+}
+cd "$CORPUS"
+ALL=$(bytes drafts/*); MD=$(bytes drafts/*.md); TXT=$(bytes drafts/*.txt); BIG=$(bytes big.md); STARS=$(bytes stars.txt)
+
+measure "read (I/O floor)" drafts "$ALL" 600 "$OUT/read_floor" drafts/*
+measure "read (I/O floor)" big.md "$BIG" 600 "$OUT/read_floor" big.md
+measure "tree-sitter block parse" 'drafts/*.md' "$MD" 600 "$OUT/ts_parse" drafts/*.md
+measure "tree-sitter block parse" big.md "$BIG" 600 "$OUT/ts_parse" big.md
+measure "checklint -j1" drafts "$ALL" 600 "$CL" -j1 --no-config --format json --exit-zero drafts
+measure "checklint -j2" drafts "$ALL" 600 "$CL" -j2 --no-config --format json --exit-zero drafts
+measure "checklint -j1" 'drafts/*.md' "$MD" 600 "$CL" -j1 --no-config --format json --exit-zero --include '*.md' drafts
+measure "checklint -j1" 'drafts/*.txt' "$TXT" 600 "$CL" -j1 --no-config --format json --exit-zero --include '*.txt' drafts
+measure "checklint -j1" big.md "$BIG" 600 "$CL" -j1 --no-config --format json --exit-zero big.md
+measure "checklint -j1" stars.txt "$STARS" 600 "$CL" -j1 --no-config --format json --exit-zero stars.txt
+measure "AutoCorrect --lint" drafts "$ALL" 600 "$BIN/autocorrect" --lint --format json drafts
+measure "AutoCorrect --lint" big.md "$BIG" 600 "$BIN/autocorrect" --lint --format json big.md
+measure "markdownlint-cli2" 'drafts/*.md' "$MD" 600 "$BIN/markdownlint-cli2" 'drafts/*.md'
+measure "markdownlint-cli2" big.md "$BIG" 600 "$BIN/markdownlint-cli2" big.md
+TL=("$BIN/textlint" --config "$PEERS/textlintrc.json" --rules-base-directory "$PEERS/node_modules" -f json)
+if [[ -z ${QUICK:-} ]]; then
+  measure "textlint" drafts "$ALL" 300 "${TL[@]}" drafts
+fi
+measure "textlint" big.md "$BIG" 120 "${TL[@]}" big.md
+
+# --- start-up on one small draft, LSP latency, per-stage profile -------------------
+SMALL=$(bytes small.md)
+hyperfine -N --warmup 3 --runs 30 --export-json "$OUT/startup.json" \
+  -n checklint "$CL --no-config --format json --exit-zero small.md" \
+  -n AutoCorrect "$BIN/autocorrect --lint --format json small.md" >/dev/null 2>&1 || true
+hyperfine -N --warmup 1 --runs 5 --export-json "$OUT/startup-node.json" \
+  -n markdownlint-cli2 "$BIN/markdownlint-cli2 small.md" \
+  -n textlint "${TL[*]} small.md" >/dev/null 2>&1 || true
+if "$CL" lsp --help >/dev/null 2>&1; then
+  python3 "$ROOT/bench/lsp_latency.py" "$CL" lsp50k.md 100 >"$OUT/lsp.txt" || echo "failed" >"$OUT/lsp.txt"
+else
+  echo "absent" >"$OUT/lsp.txt"
+fi
+CHECKLINT_PROFILE=1 "$CL" -j1 --no-config --format json --exit-zero drafts >/dev/null 2>"$OUT/profile.txt" || true
+cd "$ROOT"
+python3 bench/report.py "$OUT" "$SMALL" >"$OUT/results.md"
+cat "$OUT/results.md"
