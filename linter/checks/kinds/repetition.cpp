@@ -4,6 +4,7 @@
 //   words = true               2–4 character words repeated back to back
 //   allow = ["不了了之", "研究研究", …]   reduplications that are meant
 //   sentences = true, min_sentence = 12
+#include <algorithm>
 #include <unordered_map>
 
 #include "linter/checks/kinds/kind.h"
@@ -34,7 +35,10 @@ class RepetitionRule final : public TextRule {
   [[nodiscard]] bool allowed(std::string_view text, std::size_t begin, std::size_t end) const {
     for (const auto& a : allow_) {
       const std::size_t from = begin >= a.size() ? begin - a.size() : 0;
-      for (auto at = text.find(a, from); at != std::string_view::npos && at <= begin; at = text.find(a, at + 1)) {
+      // Only an occurrence starting at or before `begin` counts, so the search ends at begin + a.size():
+      // searching the rest of the text for each finding made a long draft quadratic.
+      const std::string_view window = text.substr(0, std::min(text.size(), begin + a.size()));
+      for (auto at = window.find(a, from); at != std::string_view::npos && at <= begin; at = window.find(a, at + 1)) {
         if (at + a.size() >= end) return true;
       }
     }
