@@ -18,7 +18,7 @@ void check_node(const Node& node, std::size_t size) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {  // NOLINT(readability-identifier-naming): libFuzzer's name
   const std::string bytes = fuzz::bytes_of(data, size);
   try {
     for (const char* path : {"fuzz.md", "fuzz.txt"}) {

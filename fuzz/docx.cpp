@@ -4,7 +4,7 @@
 #include "fuzz/common.h"
 #include "linter/document/docx.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {  // NOLINT(readability-identifier-naming): libFuzzer's name
   using namespace checklint;
   try {
     const DocxContent content = read_docx(fuzz::bytes_of(data, size));

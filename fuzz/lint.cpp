@@ -47,7 +47,7 @@ void lint_under(const std::string& draft, const RuleSet* forced) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {  // NOLINT(readability-identifier-naming): libFuzzer's name
   const std::string input = fuzz::bytes_of(data, size);
   const auto split = input.find(kSeparator);
   try {

@@ -6,7 +6,7 @@
 #include "fuzz/common.h"
 #include "linter/lsp/server.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {  // NOLINT(readability-identifier-naming): libFuzzer's name
   std::istringstream in(checklint::fuzz::bytes_of(data, size));
   std::ostringstream out;
   std::ostringstream log;

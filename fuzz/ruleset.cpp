@@ -3,7 +3,7 @@
 #include "fuzz/common.h"
 #include "linter/rules/ruleset.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {  // NOLINT(readability-identifier-naming): libFuzzer's name
   try {
     (void)checklint::parse_ruleset(checklint::fuzz::bytes_of(data, size), "fuzz/ruleset.toml");
   } catch (const checklint::RuleSetError&) {

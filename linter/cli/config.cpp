@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <ranges>
 #include <set>
 #include <sstream>
 
@@ -294,8 +293,10 @@ const Config* ConfigResolver::load_cached(const std::string& path) {
 
 std::string ConfigResolver::ruleset_ref(const Config* config, const std::string& path, const std::string& cli) {
   if (!cli.empty() || config == nullptr) return cli;
-  for (const auto& entry : std::views::reverse(config->overrides)) {  // later entries win
-    if (!entry.ruleset.ref.empty() && matches(entry.files, path)) return entry.ruleset.ref;
+  // Later entries win. (A reverse iterator, not std::views::reverse: clang 14, which builds
+  // the fuzz targets, cannot compile libstdc++ 12's ranges.)
+  for (auto entry = config->overrides.rbegin(); entry != config->overrides.rend(); ++entry) {
+    if (!entry->ruleset.ref.empty() && matches(entry->files, path)) return entry->ruleset.ref;
   }
   return config->ruleset.ref;
 }
