@@ -118,15 +118,6 @@ const char* severity_class(Severity s) {
   return "info";
 }
 
-const char* severity_label(Severity s, Lang lang) {
-  switch (s) {
-    case Severity::Error: return tr(lang, "错误", "error");
-    case Severity::Warning: return tr(lang, "警告", "warning");
-    case Severity::Info: return tr(lang, "提示", "info");
-  }
-  return "";
-}
-
 /// "第 12 行第 5 列", or for a .docx "第 12 段第 5 字": a .docx line is a paragraph.
 std::string where(const Document& doc, std::size_t offset, Lang lang) {
   const Position p = doc.text.position(offset);
@@ -237,7 +228,7 @@ class DraftWriter {
          << "</th><th>" << tr(lang_, "问题", "message") << "</th><th>" << tr(lang_, "规则", "rule") << "</th></tr></thead><tbody>\n";
     for (std::size_t i = 0; i < result_.diagnostics.size(); ++i) {
       const Diagnostic& d = result_.diagnostics[i];
-      out_ << R"(<tr class="diag"><td><span class="sev )" << severity_class(d.severity) << R"(">)" << severity_label(d.severity, lang_)
+      out_ << R"(<tr class="diag"><td><span class="sev )" << severity_class(d.severity) << R"(">)" << emit::severity_label(d.severity, lang_)
            << R"(</span></td><td class="where"><a href="#)" << diag_anchor(i) << R"(">)" << esc(where(doc_, d.range.begin, lang_))
            << "</a></td><td class=\"message\">" << esc(d.message) << "</td><td class=\"rule\">" << esc(d.rule) << "</td></tr>\n";
     }
@@ -359,7 +350,7 @@ class DraftWriter {
     for (const std::size_t i : which) {
       const Diagnostic& d = result_.diagnostics[i];
       out_ << "<div class=\"msg " << severity_class(d.severity) << "\"><span class=\"sev " << severity_class(d.severity) << "\">"
-           << severity_label(d.severity, lang_) << "</span> <a href=\"#" << diag_anchor(i) << "\">"
+           << emit::severity_label(d.severity, lang_) << "</span> <a href=\"#" << diag_anchor(i) << "\">"
            << esc(where(doc_, d.range.begin, lang_)) << "</a>：" << esc(d.message) << " <span class=\"rule\">[" << esc(d.rule) << "]</span>";
       for (const auto& fix : d.fixes) {
         // A fix-it that renumbers several places names each place.

@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include "linter/emitters/emitter.h"
+#include "linter/emitters/shared.h"
 
 namespace checklint {
 namespace {
@@ -85,9 +86,7 @@ class Printer {
 
   void diagnostic(const Document& doc, const Diagnostic& d) {
     const auto color = d.severity == Severity::Error ? kRed : d.severity == Severity::Warning ? kMagenta : kCyan;
-    const char* label = d.severity == Severity::Error     ? tr(options_.lang, "错误", "error")
-                        : d.severity == Severity::Warning ? tr(options_.lang, "警告", "warning")
-                                                          : tr(options_.lang, "提示", "info");
+    const char* label = emit::severity_label(d.severity, options_.lang);
     header(doc, d.range, color, label, d.message, d.rule);
     const FixIt* fix = d.fixes.empty() ? nullptr : &d.fixes.front();
     snippet(doc, d.range, fix);

@@ -38,15 +38,6 @@ std::string escape_xml(std::string_view text, bool attribute) {
   return out;
 }
 
-const char* label(Severity severity, Lang lang) {
-  switch (severity) {
-    case Severity::Error: return tr(lang, "错误", "error");
-    case Severity::Warning: return tr(lang, "警告", "warning");
-    case Severity::Info: return tr(lang, "提示", "info");
-  }
-  return "";
-}
-
 /// The diagnostics of one file, one clang-style line each, notes below their diagnostic.
 std::string report(const SourceText& text, const std::vector<Diagnostic>& diagnostics, Lang lang) {
   std::string out;
@@ -55,7 +46,7 @@ std::string report(const SourceText& text, const std::vector<Diagnostic>& diagno
     return fmt::format("{}:{}:{}:", text.path(), pos.line, pos.column);
   };
   for (const auto& d : diagnostics) {
-    out += fmt::format("{} {}: {} [{}]\n", where(d.range), label(d.severity, lang), d.message, d.rule);
+    out += fmt::format("{} {}: {} [{}]\n", where(d.range), severity_label(d.severity, lang), d.message, d.rule);
     for (const auto& note : d.notes) out += fmt::format("{} {}: {}\n", where(note.range), tr(lang, "注", "note"), note.message);
   }
   return out;

@@ -64,4 +64,13 @@ Totals count(const std::vector<FileResult>& results) {
   return totals;
 }
 
+const char* severity_label(Severity severity, Lang lang) {
+  switch (severity) {
+    case Severity::Error: return tr(lang, "错误", "error");
+    case Severity::Warning: return tr(lang, "警告", "warning");
+    case Severity::Info: return tr(lang, "提示", "info");
+  }
+  return "";
+}
+
 }  // namespace checklint::emit

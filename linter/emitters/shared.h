@@ -26,6 +26,9 @@ std::string percent_encode_path(std::string_view path);
 /// The absolute file:// URI of a path as given (relative paths resolved against `base`).
 std::string file_uri(std::string_view path, const std::filesystem::path& base);
 
+/// What a reader calls a severity: 错误 / 警告 / 提示, or error / warning / info.
+const char* severity_label(Severity severity, Lang lang);
+
 struct Totals {
   std::size_t errors = 0;
   std::size_t warnings = 0;
