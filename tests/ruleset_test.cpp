@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "linter/embedded.h"
 #include "linter/rules/ruleset.h"
 #include "support.h"
 
@@ -31,6 +32,26 @@ BOOST_AUTO_TEST_CASE(builtin_common_enables_every_numbering_rule) {
       BOOST_TEST(set.rules.at(id).enabled);
     }
   }
+}
+
+// Built-in sets are loaded without compiling their patterns to validate them (that was most of
+// start-up), so this test is what keeps them valid: each file read as a user's file is validated
+// entry by entry, and its shared index is compiled.
+BOOST_AUTO_TEST_CASE(every_builtin_pattern_compiles) {
+  for (const auto& id : builtin_ruleset_ids()) {
+    BOOST_TEST_CONTEXT(id) {
+      const std::string path = "rules/" + id + ".toml";
+      const auto text = find_embedded(path);
+      BOOST_TEST_REQUIRE(text.has_value());
+      BOOST_CHECK_NO_THROW((void)parse_ruleset(*text, "copy-of-" + id + ".toml"));
+      const auto set = load_ruleset(id);
+      BOOST_TEST_REQUIRE(set.text_index != nullptr);
+      BOOST_CHECK_NO_THROW((void)set.text_index->set());
+      BOOST_TEST(set.text_index->patterns.size() == set.text_index->owners.size());
+    }
+  }
+  // The check can fail: a broken pattern in a file read as a user's is reported with its position.
+  BOOST_TEST(error_of("[rules.\"x/y\"]\nkind = \"existence\"\npatterns = [\"(\"]\n").find("my.toml:3:") == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(settings_override_defaults) {

@@ -31,8 +31,8 @@ class ContentExample final : public Check {
   }
 
   void run(CheckContext& ctx) const override {
-    const PatternList markers(ctx.config().strings("markers"));
-    const PatternList weak(ctx.config().strings("weak_markers"));
+    const PatternList& markers = PatternList::cached(ctx.config().strings("markers"));
+    const PatternList& weak = PatternList::cached(ctx.config().strings("weak_markers"));
     for (const auto& unit : ctx.analysis().problems) {
       bool has_items = false;
       for (const Node& child : unit.node->children) {

@@ -28,7 +28,7 @@ class ContentMeasure final : public Check {
   }
 
   void run(CheckContext& ctx) const override {
-    const PatternList patterns(ctx.config().strings("patterns"));
+    const PatternList& patterns = PatternList::cached(ctx.config().strings("patterns"));
     for (const auto& unit : ctx.analysis().measures) {
       if (patterns.matches(ctx.slice(unit.node->range))) continue;
       ctx.report(unit.node->heading,

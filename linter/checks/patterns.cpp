@@ -1,27 +1,51 @@
 #include "linter/checks/patterns.h"
 
+#include <map>
+
 namespace checklint {
 
+const RE2& LazyRegex::get() const {
+  std::call_once(once_, [this] { re_ = std::make_unique<RE2>(pattern_, options_); });
+  return *re_;
+}
+
+LazyRegexes lazy_regexes(const std::vector<std::string>& patterns, RE2::CannedOptions options) {
+  LazyRegexes out;
+  out.reserve(patterns.size());
+  for (const auto& p : patterns) out.push_back(std::make_unique<LazyRegex>(p, options));
+  return out;
+}
+
 PatternList::PatternList(const std::vector<std::string>& patterns) {
+  // Each pattern in its own group, so that its flags and alternatives stay its own; invalid
+  // ones (already reported by the loader) are left out rather than spoiling the rest.
+  std::string joined;
   for (const auto& p : patterns) {
-    auto re = std::make_unique<RE2>(p, RE2::Quiet);
-    if (re->ok()) patterns_.push_back(std::move(re));
+    if (!RE2(p, RE2::Quiet).ok()) continue;
+    joined += joined.empty() ? "(?:" : "|(?:";
+    joined += p;
+    joined += ')';
   }
+  if (!joined.empty()) any_ = std::make_unique<RE2>(joined, RE2::Quiet);
+}
+
+const PatternList& PatternList::cached(const std::vector<std::string>& patterns) {
+  static std::mutex mutex;
+  static std::map<std::vector<std::string>, std::unique_ptr<PatternList>> lists;
+  const std::lock_guard lock(mutex);
+  auto& slot = lists[patterns];
+  if (!slot) slot = std::make_unique<PatternList>(patterns);
+  return *slot;
 }
 
 bool PatternList::matches(std::string_view text) const { return find(text).has_value(); }
 
 std::optional<std::size_t> PatternList::find(std::string_view text) const {
-  std::optional<std::size_t> best;
+  if (!any_ || !any_->ok()) return std::nullopt;
   const re2::StringPiece input(text.data(), text.size());
-  for (const auto& re : patterns_) {
-    re2::StringPiece match;
-    if (re->Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) {
-      const auto at = static_cast<std::size_t>(match.data() - text.data());
-      if (!best || at < *best) best = at;
-    }
-  }
-  return best;
+  re2::StringPiece match;
+  if (!any_->Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) return std::nullopt;
+  return static_cast<std::size_t>(match.data() - text.data());
 }
 
 }  // namespace checklint

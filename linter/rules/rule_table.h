@@ -34,6 +34,9 @@ class RuleTable {
   virtual std::vector<std::pair<std::string, std::vector<std::string>>> list_map(std::string_view key) = 0;
   /// RE2 patterns: validated, with the error at the offending entry.
   virtual std::vector<std::string> patterns(std::string_view key) = 0;
+  /// Whether a kind must compile its patterns to validate them. False for the built-in
+  /// rule sets, whose patterns the test suite compiles: validating them cost most of start-up.
+  [[nodiscard]] virtual bool validate_patterns() const { return true; }
 
   /// Fails with `path:line:col: error: message` at the value of `key` (or the table).
   [[noreturn]] virtual void fail(std::string_view key, const std::string& message) = 0;

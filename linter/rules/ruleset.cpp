@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
@@ -55,7 +57,10 @@ std::vector<std::string> string_array(const std::string& path, const toml::node&
 /// RuleTable over a toml++ table; remembers which keys were read.
 class TomlRuleTable final : public RuleTable {
  public:
-  TomlRuleTable(const std::string& path, const toml::table& table) : path_(path), table_(table) {}
+  TomlRuleTable(const std::string& path, const toml::table& table, bool builtin)
+      : path_(path), table_(table), builtin_(builtin) {}
+
+  [[nodiscard]] bool validate_patterns() const override { return !builtin_; }
 
   [[nodiscard]] bool has(std::string_view key) const override { return table_.contains(key); }
 
@@ -116,7 +121,7 @@ class TomlRuleTable final : public RuleTable {
     if (node == nullptr) return {};
     auto out = strings_of(*node, key);
     const auto* list = node->as_array();
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    for (std::size_t i = 0; i < out.size() && !builtin_; ++i) {
       const RE2 re(out[i], RE2::Quiet);
       if (!re.ok()) fail_at((*list)[i].source(), fmt::format("invalid pattern in '{}': {}", key, re.error()));
     }
@@ -172,6 +177,7 @@ class TomlRuleTable final : public RuleTable {
 
   const std::string& path_;
   const toml::table& table_;
+  bool builtin_;
   std::set<std::string> read_;
 };
 
@@ -204,11 +210,17 @@ class Loader {
     return ref.find('/') != std::string::npos || ref.ends_with(".toml");
   }
 
-  /// Resolves a reference to (display path, text). `base_dir` anchors relative paths.
-  static std::pair<std::string, std::string> read(const std::string& ref, const std::string& base_dir) {
+  struct File {
+    std::string path;  ///< for display
+    std::string text;
+    bool builtin = false;
+  };
+
+  /// Resolves a reference to its file. `base_dir` anchors relative paths.
+  static File read(const std::string& ref, const std::string& base_dir) {
     if (!is_path(ref)) {
       const std::string name = std::string(kBuiltinPrefix) + ref + ".toml";
-      if (auto data = find_embedded(name)) return {name, std::string(*data)};
+      if (auto data = find_embedded(name)) return {name, std::string(*data), true};
       throw std::invalid_argument(fmt::format("unknown rule set '{}' (built-in sets: {})", ref,
                                               fmt::join(builtin_ruleset_ids(), ", ")));
     }
@@ -218,7 +230,7 @@ class Loader {
     if (!in) throw std::invalid_argument(fmt::format("cannot read rule set '{}'", path.string()));
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    return {path.lexically_normal().string(), buffer.str()};
+    return {path.lexically_normal().string(), buffer.str(), false};
   }
 
   /// What a rule-set file may pull in with `extends`: built-in sets, and regular files named
@@ -239,7 +251,7 @@ class Loader {
   }
 
   void load_into(const std::string& ref, const std::string& base_dir, RuleSet& set, const toml::source_region* at) {
-    std::pair<std::string, std::string> file;
+    File file;
     try {
       if (at != nullptr) check_extended(ref, base_dir);
       file = read(ref, base_dir);
@@ -247,23 +259,39 @@ class Loader {
       if (at != nullptr) fail(chain_.back(), *at, e.what());
       throw;
     }
-    const auto& [path, text] = file;
+    const auto& [path, text, builtin] = file;
     if (std::find(chain_.begin(), chain_.end(), path) != chain_.end()) {
       std::string cycle = fmt::format("{}", fmt::join(chain_, " -> "));
       fail(chain_.back(), *at, fmt::format("rule set extends itself: {} -> {}", cycle, path));
     }
     chain_.push_back(path);
-    apply(text, path, set);
+    apply(text, path, set, builtin);
     chain_.pop_back();
   }
 
-  void apply(std::string_view text, const std::string& path, RuleSet& set) {
-    toml::table root;
+  /// A built-in file's TOML, parsed once per run: every built-in set extends common.toml.
+  static const toml::table& parsed_builtin(std::string_view text, const std::string& path) {
+    static std::mutex mutex;
+    static std::map<std::string, toml::table> parsed;
+    const std::lock_guard lock(mutex);
+    const auto found = parsed.find(path);
+    if (found != parsed.end()) return found->second;
+    return parsed.emplace(path, toml::parse(text, path)).first->second;
+  }
+
+  void apply(std::string_view text, const std::string& path, RuleSet& set, bool builtin = false) {
+    toml::table own;
+    const toml::table* parsed = &own;
     try {
-      root = toml::parse(text, path);
+      if (builtin) {
+        parsed = &parsed_builtin(text, path);
+      } else {
+        own = toml::parse(text, path);
+      }
     } catch (const toml::parse_error& e) {
       fail(path, e.source(), std::string(e.description()));
     }
+    const toml::table& root = *parsed;
     for (auto&& [key, value] : root) {
       static constexpr std::array<std::string_view, 5> kKnown = {"ruleset", "rules", "detect", "parts", "dimensions"};
       if (std::find(kKnown.begin(), kKnown.end(), key.str()) == kKnown.end()) {
@@ -280,7 +308,7 @@ class Loader {
     if (auto* detect = root.get("detect")) apply_detect(path, *detect, set);
     if (auto* parts = root.get("parts")) apply_parts(path, *parts, set);
     if (auto* dims = root.get("dimensions")) apply_dimensions(path, *dims, set);
-    if (auto* rules = root.get("rules")) apply_rules(path, *rules, set);
+    if (auto* rules = root.get("rules")) apply_rules(path, *rules, set, builtin);
     set.origin = path;
   }
 
@@ -406,7 +434,7 @@ class Loader {
     }
   }
 
-  static void apply_rules(const std::string& path, const toml::node& node, RuleSet& set) {
+  static void apply_rules(const std::string& path, const toml::node& node, RuleSet& set, bool builtin = false) {
     const auto* table = node.as_table();
     if (table == nullptr) fail(path, node.source(), "'rules' must be a table");
     for (auto&& [key, value] : *table) {
@@ -417,7 +445,7 @@ class Loader {
         continue;
       }
       if (settings->contains("kind")) {
-        declare(path, key, *settings, set);
+        declare(path, key, *settings, set, builtin);
         continue;
       }
       if (const Check* check = find_check(key.str())) {
@@ -431,7 +459,7 @@ class Loader {
   }
 
   /// `[rules."content/placeholder"] kind = "existence" …`: a rule written in TOML.
-  static void declare(const std::string& path, const toml::key& key, const toml::table& settings, RuleSet& set) {
+  static void declare(const std::string& path, const toml::key& key, const toml::table& settings, RuleSet& set, bool builtin) {
     const std::string id(key.str());
     if (find_check(id) != nullptr) fail(path, key.source(), fmt::format("'{}' is a built-in rule and cannot be redefined", id));
     const auto* kind_node = settings.get("kind");
@@ -441,7 +469,7 @@ class Loader {
       for (const Kind* k : all_kinds()) names += (names.empty() ? "" : ", ") + std::string(k->name());
       fail(path, kind_node->source(), fmt::format("unknown check kind (expected one of: {})", names));
     }
-    TomlRuleTable table(path, settings);
+    TomlRuleTable table(path, settings, builtin);
     table.mark_read("kind");
     DeclaredRule rule;
     rule.id = id;
@@ -570,8 +598,9 @@ class Loader {
   std::vector<std::string> chain_;
 };
 
-/// Compiles every declarative rule's patterns into the set's shared index.
-void build_text_index(RuleSet& set) {
+/// Collects every declarative rule's patterns into the set's shared index; `compile` compiles
+/// it now (a user's set: errors belong to loading), else on first use (the built-in sets).
+void build_text_index(RuleSet& set, bool compile = true) {
   // aspect:<id> scopes must name an aspect of the set (a typo would silently never match).
   for (const auto& [id, rule] : set.declared) {
     for (const auto& scope : rule.common.scope) {
@@ -584,20 +613,15 @@ void build_text_index(RuleSet& set) {
     }
   }
   auto index = std::make_shared<TextIndex>();
-  RE2::Options options;
-  options.set_log_errors(false);
-  index->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  index->origin = set.origin;
   for (const auto& [id, rule] : set.declared) {
-    const auto patterns = rule.rule->patterns();
+    auto patterns = rule.rule->patterns();
     for (std::size_t i = 0; i < patterns.size(); ++i) {
-      std::string error;
-      if (index->set->Add(patterns[i], &error) < 0) {
-        throw RuleSetError(rule.origin, 0, 0, fmt::format("rule '{}': invalid pattern '{}': {}", id, patterns[i], error));
-      }
+      index->patterns.push_back(std::move(patterns[i]));
       index->owners.emplace_back(id, static_cast<int>(i));
     }
   }
-  if (!index->set->Compile()) throw RuleSetError(set.origin, 0, 0, "the rule set's patterns are too large to compile together");
+  if (compile) (void)index->set();
   set.text_index = std::move(index);
 }
 
@@ -606,6 +630,28 @@ void build_text_index(RuleSet& set) {
 void apply_rules_overlay(RuleSet& set, const toml::node& rules, const std::string& path) {
   Loader::overlay(path, rules, set);
   build_text_index(set);
+}
+
+const RE2::Set& TextIndex::set() const {
+  std::call_once(once_, [this] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    auto compiled = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (std::size_t i = 0; i < patterns.size(); ++i) {
+      std::string error;
+      if (compiled->Add(patterns[i], &error) < 0) {
+        error_ = fmt::format("rule '{}': invalid pattern '{}': {}", owners[i].first, patterns[i], error);
+        return;
+      }
+    }
+    if (!compiled->Compile()) {
+      error_ = "the rule set's patterns are too large to compile together";
+      return;
+    }
+    set_ = std::move(compiled);
+  });
+  if (!set_) throw RuleSetError(origin, 0, 0, error_);
+  return *set_;
 }
 
 RuleSetError::RuleSetError(std::string path, std::size_t line, std::size_t column, const std::string& message)
@@ -675,9 +721,14 @@ RuleSet parse_ruleset(std::string_view toml_text, const std::string& path) {
 }
 
 const std::vector<RuleSet>& builtin_rulesets() {
+  // Loaded to choose one per draft: each set's shared index compiles when a draft first uses it.
   static const std::vector<RuleSet> sets = [] {
     std::vector<RuleSet> out;
-    for (const auto& id : builtin_ruleset_ids()) out.push_back(load_ruleset(id));
+    for (const auto& id : builtin_ruleset_ids()) {
+      RuleSet set = Loader().load(id);
+      build_text_index(set, false);
+      out.push_back(std::move(set));
+    }
     return out;
   }();
   return sets;

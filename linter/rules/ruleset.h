@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,9 +52,20 @@ struct DeclaredRule {
 };
 
 /// Every pattern of every declarative rule in one RE2::Set, matched once per paragraph.
-struct TextIndex {
-  std::unique_ptr<RE2::Set> set;
+/// Compiled on first use: of the built-in sets loaded to choose one, only the chosen is used.
+class TextIndex {
+ public:
+  std::vector<std::string> patterns;                ///< per set entry, in rule-id order
   std::vector<std::pair<std::string, int>> owners;  ///< per set entry: rule id, the rule's own pattern index
+  std::string origin;                               ///< the rule set's file, for errors
+
+  /// The compiled set (thread-safe); throws RuleSetError when the patterns do not compile.
+  [[nodiscard]] const RE2::Set& set() const;
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2::Set> set_;
+  mutable std::string error_;
 };
 
 struct RuleSet {

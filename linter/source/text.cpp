@@ -1,6 +1,7 @@
 #include "linter/source/text.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utf8proc.h>
 
 #include <fmt/format.h>
@@ -256,6 +257,13 @@ std::size_t char_count(std::string_view text) {
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
   }));
+}
+
+std::size_t find_text(std::string_view haystack, std::string_view needle, std::size_t from) {
+  if (from > haystack.size()) return std::string_view::npos;
+  if (needle.empty()) return from;
+  const void* found = memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
+  return found == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(found) - haystack.data());
 }
 
 }  // namespace checklint

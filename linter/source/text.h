@@ -106,11 +106,16 @@ class SourceText {
     std::vector<std::size_t> offsets;
     std::vector<Position> positions;
   };
-  static constexpr std::size_t kCheckpointBytes = 1024;
+  static constexpr std::size_t kCheckpointBytes = 256;  // a position costs at most this many bytes of counting
   [[nodiscard]] const Checkpoints& checkpoints(std::size_t line) const;
   mutable std::mutex checkpoints_mutex_;
   mutable std::map<std::size_t, std::unique_ptr<Checkpoints>> checkpoints_;
 };
+
+/// `haystack.find(needle, from)` through glibc's memmem. string_view::find looks for the
+/// needle's first byte and compares from there, and in Chinese text that byte (E4–E9)
+/// starts every third byte; memmem's two-way search does not degrade so.
+std::size_t find_text(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 
 /// Decodes one UTF-8 character at `offset`; returns its code point and sets `length`.
 /// Invalid sequences yield U+FFFD with length 1 (SourceText never contains them).

@@ -31,12 +31,17 @@ class ConsistencyRule final : public TextRule {
  public:
   ConsistencyRule(std::vector<std::vector<std::string>> groups, bool regex, std::vector<std::string> unless_before,
                   std::vector<std::string> unless_after)
-      : groups_(std::move(groups)), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
+      : groups_(std::move(groups)), regex_(regex), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
     for (const auto& group : groups_) {
-      std::vector<std::unique_ptr<RE2>> res;
-      res.reserve(group.size());
-      for (const auto& alt : group) res.push_back(std::make_unique<RE2>(regex ? alt : quote_literal(alt)));
-      compiled_.push_back(std::move(res));
+      std::vector<std::string> alternatives;
+      alternatives.reserve(group.size());
+      std::string any;
+      for (const auto& alt : group) {
+        alternatives.push_back(regex ? alt : quote_literal(alt));
+        any += (any.empty() ? "(?:" : "|(?:") + alternatives.back() + ")";
+      }
+      compiled_.push_back(lazy_regexes(alternatives));
+      any_.push_back(std::make_unique<LazyRegex>(any));
     }
   }
 
@@ -47,16 +52,23 @@ class ConsistencyRule final : public TextRule {
  private:
   void check_group(TextContext& ctx, std::size_t g) const {
     const std::string_view text = ctx.view().text();
-    std::vector<const RE2*> raw;
+    // Literal alternatives that occur nowhere need no search per paragraph, and with fewer
+    // than two present the draft cannot be inconsistent (patterns are searched per paragraph:
+    // their ^ and $ would mean something else over the whole text).
     std::vector<int> all;
-    for (const auto& re : compiled_[g]) {
-      all.push_back(static_cast<int>(raw.size()));
-      raw.push_back(re.get());
+    for (std::size_t i = 0; i < compiled_[g].size(); ++i) {
+      if (regex_ || find_text(text, groups_[g][i]) != std::string_view::npos) all.push_back(static_cast<int>(i));
     }
+    if (all.size() < 2) return;
     std::vector<TextMatch> uses;
+    const RE2& any = any_[g]->get();
     for (const ByteRange chunk : ctx.view().chunks()) {
+      // One scan for the whole group first: most paragraphs use none of its alternatives.
+      if (!any.Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), 0, chunk.size(), RE2::UNANCHORED, nullptr, 0)) {
+        continue;
+      }
       const auto titles = book_titles(text, chunk);
-      for (const auto& m : find_matches(text, chunk, raw, all)) {
+      for (const auto& m : find_matches(text, chunk, compiled_[g], all)) {
         const bool in_title = std::any_of(titles.begin(), titles.end(), [&](ByteRange t) { return m.begin >= t.begin && m.end <= t.end; });
         if (in_title || !ctx.in_scope(m.begin)) continue;
         if (preceded_by_any(text, m.begin, unless_before_) || followed_by_any(text, m.end, unless_after_)) continue;
@@ -85,9 +97,11 @@ class ConsistencyRule final : public TextRule {
   }
 
   std::vector<std::vector<std::string>> groups_;
+  bool regex_;
   std::vector<std::string> unless_before_;
   std::vector<std::string> unless_after_;
-  std::vector<std::vector<std::unique_ptr<RE2>>> compiled_;
+  std::vector<LazyRegexes> compiled_;
+  LazyRegexes any_;  // per group: all its alternatives in one pattern
 };
 
 class Consistency final : public Kind {
@@ -102,6 +116,7 @@ class Consistency final : public Kind {
     for (const auto& g : groups) {
       if (g.size() < 2) table.fail("groups", "each group needs at least two alternatives");
       for (const auto& alt : g) {
+        if (!table.validate_patterns()) break;
         const RE2 re(regex ? alt : quote_literal(alt), RE2::Quiet);
         if (!re.ok()) table.fail("groups", "invalid pattern '" + alt + "': " + re.error());
       }

@@ -50,12 +50,20 @@ class EnumerationRule final : public TextRule {
     // the scan jumps from one occurrence to the next (string_view::find) instead of
     // trying every element at every byte. Chunks come in order, so this stays linear.
     std::vector<std::vector<std::size_t>> next(sets_.size());
+    std::vector<std::size_t> soonest(sets_.size(), std::string_view::npos);  // per set: min of next[s]
     const std::string_view text = ctx.view().text();
     for (std::size_t s = 0; s < sets_.size(); ++s) {
-      for (const auto& e : sets_[s].elements) next[s].push_back(text.find(e));
+      for (const auto& e : sets_[s].elements) {
+        next[s].push_back(find_text(text, e));
+        soonest[s] = std::min(soonest[s], next[s].back());
+      }
     }
     for (const ByteRange chunk : ctx.view().chunks()) {
-      for (std::size_t s = 0; s < sets_.size(); ++s) check_set(ctx, chunk, sets_[s], next[s]);
+      for (std::size_t s = 0; s < sets_.size(); ++s) {
+        if (soonest[s] >= chunk.end) continue;  // no element of this set before the chunk ends
+        check_set(ctx, chunk, sets_[s], next[s]);
+        soonest[s] = *std::min_element(next[s].begin(), next[s].end());
+      }
     }
   }
 
@@ -88,7 +96,7 @@ class EnumerationRule final : public TextRule {
   static std::size_t next_element(std::string_view text, std::size_t from, const Set& set, std::vector<std::size_t>& next) {
     std::size_t best = std::string_view::npos;
     for (std::size_t e = 0; e < set.elements.size(); ++e) {
-      if (next[e] != std::string_view::npos && next[e] < from) next[e] = text.find(set.elements[e], from);
+      if (next[e] != std::string_view::npos && next[e] < from) next[e] = find_text(text, set.elements[e], from);
       best = std::min(best, next[e]);
     }
     return best;

@@ -83,20 +83,18 @@ Diagnostic& TextContext::report(std::size_t view_begin, std::size_t view_end, st
 
 PatternRule::PatternRule(std::vector<std::string> patterns, std::vector<std::string> unless_before,
                          std::vector<std::string> unless_after)
-    : sources_(std::move(patterns)), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
-  for (const auto& p : sources_) {
-    compiled_.push_back(std::make_unique<RE2>(p));
-    raw_.push_back(compiled_.back().get());
-  }
-}
+    : sources_(std::move(patterns)),
+      compiled_(lazy_regexes(sources_)),
+      unless_before_(std::move(unless_before)),
+      unless_after_(std::move(unless_after)) {}
 
-std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const std::vector<const RE2*>& patterns,
+std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns,
                                     const std::vector<int>& hits) {
   std::vector<TextMatch> all;
   // The paragraph alone, so that ^ and $ mean its start and end (as in the shared RE2::Set pass).
   const re2::StringPiece input(text.data() + chunk.begin, chunk.size());
   for (int hit : hits) {
-    const RE2& re = *patterns.at(static_cast<std::size_t>(hit));
+    const RE2& re = patterns.at(static_cast<std::size_t>(hit))->get();
     std::size_t pos = 0;
     re2::StringPiece match;
     while (pos <= input.size() && re.Match(input, pos, input.size(), RE2::UNANCHORED, &match, 1)) {

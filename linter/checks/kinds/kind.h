@@ -14,6 +14,7 @@
 #include <re2/set.h>
 
 #include "linter/checks/check.h"
+#include "linter/checks/patterns.h"
 #include "linter/document/text_view.h"
 #include "linter/rules/rule_table.h"
 
@@ -112,12 +113,11 @@ class PatternRule : public TextRule {
   /// Calls `found(begin, end, pattern)` for every match to report in a chunk.
   template <typename Found>
   void for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const;
-  [[nodiscard]] const RE2& compiled(int pattern) const { return *compiled_.at(static_cast<std::size_t>(pattern)); }
+  [[nodiscard]] const RE2& compiled(int pattern) const { return compiled_.at(static_cast<std::size_t>(pattern))->get(); }
 
  private:
   std::vector<std::string> sources_;
-  std::vector<std::unique_ptr<RE2>> compiled_;
-  std::vector<const RE2*> raw_;
+  LazyRegexes compiled_;  // compiled when the shared index first reports a hit
   std::vector<std::string> unless_before_;
   std::vector<std::string> unless_after_;
 };
@@ -130,7 +130,7 @@ struct TextMatch {
 };
 
 /// All matches of the hit patterns in a chunk, leftmost-longest, without overlaps.
-std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const std::vector<const RE2*>& patterns,
+std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns,
                                     const std::vector<int>& hits);
 
 class Kind {
@@ -162,7 +162,7 @@ bool followed_by_any(std::string_view text, std::size_t end, const std::vector<s
 template <typename Found>
 void PatternRule::for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const {
   const std::string_view text = ctx.view().text();
-  for (const auto& m : find_matches(text, chunk, raw_, hits)) {
+  for (const auto& m : find_matches(text, chunk, compiled_, hits)) {
     if (preceded_by_any(text, m.begin, unless_before_) || followed_by_any(text, m.end, unless_after_)) continue;
     if (ctx.in_scope(m.begin)) found(m.begin, m.end, m.pattern);
   }

@@ -11,7 +11,7 @@ namespace {
 class OccurrenceRule final : public TextRule {
  public:
   OccurrenceRule(const std::string& pattern, std::int64_t min, std::int64_t max)
-      : re_(pattern), min_(min), max_(max) {}
+      : re_(lazy_regexes({pattern})), min_(min), max_(max) {}
 
   void run(TextContext& ctx) const override {
     const std::string_view text = ctx.view().text();
@@ -19,7 +19,7 @@ class OccurrenceRule final : public TextRule {
     std::optional<std::size_t> scope_start;
     for (const ByteRange chunk : ctx.view().chunks()) {
       if (!scope_start && ctx.in_scope(chunk.begin)) scope_start = chunk.begin;
-      for (const auto& m : find_matches(text, chunk, {&re_}, {0})) {
+      for (const auto& m : find_matches(text, chunk, re_, {0})) {
         if (ctx.in_scope(m.begin)) in_scope.push_back(m);
       }
     }
@@ -33,13 +33,13 @@ class OccurrenceRule final : public TextRule {
     }
     if (min_ > 0 && count < min_ && scope_start) {
       ctx.report(*scope_start, *scope_start,
-                 ctx.message({{"count", std::to_string(count)}, {"min", std::to_string(min_)}, {"pattern", re_.pattern()}},
+                 ctx.message({{"count", std::to_string(count)}, {"min", std::to_string(min_)}, {"pattern", re_.front()->pattern()}},
                              "应至少出现 {min} 次，实际 {count} 次", "should occur at least {min} times; found {count}"));
     }
   }
 
  private:
-  RE2 re_;
+  LazyRegexes re_;
   std::int64_t min_;
   std::int64_t max_;
 };
@@ -51,8 +51,7 @@ class Occurrence final : public Kind {
   [[nodiscard]] std::string_view doc_path() const override { return "linter/checks/kinds/occurrence.md"; }
   [[nodiscard]] std::shared_ptr<const TextRule> compile(RuleTable& table) const override {
     const std::string pattern = table.string("pattern", "");
-    const RE2 check(pattern, RE2::Quiet);
-    if (pattern.empty() || !check.ok()) table.fail("pattern", "an occurrence rule needs a valid RE2 'pattern'");
+    if (pattern.empty() || (table.validate_patterns() && !RE2(pattern, RE2::Quiet).ok())) table.fail("pattern", "an occurrence rule needs a valid RE2 'pattern'");
     const std::int64_t min = table.integer("min", 0);
     const std::int64_t max = table.integer("max", -1);
     if (min <= 0 && max < 0) table.fail("min", "an occurrence rule needs 'min' or 'max'");

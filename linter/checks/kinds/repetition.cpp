@@ -22,8 +22,9 @@ class RepetitionRule final : public TextRule {
         min_sentence_(static_cast<std::size_t>(min_sentence)) {}
 
   void run(TextContext& ctx) const override {
-    std::unordered_map<std::string, std::size_t> seen_sentences;
-    std::unordered_map<std::string, std::size_t> seen_chunks;
+    // Keys view the view's text, which outlives the run.
+    std::unordered_map<std::string_view, std::size_t> seen_sentences;
+    std::unordered_map<std::string_view, std::size_t> seen_chunks;
     for (const ByteRange chunk : ctx.view().chunks()) {
       doubled(ctx, chunk);
       if (sentences_) repeated_sentences(ctx, chunk, seen_sentences, seen_chunks);
@@ -60,19 +61,20 @@ class RepetitionRule final : public TextRule {
         const std::size_t bytes = n * 3;
         if (i + 2 * bytes > chunk.end) continue;
         const auto word = text.substr(i, bytes);
-        // The comparison first: it fails at once almost everywhere, the Han test costs a decode per character.
-        if (text.substr(i + bytes, bytes) != word || word.starts_with("一")) continue;
+        // The comparison first (its first byte before the whole): it fails at once almost
+        // everywhere, the Han test costs a decode per character.
+        if (text[i + bytes] != text[i] || text.substr(i + bytes, bytes) != word || word.starts_with("一")) continue;
         bool han = true;
         std::size_t char_len = 1;
         for (std::size_t k = 0; k < bytes; k += 3) han = han && is_han(decode_utf8(word, k, char_len));
         if (han) found = 2 * bytes;
       }
-      if (found == 0) {
+      if (found == 0 && i + 2 * len <= text.size() && text.compare(i + len, len, text, i, len) == 0) {
         const auto ch = text.substr(i, len);
         // 实实在在, 和和气气: either half of an AABB reduplication.
         const bool aabb = (i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len)) ||
                           (i + 4 * len <= chunk.end && text.substr(i + 2 * len, len) == text.substr(i + 3 * len, len));
-        if (!aabb && text.substr(i + len).starts_with(ch) && std::find(chars_.begin(), chars_.end(), ch) != chars_.end()) {
+        if (!aabb && std::find(chars_.begin(), chars_.end(), ch) != chars_.end()) {
           found = 2 * len;
         }
       }
@@ -88,10 +90,10 @@ class RepetitionRule final : public TextRule {
     }
   }
 
-  void repeated_sentences(TextContext& ctx, ByteRange chunk, std::unordered_map<std::string, std::size_t>& seen,
-                          std::unordered_map<std::string, std::size_t>& seen_chunks) const {
+  void repeated_sentences(TextContext& ctx, ByteRange chunk, std::unordered_map<std::string_view, std::size_t>& seen,
+                          std::unordered_map<std::string_view, std::size_t>& seen_chunks) const {
     const std::string_view text = ctx.view().text();
-    const std::string whole(text.substr(chunk.begin, chunk.size()));
+    const std::string_view whole = text.substr(chunk.begin, chunk.size());
     if (char_count(whole) >= min_sentence_) {
       const auto [it, fresh] = seen_chunks.emplace(whole, chunk.begin);
       if (!fresh) {
@@ -101,10 +103,13 @@ class RepetitionRule final : public TextRule {
     }
     std::size_t start = chunk.begin;
     for (std::size_t i = chunk.begin; i <= chunk.end; ++i) {
-      const bool stop = i == chunk.end || text.substr(i).starts_with("。") || text.substr(i).starts_with("！") ||
-                        text.substr(i).starts_with("？");
+      // 。 ！ ？ begin with E3 or EF: other bytes are not looked at further.
+      const auto c = i < chunk.end ? static_cast<unsigned char>(text[i]) : 0U;
+      const bool stop = i == chunk.end || ((c == 0xE3U || c == 0xEFU) && (text.substr(i).starts_with("。") ||
+                                                                         text.substr(i).starts_with("！") ||
+                                                                         text.substr(i).starts_with("？")));
       if (!stop) continue;
-      const std::string sentence(text.substr(start, i - start));
+      const std::string_view sentence = text.substr(start, i - start);
       // （责任领导：…；完成时限：…）notes repeat by design.
       const bool note = sentence.starts_with("（") && sentence.ends_with("）");
       if (!note && char_count(sentence) >= min_sentence_) {

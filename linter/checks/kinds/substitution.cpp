@@ -55,7 +55,7 @@ class Substitution final : public Kind {
     const bool regex = table.flag("regex", false);
     auto swaps = table.string_map("swap");
     if (swaps.empty()) table.fail("swap", "a substitution rule needs a 'swap' table of wrong = right");
-    if (regex) {
+    if (regex && table.validate_patterns()) {
       for (const auto& [wrong, right] : swaps) {
         const RE2 re(wrong, RE2::Quiet);
         if (!re.ok()) table.fail("swap", "invalid pattern '" + wrong + "': " + re.error());
