@@ -398,6 +398,53 @@ BOOST_AUTO_TEST_CASE(utf8_positions_when_negotiated) {
   BOOST_TEST(d["range"].dump() == range(1, 53, 1, 59).dump());
 }
 
+BOOST_AUTO_TEST_CASE(a_bom_in_the_buffer_counts_on_line_0_both_ways) {
+  // The client's text keeps U+FEFF (1 UTF-16 unit, 3 UTF-8 bytes); the draft is read without it.
+  const std::string text = "\xEF\xBB\xBF二.问题原因\n（一）𠮷方面。一是学习；三是不够。\n";
+  const auto codes_and_ranges = [](const Json& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d["code"].get<std::string>() + " " + d["range"].dump());
+    return out;
+  };
+  const Session s = serve({
+      initialize(1),
+      did_open(kUri, "plaintext", text),
+      request(2, "textDocument/codeAction",
+              {{"textDocument", {{"uri", kUri}}}, {"range", range(0, 2, 0, 2)}, {"context", {{"diagnostics", Json::array()}, {"only", {"quickfix"}}}}}),
+      request(3, "textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", pos(0, 1)}}),
+      request(4, "textDocument/documentSymbol", {{"textDocument", {{"uri", kUri}}}}),
+  });
+  const auto published = s.published(kUri);
+  BOOST_REQUIRE(!published.empty());
+  const std::vector<std::string> first{"numbering/sequence " + range(0, 1, 0, 3).dump(), "numbering/style " + range(0, 1, 0, 3).dump(),
+                                       "numbering/sequence " + range(1, 13, 1, 15).dump()};
+  BOOST_TEST(codes_and_ranges(published.back()["diagnostics"]) == first, boost::test_tools::per_element());
+  BOOST_TEST(published.back()["diagnostics"][2]["relatedInformation"][0]["location"]["range"].dump() == range(1, 8, 1, 10).dump());
+  // Replace 二. (UTF-16 columns 1–3 of the buffer) through didChange: the line-0 findings go.
+  const Session c = serve({initialize(1), did_open(kUri, "plaintext", text), did_change(kUri, 2, {{{"range", range(0, 1, 0, 3)}, {"text", "一、"}}})});
+  BOOST_TEST(c.published(kUri).back()["version"] == 2);
+  const std::vector<std::string> after_change{"numbering/sequence " + range(1, 13, 1, 15).dump()};
+  BOOST_TEST(codes_and_ranges(c.published(kUri).back()["diagnostics"]) == after_change, boost::test_tools::per_element());
+
+  const Json actions = s.response(2)["result"];
+  BOOST_REQUIRE_MESSAGE(actions.size() == 4U, actions.dump());
+  BOOST_TEST(actions[2]["edit"]["changes"][kUri].dump() == Json::array({{{"range", range(0, 1, 0, 3)}, {"newText", "二、"}}}).dump());
+  BOOST_TEST(apply_edits(text, actions[2]["edit"]["changes"][kUri]) == "\xEF\xBB\xBF二、问题原因\n（一）𠮷方面。一是学习；三是不够。\n");
+  BOOST_TEST(s.response(3)["result"]["range"].dump() == range(0, 1, 0, 3).dump());
+  const Json symbol = s.response(4)["result"][0];
+  BOOST_TEST(symbol["range"].dump() == range(0, 1, 1, 18).dump());
+  BOOST_TEST(symbol["selectionRange"].dump() == range(0, 1, 0, 7).dump());
+
+  // In UTF-8 the BOM is three bytes: 二. is bytes 3–7 of line 0.
+  const Json utf8 = {{"general", {{"positionEncodings", Json::array({"utf-8"})}}}};
+  const Session u = serve({initialize(1, Json::object(), utf8), did_open(kUri, "plaintext", text),
+                           request(2, "textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", pos(0, 4)}})});
+  const std::vector<std::string> bytes{"numbering/sequence " + range(0, 3, 0, 7).dump(), "numbering/style " + range(0, 3, 0, 7).dump(),
+                                       "numbering/sequence " + range(1, 37, 1, 43).dump()};
+  BOOST_TEST(codes_and_ranges(u.published(kUri).back()["diagnostics"]) == bytes, boost::test_tools::per_element());
+  BOOST_TEST(u.response(2)["result"]["range"].dump() == range(0, 3, 0, 7).dump());
+}
+
 BOOST_AUTO_TEST_CASE(incremental_edits_apply_in_utf16_and_clamp) {
   const std::string uri = "file:///nonexistent-checklint-test/edit.txt";
   const Session s = serve({

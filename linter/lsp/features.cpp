@@ -13,8 +13,8 @@
 namespace checklint::lsp {
 namespace {
 
-Json text_edit(const SourceText& text, ByteRange range, const std::string& replacement, PositionEncoding encoding) {
-  return {{"range", lsp_json::range(text, range, encoding)}, {"newText", replacement}};
+Json text_edit(const SourceText& text, ByteRange range, const std::string& replacement, PositionCounting counting) {
+  return {{"range", lsp_json::range(text, range, counting)}, {"newText", replacement}};
 }
 
 Json workspace_edit(const std::string& uri, Json edits) { return {{"changes", {{uri, std::move(edits)}}}}; }
@@ -74,11 +74,11 @@ std::string_view line_break(const SourceText& text) {
 
 /// "disable RULE on this line": the suppression comment on a line of its own above the
 /// diagnostic's first line, which is what both Markdown and plain text accept.
-Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionEncoding encoding) {
+Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionCounting counting) {
   const SourceText& text = linted.doc->text;
   const std::size_t line_start = text.line_range(text.line_index(d.range.begin)).begin;
   const std::string comment = fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
-  Json edits = Json::array({text_edit(text, {line_start, line_start}, comment, encoding)});
+  Json edits = Json::array({text_edit(text, {line_start, line_start}, comment, counting)});
   return {{"title", fmt::format(fmt::runtime(tr(linted.lang, "在此行停用 {}", "Disable {} on this line")), d.rule)},
           {"kind", "quickfix"},
           {"diagnostics", Json::array({lsp_diagnostic})},
@@ -86,7 +86,7 @@ Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_d
 }
 
 /// One edit that turns `before` into `after`: the differing middle, cut at character boundaries.
-Json minimal_edit(const SourceText& text, const std::string& after, PositionEncoding encoding) {
+Json minimal_edit(const SourceText& text, const std::string& after, PositionCounting counting) {
   const std::string_view before = text.bytes();
   std::size_t prefix = 0;
   const std::size_t shorter = std::min(before.size(), after.size());
@@ -96,7 +96,7 @@ Json minimal_edit(const SourceText& text, const std::string& after, PositionEnco
   while (suffix < shorter - prefix && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) ++suffix;
   while (suffix > 0 && (static_cast<unsigned char>(before[before.size() - suffix]) & 0xC0U) == 0x80U) --suffix;
   const ByteRange range{prefix, before.size() - suffix};
-  return text_edit(text, range, after.substr(prefix, after.size() - suffix - prefix), encoding);
+  return text_edit(text, range, after.substr(prefix, after.size() - suffix - prefix), counting);
 }
 
 const Node* heading_on_line(const Node& node, std::size_t line) {
@@ -189,18 +189,18 @@ int symbol_kind(const Node& node) {
   }
 }
 
-Json symbol(const Document& doc, const Node& node, Lang lang, PositionEncoding encoding) {
+Json symbol(const Document& doc, const Node& node, Lang lang, PositionCounting counting) {
   const ByteRange range = node.range;
   ByteRange selection = doc.lines.at(node.line).content;
   if (node.item) selection = {node.item->offset, std::max(node.item->offset + node.item->length, node.heading.end)};
   selection.begin = std::clamp(selection.begin, range.begin, range.end);
   selection.end = std::clamp(selection.end, selection.begin, range.end);
   Json children = Json::array();
-  for (const Node& child : node.children) children.push_back(symbol(doc, child, lang, encoding));
+  for (const Node& child : node.children) children.push_back(symbol(doc, child, lang, counting));
   return {{"name", symbol_name(doc, node, lang)},
           {"kind", symbol_kind(node)},
-          {"range", lsp_json::range(doc.text, range, encoding)},
-          {"selectionRange", lsp_json::range(doc.text, selection, encoding)},
+          {"range", lsp_json::range(doc.text, range, counting)},
+          {"selectionRange", lsp_json::range(doc.text, selection, counting)},
           {"children", std::move(children)}};
 }
 
@@ -209,7 +209,8 @@ Json symbol(const Document& doc, const Node& node, Lang lang, PositionEncoding e
 Json hover(const Linted& linted, LspPosition position, PositionEncoding encoding) {
   if (!linted.doc) return nullptr;
   const SourceText& text = linted.doc->text;
-  const std::size_t offset = LineIndex(text.bytes()).offset(position, encoding);
+  const PositionCounting counting = counting_for(linted, encoding);
+  const std::size_t offset = document_offset(linted, position, encoding);
   std::vector<std::string> parts;
   std::set<std::string> explained;
   std::optional<ByteRange> first;
@@ -231,13 +232,14 @@ Json hover(const Linted& linted, LspPosition position, PositionEncoding encoding
   }
   if (parts.empty()) return nullptr;
   return {{"contents", {{"kind", "markdown"}, {"value", fmt::format("{}", fmt::join(parts, "\n\n---\n\n"))}}},
-          {"range", lsp_json::range(text, *first, encoding)}};
+          {"range", lsp_json::range(text, *first, counting)}};
 }
 
 Json document_symbols(const Linted& linted, PositionEncoding encoding) {
   Json out = Json::array();
   if (!linted.doc) return out;
-  for (const Node& node : linted.doc->root.children) out.push_back(symbol(*linted.doc, node, linted.lang, encoding));
+  const PositionCounting counting = counting_for(linted, encoding);
+  for (const Node& node : linted.doc->root.children) out.push_back(symbol(*linted.doc, node, linted.lang, counting));
   return out;
 }
 
@@ -246,18 +248,18 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
   Json actions = Json::array();
   if (!linted.doc) return actions;
   const SourceText& text = linted.doc->text;
-  const LineIndex index(text.bytes());
-  std::size_t begin = index.offset(start, encoding);
-  std::size_t stop = index.offset(end, encoding);
+  const PositionCounting counting = counting_for(linted, encoding);
+  std::size_t begin = document_offset(linted, start, encoding);
+  std::size_t stop = document_offset(linted, end, encoding);
   if (stop < begin) std::swap(begin, stop);
   const std::string& uri = linted.input.uri;
   std::set<std::pair<std::string, std::size_t>> disabled;  // (rule, line): one offer each
   for (const Diagnostic& d : linted.diagnostics) {
     if (d.range.begin > stop || d.range.end < begin) continue;
-    const Json lsp_diagnostic = lsp_json::diagnostic(text, uri, d, linted.rules, encoding);
+    const Json lsp_diagnostic = lsp_json::diagnostic(text, uri, d, linted.rules, counting);
     if (!d.fixes.empty() && wanted(only, "quickfix")) {
       Json edits = Json::array();
-      for (const FixIt& fix : d.fixes) edits.push_back(text_edit(text, fix.range, fix.replacement, encoding));
+      for (const FixIt& fix : d.fixes) edits.push_back(text_edit(text, fix.range, fix.replacement, counting));
       const bool safe = std::all_of(d.fixes.begin(), d.fixes.end(), [](const FixIt& f) { return f.safe; });
       actions.push_back({{"title", fix_title(linted, d)},
                          {"kind", "quickfix"},
@@ -266,7 +268,7 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
                          {"edit", workspace_edit(uri, std::move(edits))}});
     }
     if (wanted(only, "quickfix") && disabled.emplace(d.rule, text.line_index(d.range.begin)).second) {
-      actions.push_back(disable_action(linted, d, lsp_diagnostic, encoding));
+      actions.push_back(disable_action(linted, d, lsp_diagnostic, counting));
     }
   }
   if (linted.rules != nullptr && wanted(only, kFixAllKind)) {
@@ -279,7 +281,7 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
         actions.push_back({{"title", fmt::format(fmt::runtime(tr(linted.lang, "修复全部安全问题（{} 处）", "Fix all safe problems ({})")),
                                                  fixed.report.applied)},
                            {"kind", kFixAllKind},
-                           {"edit", workspace_edit(uri, Json::array({minimal_edit(text, fixed.text, encoding)}))}});
+                           {"edit", workspace_edit(uri, Json::array({minimal_edit(text, fixed.text, counting)}))}});
       }
     }
   }
