@@ -538,6 +538,66 @@ BOOST_AUTO_TEST_CASE(disable_comment_in_markdown_on_its_own_line) {
   BOOST_TEST(again.published(uri).back()["diagnostics"].dump() == "[]");
 }
 
+BOOST_AUTO_TEST_CASE(disable_comment_stays_inside_list_items_and_quotes) {
+  struct Case {
+    std::string name;
+    std::string language;
+    std::string text;
+    std::size_t line;       ///< of the numbering/style finding on 二.
+    std::size_t character;
+    std::string expected;   ///< the text after the edit
+  };
+  const std::string c = "<!-- checklint-disable-next-line numbering/style -->\n";
+  const std::vector<Case> cases{
+      {"continuation line of a list item", "markdown", "- 一、存在的问题\n  二.问题原因\n", 1, 2, "- 一、存在的问题\n  " + c + "  二.问题原因\n"},
+      {"first line of a list item: the bullet becomes indentation, so it continues the item before", "markdown",
+       "- 一、存在的问题\n- 二.问题原因\n", 1, 2, "- 一、存在的问题\n  " + c + "- 二.问题原因\n"},
+      {"nested list item", "markdown", "- 一、存在的问题\n  - 学习不深。\n  - 二.问题原因\n", 2, 4,
+       "- 一、存在的问题\n  - 学习不深。\n    " + c + "  - 二.问题原因\n"},
+      {"task list item: the comment starts where the box does", "markdown", "- [ ] 一、存在的问题\n- [x] 二.问题原因\n", 1, 6,
+       "- [ ] 一、存在的问题\n  " + c + "- [x] 二.问题原因\n"},
+      {"block quote", "markdown", "> 一、存在的问题\n>\n> 二.问题原因\n", 2, 2, "> 一、存在的问题\n>\n> " + c + "> 二.问题原因\n"},
+      {"list item inside a block quote", "markdown", "> - 一、存在的问题\n>   二.问题原因\n", 1, 4, "> - 一、存在的问题\n>   " + c + ">   二.问题原因\n"},
+      {"heading inside a block quote: not the #", "markdown", "> # 一、存在的问题\n> ## 二.问题原因\n", 1, 5,
+       "> # 一、存在的问题\n> " + c + "> ## 二.问题原因\n"},
+      {"plain text keeps the full-width indent, which the reader skips", "plaintext", "一、存在的问题\n\u3000\u3000二.问题原因\n", 1, 2,
+       "一、存在的问题\n\u3000\u3000" + c + "\u3000\u3000二.问题原因\n"},
+  };
+  const auto findings = [](const Json& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d["code"].get<std::string>() + " " + d["message"].get<std::string>());
+    return out;
+  };
+  for (const Case& k : cases) {
+    BOOST_TEST_CONTEXT(k.name) {
+      const std::string uri = std::string("file:///nonexistent-checklint-test/draft.") + (k.language == "markdown" ? "md" : "txt");
+      // The default rule set, not the numbering rules: every other finding must stay as it was.
+      const Json settings = {{"ruleset", ""}};
+      const Session s = serve({initialize(1, settings), did_open(uri, k.language, k.text),
+                               request(2, "textDocument/codeAction",
+                                       {{"textDocument", {{"uri", uri}}},
+                                        {"range", range(k.line, k.character, k.line, k.character)},
+                                        {"context", {{"diagnostics", Json::array()}, {"only", {"quickfix"}}}}})});
+      Json edits;
+      const Json actions = s.response(2)["result"];
+      for (const auto& action : actions) {
+        if (action["title"] == "在此行停用 numbering/style") edits = action["edit"]["changes"][uri];
+      }
+      BOOST_REQUIRE_MESSAGE(edits.is_array() && edits.size() == 1U, s.response(2).dump());
+      BOOST_TEST(apply_edits(k.text, edits) == k.expected);
+      // The edit sent back as the client would, and the buffer linted again.
+      const Session again = serve({initialize(1, settings), did_open(uri, k.language, k.text),
+                                   did_change(uri, 2, {{{"range", edits[0]["range"]}, {"text", edits[0]["newText"]}}})});
+      std::vector<std::string> expected = findings(s.published(uri).back()["diagnostics"]);
+      const auto style = std::find_if(expected.begin(), expected.end(), [](const std::string& f) { return f.starts_with("numbering/style "); });
+      BOOST_REQUIRE(style != expected.end());
+      expected.erase(style);
+      BOOST_TEST(again.published(uri).back()["version"] == 2);
+      BOOST_TEST(findings(again.published(uri).back()["diagnostics"]) == expected, boost::test_tools::per_element());
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(hover_explains_the_rule_and_the_heading) {
   const Session s = serve({
       initialize(1),

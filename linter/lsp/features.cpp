@@ -72,12 +72,63 @@ std::string_view line_break(const SourceText& text) {
   }
 }
 
+/// What goes before a comment line inserted above `line` so that it stays in the line's block:
+/// in Markdown the line's container prefix (block-quote markers, the indentation of a list
+/// item), with a list marker turned into spaces of its width, so that the comment continues
+/// the item (or the item before) instead of opening a new one; the scan stops at anything
+/// else (a task box, a heading's #, a full-width indent). In plain text the line's leading blanks,
+/// which the reader skips when it looks for a comment standing alone on its line.
+std::string container_prefix(const Document& doc, std::size_t line) {
+  const Line& l = doc.lines.at(line);
+  const std::string_view prefix = doc.text.slice({l.range.begin, l.content.begin});
+  if (doc.format == InputFormat::PlainText) return std::string(prefix);
+  std::string out;
+  std::size_t i = 0;
+  while (i < prefix.size()) {
+    const char c = prefix[i];
+    if (c == '>' || c == ' ' || c == '\t') {
+      out += c;
+      ++i;
+    } else if (c == '-' || c == '*' || c == '+') {
+      out += ' ';
+      ++i;
+    } else if (c >= '0' && c <= '9') {
+      std::size_t end = i;
+      while (end < prefix.size() && prefix[end] >= '0' && prefix[end] <= '9') ++end;
+      if (end == prefix.size() || (prefix[end] != '.' && prefix[end] != ')')) break;
+      out.append(end + 1 - i, ' ');
+      i = end + 1;
+    } else {  // a task box [ ] counts as the item's content: the comment goes where the box starts
+      break;
+    }
+  }
+  return out;
+}
+
+/// Whether a Markdown draft with `comment` inserted at the start of `line` still reads the
+/// comment as a comment and the line as before: four columns of indentation more than the
+/// block wants would make both an indented code block, which the suppression does not see.
+bool comment_holds(const Document& doc, std::size_t line, const std::string& comment) {
+  std::string edited(doc.text.bytes());
+  edited.insert(doc.lines.at(line).range.begin, comment);
+  try {
+    const std::vector<Line> lines = read_lines(SourceText::from_bytes(doc.text.path(), std::move(edited)), doc.format);
+    return line + 1 < lines.size() && lines[line].kind != LineKind::Code && lines[line + 1].kind == doc.lines[line].kind;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
 /// "disable RULE on this line": the suppression comment on a line of its own above the
-/// diagnostic's first line, which is what both Markdown and plain text accept.
+/// diagnostic's first line, inside the same list item or block quote.
 Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionCounting counting) {
-  const SourceText& text = linted.doc->text;
-  const std::size_t line_start = text.line_range(text.line_index(d.range.begin)).begin;
-  const std::string comment = fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
+  const Document& doc = *linted.doc;
+  const SourceText& text = doc.text;
+  const std::size_t line = text.line_index(d.range.begin);
+  const std::string body = fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
+  std::string comment = container_prefix(doc, line) + body;
+  if (doc.format == InputFormat::Markdown && comment.size() > body.size() && !comment_holds(doc, line, comment)) comment = body;
+  const std::size_t line_start = text.line_range(line).begin;
   Json edits = Json::array({text_edit(text, {line_start, line_start}, comment, counting)});
   return {{"title", fmt::format(fmt::runtime(tr(linted.lang, "在此行停用 {}", "Disable {} on this line")), d.rule)},
           {"kind", "quickfix"},
