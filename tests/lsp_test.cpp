@@ -85,6 +85,14 @@ struct Session {
     BOOST_FAIL("no response to request " << id);
     return nullptr;
   }
+  /// Every response to request `id` (an integer or a string id).
+  [[nodiscard]] std::vector<Json> responses(const Json& id) const {
+    std::vector<Json> out;
+    for (const auto& m : messages) {
+      if (m.contains("id") && m["id"] == id && !m.contains("method")) out.push_back(m);
+    }
+    return out;
+  }
   /// Every publishDiagnostics for `uri`, in order.
   [[nodiscard]] std::vector<Json> published(const std::string& uri) const {
     std::vector<Json> out;
@@ -596,6 +604,80 @@ BOOST_AUTO_TEST_CASE(disable_comment_stays_inside_list_items_and_quotes) {
       BOOST_TEST(findings(again.published(uri).back()["diagnostics"]) == expected, boost::test_tools::per_element());
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(cancelled_requests_are_answered_with_request_cancelled) {
+  const Json code_action = {{"textDocument", {{"uri", kUri}}}, {"range", range(2, 0, 2, 1)}, {"context", {{"diagnostics", Json::array()}}}};
+  const Json at_gap = {{"textDocument", {{"uri", kUri}}}, {"position", pos(1, 20)}};
+  const Json symbols = {{"textDocument", {{"uri", kUri}}}};
+  const Session s = serve({
+      initialize(1),
+      did_open(kUri, "plaintext", kAstral),
+      request(2, "textDocument/codeAction", code_action),
+      {{"jsonrpc", "2.0"}, {"id", "three"}, {"method", "textDocument/hover"}, {"params", at_gap}},
+      request(4, "textDocument/documentSymbol", symbols),
+      request(5, "textDocument/hover", at_gap),
+      notification("$/cancelRequest", {{"id", 2}}),        // still queued: answered with -32800
+      notification("$/cancelRequest", {{"id", "three"}}),  // string ids too
+      notification("$/cancelRequest", {{"id", "4"}}),      // not the id 4: ignored
+      notification("$/cancelRequest", {{"id", 99}}),       // no such request: ignored
+      notification("$/cancelRequest", {{"id", {1}}}),      // bad params: logged, no answer
+      request(6, "shutdown"),                              // answers what came before it first
+      notification("$/cancelRequest", {{"id", 5}}),        // already answered: ignored
+      notification("exit"),
+  });
+  BOOST_TEST(s.code == 0);
+  BOOST_TEST(s.responses(2).size() == 1U);
+  BOOST_TEST(s.response(2).dump() == R"({"jsonrpc":"2.0","id":2,"error":{"code":-32800,"message":"request cancelled"}})");
+  BOOST_REQUIRE(s.responses("three").size() == 1U);
+  BOOST_TEST(s.responses("three")[0].dump() == R"({"jsonrpc":"2.0","id":"three","error":{"code":-32800,"message":"request cancelled"}})");
+  BOOST_REQUIRE(s.responses(4).size() == 1U);
+  BOOST_TEST(s.response(4)["result"].size() == 2U);
+  BOOST_REQUIRE(s.responses(5).size() == 1U);
+  BOOST_TEST(s.response(5)["result"]["range"].dump() == range(1, 19, 1, 21).dump());
+  BOOST_TEST(s.response(6).dump() == R"({"jsonrpc":"2.0","id":6,"result":null})");
+  // The shutdown response comes after every answer to the requests before it.
+  std::vector<std::string> order;
+  for (const auto& m : s.messages) {
+    if (m.contains("id") && !m.contains("method")) order.push_back(m["id"].dump());
+  }
+  BOOST_TEST(order.back() == "6");
+  BOOST_TEST(order.size() == 6U);
+  BOOST_TEST(s.log.find("$/cancelRequest: 'id' must be a string or an integer") != std::string::npos, s.log);
+}
+
+BOOST_AUTO_TEST_CASE(a_cancel_over_pipes_overtakes_its_request) {
+  PipeClient client({"lsp"});
+  client.send(initialize(1));
+  BOOST_REQUIRE(!client.response(1).is_null());
+  client.send(did_open(kUri, "plaintext", kAstral));
+  // The request and its cancellation in one write (under PIPE_BUF, so the server reads them
+  // together): the cancellation is read before the request is handed to the request thread.
+  const Json at_gap = {{"textDocument", {{"uri", kUri}}}, {"position", pos(1, 20)}};
+  client.send_raw(frame(request(2, "textDocument/codeAction",
+                                {{"textDocument", {{"uri", kUri}}}, {"range", range(2, 0, 2, 1)}, {"context", {{"diagnostics", Json::array()}}}})) +
+                  frame(notification("$/cancelRequest", {{"id", 2}})) + frame(request(3, "textDocument/hover", at_gap)));
+  BOOST_TEST(client.response(2).dump() == R"({"jsonrpc":"2.0","id":2,"error":{"code":-32800,"message":"request cancelled"}})");
+  BOOST_TEST(client.response(3)["result"]["range"].dump() == range(1, 19, 1, 21).dump());
+  // Cancelling an answered request does nothing: the next message for id 3 never comes.
+  client.send(notification("$/cancelRequest", {{"id", 3}}));
+  client.send(request(4, "shutdown"));
+  BOOST_TEST(client.response(4).dump() == R"({"jsonrpc":"2.0","id":4,"result":null})");
+  client.send(notification("exit"));
+  BOOST_TEST(client.wait() == 0);
+  const Json late = client.until([](const Json& m) { return m.contains("id"); });
+  BOOST_TEST(late.is_null(), late.dump());
+}
+
+BOOST_AUTO_TEST_CASE(a_request_answers_for_the_text_it_was_sent_with) {
+  // documentSymbol, then an edit before the request thread gets to it: the outline is the old text's.
+  const std::string uri = "file:///nonexistent-checklint-test/snapshot.txt";
+  const Session s = serve({initialize(1), did_open(uri, "plaintext", "一、存在的问题\n"),
+                           request(2, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}}),
+                           did_change(uri, 2, {{{"range", range(0, 2, 0, 7)}, {"text", "问题原因"}}}),
+                           request(3, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}})});
+  BOOST_TEST(s.response(2)["result"][0]["name"] == "一、存在的问题");
+  BOOST_TEST(s.response(3)["result"][0]["name"] == "一、问题原因");
 }
 
 BOOST_AUTO_TEST_CASE(hover_explains_the_rule_and_the_heading) {
