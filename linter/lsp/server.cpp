@@ -21,8 +21,6 @@
 namespace checklint::lsp {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 // JSON-RPC and LSP error codes.
 constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
@@ -214,8 +212,6 @@ class Server {
   std::uint64_t generation_ = 0;  ///< bumped when settings or configuration files change
   std::map<std::string, OpenDoc> docs_;
   std::set<std::string> dirty_;
-  Clock::time_point last_change_{};
-  Clock::time_point first_dirty_{};
   bool stop_ = false;
   bool flush_ = false;
   std::thread worker_;
@@ -558,9 +554,6 @@ void Server::configuration_changed() {
   const std::lock_guard lock(mutex_);
   resolver_ = make_resolver();  // drops every cached configuration and rule set
   ++generation_;
-  const Clock::time_point now = Clock::now();
-  if (dirty_.empty()) first_dirty_ = now;
-  last_change_ = now;
   for (auto& [uri, doc] : docs_) {
     doc.linted = nullptr;
     dirty_.insert(uri);
@@ -574,9 +567,6 @@ void Server::mark_dirty(const std::string& uri) {
     const auto found = docs_.find(uri);
     if (found == docs_.end()) return;
     found->second.linted = nullptr;
-    const Clock::time_point now = Clock::now();
-    if (dirty_.empty()) first_dirty_ = now;
-    last_change_ = now;
     dirty_.insert(uri);
   }
   wake_.notify_all();
@@ -588,12 +578,8 @@ void Server::work() {
     wake_.wait(lock, [&] { return stop_ || flush_ || !dirty_.empty(); });
     if (stop_) return;
     if (dirty_.empty()) return;  // flush_ with nothing left
-    while (!stop_ && !flush_) {
-      const Clock::time_point due = std::min(last_change_ + options_.debounce, first_dirty_ + options_.max_delay);
-      if (Clock::now() >= due) break;
-      wake_.wait_until(lock, due);
-    }
-    if (stop_) return;
+    // Leading edge: an edit that finds the worker idle is linted at once. Edits that come while
+    // a lint runs leave their buffers dirty again and are linted together right after it.
     struct Job {
       BufferInput input;
       std::shared_ptr<const Linted> linted;
