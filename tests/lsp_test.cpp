@@ -646,6 +646,26 @@ BOOST_AUTO_TEST_CASE(cancelled_requests_are_answered_with_request_cancelled) {
   BOOST_TEST(s.log.find("$/cancelRequest: 'id' must be a string or an integer") != std::string::npos, s.log);
 }
 
+BOOST_AUTO_TEST_CASE(a_flood_of_requests_is_answered_once_each) {
+  // More than the request queue holds: the reading thread waits for the request thread, and
+  // every request is still answered exactly once. (Whether the cancellation at the end comes
+  // in time depends on how far the request thread got while the reading thread waited, so
+  // only its single answer is checked.)
+  std::vector<Json> messages{initialize(1), did_open(kUri, "plaintext", kAstral)};
+  for (int id = 2; id < 302; ++id) {
+    messages.push_back(request(id, "textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", pos(1, 20)}}));
+  }
+  messages.push_back(notification("$/cancelRequest", {{"id", 301}}));
+  const Session s = serve(messages);
+  for (int id = 2; id < 301; ++id) {
+    BOOST_REQUIRE_EQUAL(s.responses(id).size(), 1U);
+    BOOST_TEST(s.response(id)["result"]["range"].dump() == range(1, 19, 1, 21).dump());
+  }
+  BOOST_REQUIRE_EQUAL(s.responses(301).size(), 1U);
+  const Json last = s.response(301);
+  BOOST_TEST((last.contains("result") || last["error"]["code"] == -32800), last.dump());
+}
+
 BOOST_AUTO_TEST_CASE(a_cancel_over_pipes_overtakes_its_request) {
   PipeClient client({"lsp"});
   client.send(initialize(1));

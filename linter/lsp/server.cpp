@@ -93,7 +93,13 @@ bool is_config_file(const std::string& uri) {
 struct OpenDoc {
   BufferInput input;
   std::shared_ptr<const Linted> linted;
+  std::shared_ptr<const BufferInput> snapshot;  ///< a copy of `input` shared by the requests queued on it
 };
+
+/// More queued requests than this make the reading thread wait for the request thread, so
+/// that a client sending requests faster than they are answered is slowed down by the pipe
+/// (as when requests were answered on the reading thread) instead of filling memory.
+constexpr std::size_t kMaxQueuedRequests = 64;
 
 /// A request that needs a lint (hover, documentSymbol, codeAction), answered by the request
 /// thread so that a $/cancelRequest read meanwhile can overtake it. Its params are checked
@@ -103,7 +109,7 @@ struct Job {
   Json id;
   std::function<Json(const Linted&)> answer;
   std::shared_ptr<const Linted> linted;  ///< the buffer's lint when the request came, if there was one
-  BufferInput input;                     ///< else the buffer, to lint
+  std::shared_ptr<const BufferInput> input;  ///< else the buffer, to lint
   Settings settings;
   std::shared_ptr<ConfigResolver> resolver;
   std::uint64_t generation = 0;
@@ -153,14 +159,28 @@ class Server {
     {
       const std::lock_guard lock(mutex_);
       if (held_.empty()) return;
-      for (auto& job : held_) requests_.push_back(std::move(job));
-      held_.clear();
+      hand_over();
     }
     requests_wake_.notify_all();
   }
 
+  /// Waits while the request thread has more than kMaxQueuedRequests to answer.
+  void throttle_requests() {
+    std::unique_lock lock(mutex_);
+    if (held_.size() + requests_.size() <= kMaxQueuedRequests) return;
+    hand_over();
+    requests_wake_.notify_all();
+    requests_idle_.wait(lock, [&] { return requests_.size() <= kMaxQueuedRequests / 2; });
+  }
+
  private:
   static std::shared_ptr<ConfigResolver> make_resolver() { return std::make_shared<ConfigResolver>("", true); }
+
+  /// Moves the held requests to the request thread's queue; under mutex_.
+  void hand_over() {
+    for (auto& job : held_) requests_.push_back(std::move(job));
+    held_.clear();
+  }
 
   void log(const std::string& line) {
     const std::lock_guard lock(log_mutex_);
@@ -273,7 +293,11 @@ std::optional<int> Server::handle(const std::string& body) {
   try {
     if (!initialized_ && method != "initialize") throw RpcError{kServerNotInitialized, "the server is not initialized"};
     if (shut_down_) throw RpcError{kInvalidRequest, "the server is shut down"};
-    if (auto result = request(id, method, params)) respond(id, std::move(*result));
+    if (auto result = request(id, method, params)) {
+      respond(id, std::move(*result));
+    } else {
+      throttle_requests();
+    }
   } catch (const RpcError& e) {
     if (e.code != kMethodNotFound) log(fmt::format("{}: {}", method, e.message));
     respond_error(id, e.code, e.message);
@@ -411,7 +435,11 @@ std::optional<Json> Server::defer(const Json& id, const std::string& uri, std::f
   const auto found = docs_.find(uri);
   if (found == docs_.end()) return if_not_open;
   Job job{id, std::move(answer), found->second.linted, {}, settings_, resolver_, generation_};
-  if (!job.linted) job.input = found->second.input;
+  if (!job.linted) {
+    OpenDoc& doc = found->second;
+    if (!doc.snapshot) doc.snapshot = std::make_shared<const BufferInput>(doc.input);
+    job.input = doc.snapshot;
+  }
   held_.push_back(std::move(job));
   return std::nullopt;
 }
@@ -445,15 +473,15 @@ std::shared_ptr<const Linted> Server::lint_for(const Job& job) {
   {
     // The lint worker may have linted this very text since the request came.
     const std::lock_guard lock(mutex_);
-    const auto found = docs_.find(job.input.uri);
+    const auto found = docs_.find(job.input->uri);
     if (found != docs_.end() && found->second.linted && job.generation == generation_ &&
-        found->second.linted->input.version == job.input.version && found->second.linted->input.text == job.input.text) {
+        found->second.linted->input.version == job.input->version && found->second.linted->input.text == job.input->text) {
       return found->second.linted;
     }
   }
-  auto linted = lint_buffer(job.input, job.settings, job.resolver);
+  auto linted = lint_buffer(*job.input, job.settings, job.resolver);
   const std::lock_guard lock(mutex_);
-  const auto found = docs_.find(job.input.uri);
+  const auto found = docs_.find(job.input->uri);
   if (found != docs_.end() && job.generation == generation_ && found->second.input.version == linted->input.version &&
       found->second.input.text == linted->input.text) {
     found->second.linted = linted;
@@ -537,6 +565,7 @@ void Server::did_change(const Json& params) {
       text.replace(begin, end - begin, replacement);
     }
     found->second.input.version = version;
+    found->second.snapshot = nullptr;
   }
   mark_dirty(uri);
 }
