@@ -568,6 +568,8 @@ BOOST_AUTO_TEST_CASE(disable_comment_stays_inside_list_items_and_quotes) {
       {"list item inside a block quote", "markdown", "> - 一、存在的问题\n>   二.问题原因\n", 1, 4, "> - 一、存在的问题\n>   " + c + ">   二.问题原因\n"},
       {"heading inside a block quote: not the #", "markdown", "> # 一、存在的问题\n> ## 二.问题原因\n", 1, 5,
        "> # 一、存在的问题\n> " + c + "> ## 二.问题原因\n"},
+      {"prose indented four columns (prose to checklint, code to Markdown): no prefix, or the comment would be code",
+       "markdown", "一、存在的问题\n\n    二.问题原因\n", 2, 4, "一、存在的问题\n\n" + c + "    二.问题原因\n"},
       {"plain text keeps the full-width indent, which the reader skips", "plaintext", "一、存在的问题\n\u3000\u3000二.问题原因\n", 1, 2,
        "一、存在的问题\n\u3000\u3000" + c + "\u3000\u3000二.问题原因\n"},
   };

@@ -1,6 +1,7 @@
 #include "linter/lsp/features.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -105,9 +106,21 @@ std::string container_prefix(const Document& doc, std::size_t line) {
   return out;
 }
 
+/// Whether a comment line behind `prefix` could read as an indented code block: only with four
+/// or more blanks after the last block-quote marker (what a list item's content column, or
+/// prose indented deeper still, asks for).
+bool might_be_code(std::string_view prefix) {
+  const std::size_t quote = prefix.rfind('>');
+  const std::string_view blanks = quote == std::string_view::npos ? prefix : prefix.substr(quote + 1);
+  std::size_t columns = 0;
+  for (const char c : blanks) columns += c == '\t' ? 4 : 1;
+  return columns >= 4;
+}
+
 /// Whether a Markdown draft with `comment` inserted at the start of `line` still reads the
 /// comment as a comment and the line as before: four columns of indentation more than the
 /// block wants would make both an indented code block, which the suppression does not see.
+/// One parse of the whole draft each, so a request checks at most kMaxCommentChecks lines.
 bool comment_holds(const Document& doc, std::size_t line, const std::string& comment) {
   std::string edited(doc.text.bytes());
   edited.insert(doc.lines.at(line).range.begin, comment);
@@ -119,15 +132,43 @@ bool comment_holds(const Document& doc, std::size_t line, const std::string& com
   }
 }
 
+constexpr std::size_t kMaxCommentChecks = 16;
+
+/// The prefix each line's comment gets, checked once per line and request.
+class CommentPrefixes {
+ public:
+  explicit CommentPrefixes(const Document& doc) : doc_(doc) {}
+
+  const std::string& operator()(std::size_t line) {
+    const auto found = prefixes_.find(line);
+    if (found != prefixes_.end()) return found->second;
+    std::string prefix = container_prefix(doc_, line);
+    if (doc_.format == InputFormat::Markdown && might_be_code(prefix)) {
+      // Beyond the limit the prefix is kept unchecked: it is right unless the line is prose
+      // indented four columns deeper than its block (read as prose, not code, by checklint).
+      if (checks_ < kMaxCommentChecks) {
+        ++checks_;
+        if (!comment_holds(doc_, line, prefix + "<!-- -->\n")) prefix.clear();
+      }
+    }
+    return prefixes_.emplace(line, std::move(prefix)).first->second;
+  }
+
+ private:
+  const Document& doc_;
+  std::map<std::size_t, std::string> prefixes_;
+  std::size_t checks_ = 0;
+};
+
 /// "disable RULE on this line": the suppression comment on a line of its own above the
 /// diagnostic's first line, inside the same list item or block quote.
-Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionCounting counting) {
+Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionCounting counting,
+                    CommentPrefixes& prefixes) {
   const Document& doc = *linted.doc;
   const SourceText& text = doc.text;
   const std::size_t line = text.line_index(d.range.begin);
-  const std::string body = fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
-  std::string comment = container_prefix(doc, line) + body;
-  if (doc.format == InputFormat::Markdown && comment.size() > body.size() && !comment_holds(doc, line, comment)) comment = body;
+  const std::string comment =
+      prefixes(line) + fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
   const std::size_t line_start = text.line_range(line).begin;
   Json edits = Json::array({text_edit(text, {line_start, line_start}, comment, counting)});
   return {{"title", fmt::format(fmt::runtime(tr(linted.lang, "在此行停用 {}", "Disable {} on this line")), d.rule)},
@@ -305,6 +346,7 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
   if (stop < begin) std::swap(begin, stop);
   const std::string& uri = linted.input.uri;
   std::set<std::pair<std::string, std::size_t>> disabled;  // (rule, line): one offer each
+  CommentPrefixes prefixes(*linted.doc);
   for (const Diagnostic& d : linted.diagnostics) {
     if (d.range.begin > stop || d.range.end < begin) continue;
     const Json lsp_diagnostic = lsp_json::diagnostic(text, uri, d, linted.rules, counting);
@@ -319,7 +361,7 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
                          {"edit", workspace_edit(uri, std::move(edits))}});
     }
     if (wanted(only, "quickfix") && disabled.emplace(d.rule, text.line_index(d.range.begin)).second) {
-      actions.push_back(disable_action(linted, d, lsp_diagnostic, counting));
+      actions.push_back(disable_action(linted, d, lsp_diagnostic, counting, prefixes));
     }
   }
   if (linted.rules != nullptr && wanted(only, kFixAllKind)) {
