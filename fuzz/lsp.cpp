@@ -10,9 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::istringstream in(checklint::fuzz::bytes_of(data, size));
   std::ostringstream out;
   std::ostringstream log;
-  checklint::lsp::ServerOptions options;
-  options.debounce = std::chrono::milliseconds(0);
-  options.max_delay = std::chrono::milliseconds(0);
+  const checklint::lsp::ServerOptions options;
   (void)checklint::lsp::serve(in, out, log, options);
   return 0;
 }

@@ -14,8 +14,9 @@ packages=(cmake ninja-build g++ pkg-config
 # Only the test command renders the HTML report in a browser (tests/browser/html_report.sh);
 # a CJK font makes its screenshot readable.
 if [ "$mode" = test ]; then packages+=(chromium fonts-wqy-microhei); fi
-# The language server's end-to-end test drives Neovim's built-in LSP client (tests/editors/).
-if [ "$mode" = test ]; then packages+=(neovim); fi
+# The language server's end-to-end tests drive Neovim's built-in LSP client and Emacs's
+# eglot (tests/editors/).
+if [ "$mode" = test ]; then packages+=(neovim emacs-nox elpa-eglot); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

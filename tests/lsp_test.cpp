@@ -85,6 +85,14 @@ struct Session {
     BOOST_FAIL("no response to request " << id);
     return nullptr;
   }
+  /// Every response to request `id` (an integer or a string id).
+  [[nodiscard]] std::vector<Json> responses(const Json& id) const {
+    std::vector<Json> out;
+    for (const auto& m : messages) {
+      if (m.contains("id") && m["id"] == id && !m.contains("method")) out.push_back(m);
+    }
+    return out;
+  }
   /// Every publishDiagnostics for `uri`, in order.
   [[nodiscard]] std::vector<Json> published(const std::string& uri) const {
     std::vector<Json> out;
@@ -398,6 +406,53 @@ BOOST_AUTO_TEST_CASE(utf8_positions_when_negotiated) {
   BOOST_TEST(d["range"].dump() == range(1, 53, 1, 59).dump());
 }
 
+BOOST_AUTO_TEST_CASE(a_bom_in_the_buffer_counts_on_line_0_both_ways) {
+  // The client's text keeps U+FEFF (1 UTF-16 unit, 3 UTF-8 bytes); the draft is read without it.
+  const std::string text = "\xEF\xBB\xBF二.问题原因\n（一）𠮷方面。一是学习；三是不够。\n";
+  const auto codes_and_ranges = [](const Json& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d["code"].get<std::string>() + " " + d["range"].dump());
+    return out;
+  };
+  const Session s = serve({
+      initialize(1),
+      did_open(kUri, "plaintext", text),
+      request(2, "textDocument/codeAction",
+              {{"textDocument", {{"uri", kUri}}}, {"range", range(0, 2, 0, 2)}, {"context", {{"diagnostics", Json::array()}, {"only", {"quickfix"}}}}}),
+      request(3, "textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", pos(0, 1)}}),
+      request(4, "textDocument/documentSymbol", {{"textDocument", {{"uri", kUri}}}}),
+  });
+  const auto published = s.published(kUri);
+  BOOST_REQUIRE(!published.empty());
+  const std::vector<std::string> first{"numbering/sequence " + range(0, 1, 0, 3).dump(), "numbering/style " + range(0, 1, 0, 3).dump(),
+                                       "numbering/sequence " + range(1, 13, 1, 15).dump()};
+  BOOST_TEST(codes_and_ranges(published.back()["diagnostics"]) == first, boost::test_tools::per_element());
+  BOOST_TEST(published.back()["diagnostics"][2]["relatedInformation"][0]["location"]["range"].dump() == range(1, 8, 1, 10).dump());
+  // Replace 二. (UTF-16 columns 1–3 of the buffer) through didChange: the line-0 findings go.
+  const Session c = serve({initialize(1), did_open(kUri, "plaintext", text), did_change(kUri, 2, {{{"range", range(0, 1, 0, 3)}, {"text", "一、"}}})});
+  BOOST_TEST(c.published(kUri).back()["version"] == 2);
+  const std::vector<std::string> after_change{"numbering/sequence " + range(1, 13, 1, 15).dump()};
+  BOOST_TEST(codes_and_ranges(c.published(kUri).back()["diagnostics"]) == after_change, boost::test_tools::per_element());
+
+  const Json actions = s.response(2)["result"];
+  BOOST_REQUIRE_MESSAGE(actions.size() == 4U, actions.dump());
+  BOOST_TEST(actions[2]["edit"]["changes"][kUri].dump() == Json::array({{{"range", range(0, 1, 0, 3)}, {"newText", "二、"}}}).dump());
+  BOOST_TEST(apply_edits(text, actions[2]["edit"]["changes"][kUri]) == "\xEF\xBB\xBF二、问题原因\n（一）𠮷方面。一是学习；三是不够。\n");
+  BOOST_TEST(s.response(3)["result"]["range"].dump() == range(0, 1, 0, 3).dump());
+  const Json symbol = s.response(4)["result"][0];
+  BOOST_TEST(symbol["range"].dump() == range(0, 1, 1, 18).dump());
+  BOOST_TEST(symbol["selectionRange"].dump() == range(0, 1, 0, 7).dump());
+
+  // In UTF-8 the BOM is three bytes: 二. is bytes 3–7 of line 0.
+  const Json utf8 = {{"general", {{"positionEncodings", Json::array({"utf-8"})}}}};
+  const Session u = serve({initialize(1, Json::object(), utf8), did_open(kUri, "plaintext", text),
+                           request(2, "textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", pos(0, 4)}})});
+  const std::vector<std::string> bytes{"numbering/sequence " + range(0, 3, 0, 7).dump(), "numbering/style " + range(0, 3, 0, 7).dump(),
+                                       "numbering/sequence " + range(1, 37, 1, 43).dump()};
+  BOOST_TEST(codes_and_ranges(u.published(kUri).back()["diagnostics"]) == bytes, boost::test_tools::per_element());
+  BOOST_TEST(u.response(2)["result"]["range"].dump() == range(0, 3, 0, 7).dump());
+}
+
 BOOST_AUTO_TEST_CASE(incremental_edits_apply_in_utf16_and_clamp) {
   const std::string uri = "file:///nonexistent-checklint-test/edit.txt";
   const Session s = serve({
@@ -489,6 +544,162 @@ BOOST_AUTO_TEST_CASE(disable_comment_in_markdown_on_its_own_line) {
   BOOST_TEST(edited == "一、存在的问题\r\n\r\n<!-- checklint-disable-next-line numbering/style -->\r\n二.问题原因\r\n");
   const Session again = serve({initialize(1), did_open(uri, "markdown", edited)});
   BOOST_TEST(again.published(uri).back()["diagnostics"].dump() == "[]");
+}
+
+BOOST_AUTO_TEST_CASE(disable_comment_stays_inside_list_items_and_quotes) {
+  struct Case {
+    std::string name;
+    std::string language;
+    std::string text;
+    std::size_t line;       ///< of the numbering/style finding on 二.
+    std::size_t character;
+    std::string expected;   ///< the text after the edit
+  };
+  const std::string c = "<!-- checklint-disable-next-line numbering/style -->\n";
+  const std::vector<Case> cases{
+      {"continuation line of a list item", "markdown", "- 一、存在的问题\n  二.问题原因\n", 1, 2, "- 一、存在的问题\n  " + c + "  二.问题原因\n"},
+      {"first line of a list item: the bullet becomes indentation, so it continues the item before", "markdown",
+       "- 一、存在的问题\n- 二.问题原因\n", 1, 2, "- 一、存在的问题\n  " + c + "- 二.问题原因\n"},
+      {"nested list item", "markdown", "- 一、存在的问题\n  - 学习不深。\n  - 二.问题原因\n", 2, 4,
+       "- 一、存在的问题\n  - 学习不深。\n    " + c + "  - 二.问题原因\n"},
+      {"task list item: the comment starts where the box does", "markdown", "- [ ] 一、存在的问题\n- [x] 二.问题原因\n", 1, 6,
+       "- [ ] 一、存在的问题\n  " + c + "- [x] 二.问题原因\n"},
+      {"block quote", "markdown", "> 一、存在的问题\n>\n> 二.问题原因\n", 2, 2, "> 一、存在的问题\n>\n> " + c + "> 二.问题原因\n"},
+      {"list item inside a block quote", "markdown", "> - 一、存在的问题\n>   二.问题原因\n", 1, 4, "> - 一、存在的问题\n>   " + c + ">   二.问题原因\n"},
+      {"heading inside a block quote: not the #", "markdown", "> # 一、存在的问题\n> ## 二.问题原因\n", 1, 5,
+       "> # 一、存在的问题\n> " + c + "> ## 二.问题原因\n"},
+      {"prose indented four columns (prose to checklint, code to Markdown): no prefix, or the comment would be code",
+       "markdown", "一、存在的问题\n\n    二.问题原因\n", 2, 4, "一、存在的问题\n\n" + c + "    二.问题原因\n"},
+      {"plain text keeps the full-width indent, which the reader skips", "plaintext", "一、存在的问题\n\u3000\u3000二.问题原因\n", 1, 2,
+       "一、存在的问题\n\u3000\u3000" + c + "\u3000\u3000二.问题原因\n"},
+  };
+  const auto findings = [](const Json& diagnostics) {
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) out.push_back(d["code"].get<std::string>() + " " + d["message"].get<std::string>());
+    return out;
+  };
+  for (const Case& k : cases) {
+    BOOST_TEST_CONTEXT(k.name) {
+      const std::string uri = std::string("file:///nonexistent-checklint-test/draft.") + (k.language == "markdown" ? "md" : "txt");
+      // The default rule set, not the numbering rules: every other finding must stay as it was.
+      const Json settings = {{"ruleset", ""}};
+      const Session s = serve({initialize(1, settings), did_open(uri, k.language, k.text),
+                               request(2, "textDocument/codeAction",
+                                       {{"textDocument", {{"uri", uri}}},
+                                        {"range", range(k.line, k.character, k.line, k.character)},
+                                        {"context", {{"diagnostics", Json::array()}, {"only", {"quickfix"}}}}})});
+      Json edits;
+      const Json actions = s.response(2)["result"];
+      for (const auto& action : actions) {
+        if (action["title"] == "在此行停用 numbering/style") edits = action["edit"]["changes"][uri];
+      }
+      BOOST_REQUIRE_MESSAGE(edits.is_array() && edits.size() == 1U, s.response(2).dump());
+      BOOST_TEST(apply_edits(k.text, edits) == k.expected);
+      // The edit sent back as the client would, and the buffer linted again.
+      const Session again = serve({initialize(1, settings), did_open(uri, k.language, k.text),
+                                   did_change(uri, 2, {{{"range", edits[0]["range"]}, {"text", edits[0]["newText"]}}})});
+      std::vector<std::string> expected = findings(s.published(uri).back()["diagnostics"]);
+      const auto style = std::find_if(expected.begin(), expected.end(), [](const std::string& f) { return f.starts_with("numbering/style "); });
+      BOOST_REQUIRE(style != expected.end());
+      expected.erase(style);
+      BOOST_TEST(again.published(uri).back()["version"] == 2);
+      BOOST_TEST(findings(again.published(uri).back()["diagnostics"]) == expected, boost::test_tools::per_element());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(cancelled_requests_are_answered_with_request_cancelled) {
+  const Json code_action = {{"textDocument", {{"uri", kUri}}}, {"range", range(2, 0, 2, 1)}, {"context", {{"diagnostics", Json::array()}}}};
+  const Json at_gap = {{"textDocument", {{"uri", kUri}}}, {"position", pos(1, 20)}};
+  const Json symbols = {{"textDocument", {{"uri", kUri}}}};
+  const Session s = serve({
+      initialize(1),
+      did_open(kUri, "plaintext", kAstral),
+      request(2, "textDocument/codeAction", code_action),
+      {{"jsonrpc", "2.0"}, {"id", "three"}, {"method", "textDocument/hover"}, {"params", at_gap}},
+      request(4, "textDocument/documentSymbol", symbols),
+      request(5, "textDocument/hover", at_gap),
+      notification("$/cancelRequest", {{"id", 2}}),        // still queued: answered with -32800
+      notification("$/cancelRequest", {{"id", "three"}}),  // string ids too
+      notification("$/cancelRequest", {{"id", "4"}}),      // not the id 4: ignored
+      notification("$/cancelRequest", {{"id", 99}}),       // no such request: ignored
+      notification("$/cancelRequest", {{"id", {1}}}),      // bad params: logged, no answer
+      request(6, "shutdown"),                              // answers what came before it first
+      notification("$/cancelRequest", {{"id", 5}}),        // already answered: ignored
+      notification("exit"),
+  });
+  BOOST_TEST(s.code == 0);
+  BOOST_TEST(s.responses(2).size() == 1U);
+  BOOST_TEST(s.response(2).dump() == R"({"jsonrpc":"2.0","id":2,"error":{"code":-32800,"message":"request cancelled"}})");
+  BOOST_REQUIRE(s.responses("three").size() == 1U);
+  BOOST_TEST(s.responses("three")[0].dump() == R"({"jsonrpc":"2.0","id":"three","error":{"code":-32800,"message":"request cancelled"}})");
+  BOOST_REQUIRE(s.responses(4).size() == 1U);
+  BOOST_TEST(s.response(4)["result"].size() == 2U);
+  BOOST_REQUIRE(s.responses(5).size() == 1U);
+  BOOST_TEST(s.response(5)["result"]["range"].dump() == range(1, 19, 1, 21).dump());
+  BOOST_TEST(s.response(6).dump() == R"({"jsonrpc":"2.0","id":6,"result":null})");
+  // The shutdown response comes after every answer to the requests before it.
+  std::vector<std::string> order;
+  for (const auto& m : s.messages) {
+    if (m.contains("id") && !m.contains("method")) order.push_back(m["id"].dump());
+  }
+  BOOST_TEST(order.back() == "6");
+  BOOST_TEST(order.size() == 6U);
+  BOOST_TEST(s.log.find("$/cancelRequest: 'id' must be a string or an integer") != std::string::npos, s.log);
+}
+
+BOOST_AUTO_TEST_CASE(a_flood_of_requests_is_answered_once_each) {
+  // More than the request queue holds: the reading thread waits for the request thread, and
+  // every request is still answered exactly once. (Whether the cancellation at the end comes
+  // in time depends on how far the request thread got while the reading thread waited, so
+  // only its single answer is checked.)
+  std::vector<Json> messages{initialize(1), did_open(kUri, "plaintext", kAstral)};
+  for (int id = 2; id < 302; ++id) {
+    messages.push_back(request(id, "textDocument/hover", {{"textDocument", {{"uri", kUri}}}, {"position", pos(1, 20)}}));
+  }
+  messages.push_back(notification("$/cancelRequest", {{"id", 301}}));
+  const Session s = serve(messages);
+  for (int id = 2; id < 301; ++id) {
+    BOOST_REQUIRE_EQUAL(s.responses(id).size(), 1U);
+    BOOST_TEST(s.response(id)["result"]["range"].dump() == range(1, 19, 1, 21).dump());
+  }
+  BOOST_REQUIRE_EQUAL(s.responses(301).size(), 1U);
+  const Json last = s.response(301);
+  BOOST_TEST((last.contains("result") || last["error"]["code"] == -32800), last.dump());
+}
+
+BOOST_AUTO_TEST_CASE(a_cancel_over_pipes_overtakes_its_request) {
+  PipeClient client({"lsp"});
+  client.send(initialize(1));
+  BOOST_REQUIRE(!client.response(1).is_null());
+  client.send(did_open(kUri, "plaintext", kAstral));
+  // The request and its cancellation in one write (under PIPE_BUF, so the server reads them
+  // together): the cancellation is read before the request is handed to the request thread.
+  const Json at_gap = {{"textDocument", {{"uri", kUri}}}, {"position", pos(1, 20)}};
+  client.send_raw(frame(request(2, "textDocument/codeAction",
+                                {{"textDocument", {{"uri", kUri}}}, {"range", range(2, 0, 2, 1)}, {"context", {{"diagnostics", Json::array()}}}})) +
+                  frame(notification("$/cancelRequest", {{"id", 2}})) + frame(request(3, "textDocument/hover", at_gap)));
+  BOOST_TEST(client.response(2).dump() == R"({"jsonrpc":"2.0","id":2,"error":{"code":-32800,"message":"request cancelled"}})");
+  BOOST_TEST(client.response(3)["result"]["range"].dump() == range(1, 19, 1, 21).dump());
+  // Cancelling an answered request does nothing: the next message for id 3 never comes.
+  client.send(notification("$/cancelRequest", {{"id", 3}}));
+  client.send(request(4, "shutdown"));
+  BOOST_TEST(client.response(4).dump() == R"({"jsonrpc":"2.0","id":4,"result":null})");
+  client.send(notification("exit"));
+  BOOST_TEST(client.wait() == 0);
+  const Json late = client.until([](const Json& m) { return m.contains("id"); });
+  BOOST_TEST(late.is_null(), late.dump());
+}
+
+BOOST_AUTO_TEST_CASE(a_request_answers_for_the_text_it_was_sent_with) {
+  // documentSymbol, then an edit before the request thread gets to it: the outline is the old text's.
+  const std::string uri = "file:///nonexistent-checklint-test/snapshot.txt";
+  const Session s = serve({initialize(1), did_open(uri, "plaintext", "一、存在的问题\n"),
+                           request(2, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}}),
+                           did_change(uri, 2, {{{"range", range(0, 2, 0, 7)}, {"text", "问题原因"}}}),
+                           request(3, "textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}})});
+  BOOST_TEST(s.response(2)["result"][0]["name"] == "一、存在的问题");
+  BOOST_TEST(s.response(3)["result"][0]["name"] == "一、问题原因");
 }
 
 BOOST_AUTO_TEST_CASE(hover_explains_the_rule_and_the_heading) {

@@ -130,6 +130,28 @@ BOOST_AUTO_TEST_CASE(markdown_code_html_and_containers) {
   BOOST_TEST(one.children[1].numbering->marker.ordinal == 2);
 }
 
+BOOST_AUTO_TEST_CASE(the_line_after_a_block_inside_a_container_is_read) {
+  // Inside a block quote or list item, tree-sitter ends a code block, an HTML comment or a
+  // thematic break after the next line's container prefix; that line is still text.
+  const std::string text =
+      "> 一、问题\n>\n> ```\n> 代码\n> ```\n> （一）引用里的小标题\n"
+      "> <!-- 注释 -->\n> （二）注释后的小标题\n"
+      "- 列表\n  ***\n  （三）分隔线后的小标题\n";
+  const auto doc = parse(text, InputFormat::Markdown, "a.md");
+  std::vector<std::string> kinds;
+  for (const Line& line : doc.lines) {
+    kinds.push_back(std::to_string(static_cast<int>(line.kind)) + " " + std::string(doc.text.slice(line.content)));
+  }
+  // (The closing fence keeps its "> ": code lines are never read, so their prefixes are not sought.)
+  const std::vector<std::string> expected{"1 一、问题", "0 ", "3 ```", "3 代码", "3 > ```", "1 （一）引用里的小标题",
+                                          "4 <!-- 注释 -->", "1 （二）注释后的小标题", "1 列表", "6 ***",
+                                          "1 （三）分隔线后的小标题"};
+  BOOST_TEST(kinds == expected, boost::test_tools::per_element());
+  const Node& one = section(doc, 0);
+  BOOST_TEST_REQUIRE(one.children.size() == 3U);
+  BOOST_TEST(heading(doc, one.children[1]) == "注释后的小标题");
+}
+
 BOOST_AUTO_TEST_CASE(an_ordered_list_item_is_level_three_numbering) {
   // In Markdown "1. " starts a list and swallows the next lines; checklint still reads each line.
   const auto doc = parse("一、措施\n\n1. 加强学习\n2. 改进作风\n二、结语\n", InputFormat::Markdown, "a.md");

@@ -68,12 +68,26 @@ struct ParserDeleter {
   void operator()(TSParser* parser) const { ts_parser_delete(parser); }
 };
 
-/// Rows a node covers; a node ending at column 0 does not own its last row.
+/// Whether the node's children on its last row are only block_continuation: inside a block
+/// quote or list item a block ends after the next line's container prefix (> , indentation).
+bool ends_in_continuation(TSNode node, uint32_t row) {
+  bool any = false;
+  for (uint32_t i = ts_node_child_count(node); i > 0; --i) {
+    TSNode child = ts_node_child(node, i - 1);
+    if (ts_node_end_point(child).row < row) break;
+    if (std::string_view(ts_node_type(child)) != "block_continuation") return false;
+    any = true;
+  }
+  return any;
+}
+
+/// Rows a node covers; a node ending at column 0, or with the next line's container prefix,
+/// does not own its last row.
 std::pair<std::size_t, std::size_t> node_rows(TSNode node) {
   const TSPoint start = ts_node_start_point(node);
   const TSPoint end = ts_node_end_point(node);
   std::size_t last = end.row;
-  if (end.column == 0 && end.row > start.row) --last;
+  if (end.row > start.row && (end.column == 0 || ends_in_continuation(node, end.row))) --last;
   return {start.row, last};
 }
 
@@ -117,10 +131,20 @@ class MarkdownClassifier {
   }
 
   /// Returns whether to descend into the node's children.
+  /// The container prefixes a block that is not descended into holds for its rows (and the next one).
+  void continuation_prefixes(TSNode node) {
+    const uint32_t count = ts_node_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) {
+      TSNode child = ts_node_child(node, i);
+      if (std::string_view(ts_node_type(child)) == "block_continuation") visit(child);
+    }
+  }
+
   bool visit(TSNode node) {
     const std::string_view type = ts_node_type(node);
     if (type == "fenced_code_block" || type == "html_block") {
       mark(node, type == "html_block" ? LineKind::Html : LineKind::Code);
+      continuation_prefixes(node);
       return false;
     }
     if (type == "indented_code_block") {
@@ -130,6 +154,7 @@ class MarkdownClassifier {
       const auto s = text_.bytes();
       const std::size_t begin = skip_blanks(s, line.range.begin, line.range.end);
       if (!starts_with_cjk(s.substr(begin, line.range.end - begin))) mark(node, LineKind::Code);
+      continuation_prefixes(node);
       return false;
     }
     if (type == "atx_heading" || type == "setext_heading") {
@@ -138,10 +163,12 @@ class MarkdownClassifier {
     }
     if (type == "thematic_break" || type == "link_reference_definition") {
       mark(node, LineKind::Rule);
+      continuation_prefixes(node);
       return false;
     }
     if (type == "pipe_table_header" || type == "pipe_table_row" || type == "pipe_table_delimiter_row") {
       mark(node, LineKind::Table);
+      continuation_prefixes(node);
       return false;
     }
     if (type == "block_quote_marker" || type == "list_marker_minus" || type == "list_marker_plus" ||

@@ -11,13 +11,17 @@
 
 namespace checklint::lsp_json {
 
-Json position(const SourceText& text, std::size_t offset, PositionEncoding encoding) {
-  const LspPosition pos = lsp_position(text, offset, encoding);
+Json position(const SourceText& text, std::size_t offset, PositionCounting counting) {
+  const LspPosition pos = lsp_position(text, offset, counting);
   return {{"line", pos.line}, {"character", pos.character}};
 }
 
+Json range(const SourceText& text, ByteRange bytes, PositionCounting counting) {
+  return {{"start", position(text, bytes.begin, counting)}, {"end", position(text, bytes.end, counting)}};
+}
+
 Json range(const SourceText& text, ByteRange bytes, PositionEncoding encoding) {
-  return {{"start", position(text, bytes.begin, encoding)}, {"end", position(text, bytes.end, encoding)}};
+  return range(text, bytes, PositionCounting{encoding, false});
 }
 
 int severity(Severity severity) {
@@ -47,14 +51,19 @@ std::string rule_doc_uri(const std::string& rule, const RuleSet* rules) {
 
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
                 PositionEncoding encoding) {
-  Json out = {{"range", range(text, d.range, encoding)}, {"severity", severity(d.severity)}, {"code", d.rule}};
+  return diagnostic(text, uri, d, rules, PositionCounting{encoding, false});
+}
+
+Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
+                PositionCounting counting) {
+  Json out = {{"range", range(text, d.range, counting)}, {"severity", severity(d.severity)}, {"code", d.rule}};
   if (const std::string href = rule_doc_uri(d.rule, rules); !href.empty()) out["codeDescription"] = {{"href", href}};
   out["source"] = "checklint";
   out["message"] = d.message;
   if (!d.notes.empty()) {
     Json related = Json::array();
     for (const auto& note : d.notes) {
-      related.push_back({{"location", {{"uri", uri}, {"range", range(text, note.range, encoding)}}}, {"message", note.message}});
+      related.push_back({{"location", {{"uri", uri}, {"range", range(text, note.range, counting)}}}, {"message", note.message}});
     }
     out["relatedInformation"] = std::move(related);
   }

@@ -16,7 +16,9 @@ namespace lsp_json {
 
 using Json = nlohmann::ordered_json;
 
-Json position(const SourceText& text, std::size_t offset, PositionEncoding encoding);
+/// Positions as the reader counts them; the PositionEncoding forms assume no BOM in the reader's text.
+Json position(const SourceText& text, std::size_t offset, PositionCounting counting);
+Json range(const SourceText& text, ByteRange bytes, PositionCounting counting);
 Json range(const SourceText& text, ByteRange bytes, PositionEncoding encoding);
 
 /// DiagnosticSeverity: Error = 1, Warning = 2, Information = 3 (Hint = 4 is unused).
@@ -29,6 +31,8 @@ std::string rule_doc_uri(const std::string& rule, const RuleSet* rules);
 
 /// An LSP Diagnostic: range, severity, code, codeDescription (when the rule has a
 /// doc page), source "checklint", message, and relatedInformation for the notes.
+Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
+                PositionCounting counting);
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
                 PositionEncoding encoding);
 

@@ -86,6 +86,16 @@ std::shared_ptr<const Linted> lint_buffer(BufferInput input, const Settings& set
   return linted;
 }
 
+PositionCounting counting_for(const Linted& linted, PositionEncoding encoding) {
+  return {encoding, linted.doc && linted.doc->text.had_bom()};
+}
+
+std::size_t document_offset(const Linted& linted, LspPosition position, PositionEncoding encoding) {
+  const std::size_t offset = LineIndex(linted.input.text).offset(position, encoding);
+  const std::size_t bom = linted.doc && linted.doc->text.had_bom() ? linted.input.text.size() - linted.doc->text.bytes().size() : 0;
+  return offset < bom ? 0 : offset - bom;
+}
+
 Json publish_params(const Linted& linted, PositionEncoding encoding) {
   Json diagnostics = Json::array();
   if (!linted.error.empty()) {
@@ -100,7 +110,7 @@ Json publish_params(const Linted& linted, PositionEncoding encoding) {
   }
   if (linted.doc) {
     for (const auto& d : linted.diagnostics) {
-      diagnostics.push_back(lsp_json::diagnostic(linted.doc->text, linted.input.uri, d, linted.rules, encoding));
+      diagnostics.push_back(lsp_json::diagnostic(linted.doc->text, linted.input.uri, d, linted.rules, counting_for(linted, encoding)));
     }
   }
   return {{"uri", linted.input.uri}, {"version", linted.input.version}, {"diagnostics", std::move(diagnostics)}};

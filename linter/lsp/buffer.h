@@ -49,6 +49,14 @@ struct Linted {
 /// become `error` (with a bad configuration the draft is linted without it).
 std::shared_ptr<const Linted> lint_buffer(BufferInput input, const Settings& settings, std::shared_ptr<ConfigResolver> resolver);
 
+/// How positions in the buffer are counted for the client: the document's offsets leave out
+/// a leading BOM, the client's buffer text keeps it.
+PositionCounting counting_for(const Linted& linted, PositionEncoding encoding);
+
+/// The document offset (into doc->text.bytes()) of a position in the client's buffer text;
+/// a position inside or before the BOM is the start.
+std::size_t document_offset(const Linted& linted, LspPosition position, PositionEncoding encoding);
+
 /// PublishDiagnosticsParams with the buffer's version.
 Json publish_params(const Linted& linted, PositionEncoding encoding);
 

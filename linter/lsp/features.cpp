@@ -1,6 +1,7 @@
 #include "linter/lsp/features.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -13,8 +14,8 @@
 namespace checklint::lsp {
 namespace {
 
-Json text_edit(const SourceText& text, ByteRange range, const std::string& replacement, PositionEncoding encoding) {
-  return {{"range", lsp_json::range(text, range, encoding)}, {"newText", replacement}};
+Json text_edit(const SourceText& text, ByteRange range, const std::string& replacement, PositionCounting counting) {
+  return {{"range", lsp_json::range(text, range, counting)}, {"newText", replacement}};
 }
 
 Json workspace_edit(const std::string& uri, Json edits) { return {{"changes", {{uri, std::move(edits)}}}}; }
@@ -72,13 +73,104 @@ std::string_view line_break(const SourceText& text) {
   }
 }
 
+/// What goes before a comment line inserted above `line` so that it stays in the line's block:
+/// in Markdown the line's container prefix (block-quote markers, the indentation of a list
+/// item), with a list marker turned into spaces of its width, so that the comment continues
+/// the item (or the item before) instead of opening a new one; the scan stops at anything
+/// else (a task box, a heading's #, a full-width indent). In plain text the line's leading blanks,
+/// which the reader skips when it looks for a comment standing alone on its line.
+std::string container_prefix(const Document& doc, std::size_t line) {
+  const Line& l = doc.lines.at(line);
+  const std::string_view prefix = doc.text.slice({l.range.begin, l.content.begin});
+  if (doc.format == InputFormat::PlainText) return std::string(prefix);
+  std::string out;
+  std::size_t i = 0;
+  while (i < prefix.size()) {
+    const char c = prefix[i];
+    if (c == '>' || c == ' ' || c == '\t') {
+      out += c;
+      ++i;
+    } else if (c == '-' || c == '*' || c == '+') {
+      out += ' ';
+      ++i;
+    } else if (c >= '0' && c <= '9') {
+      std::size_t end = i;
+      while (end < prefix.size() && prefix[end] >= '0' && prefix[end] <= '9') ++end;
+      if (end == prefix.size() || (prefix[end] != '.' && prefix[end] != ')')) break;
+      out.append(end + 1 - i, ' ');
+      i = end + 1;
+    } else {  // a task box [ ] counts as the item's content: the comment goes where the box starts
+      break;
+    }
+  }
+  return out;
+}
+
+/// Whether a comment line behind `prefix` could read as an indented code block: only with four
+/// or more blanks after the last block-quote marker (what a list item's content column, or
+/// prose indented deeper still, asks for).
+bool might_be_code(std::string_view prefix) {
+  const std::size_t quote = prefix.rfind('>');
+  const std::string_view blanks = quote == std::string_view::npos ? prefix : prefix.substr(quote + 1);
+  std::size_t columns = 0;
+  for (const char c : blanks) columns += c == '\t' ? 4 : 1;
+  return columns >= 4;
+}
+
+/// Whether a Markdown draft with `comment` inserted at the start of `line` still reads the
+/// comment as a comment and the line as before: four columns of indentation more than the
+/// block wants would make both an indented code block, which the suppression does not see.
+/// One parse of the whole draft each, so a request checks at most kMaxCommentChecks lines.
+bool comment_holds(const Document& doc, std::size_t line, const std::string& comment) {
+  std::string edited(doc.text.bytes());
+  edited.insert(doc.lines.at(line).range.begin, comment);
+  try {
+    const std::vector<Line> lines = read_lines(SourceText::from_bytes(doc.text.path(), std::move(edited)), doc.format);
+    return line + 1 < lines.size() && lines[line].kind != LineKind::Code && lines[line + 1].kind == doc.lines[line].kind;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
+constexpr std::size_t kMaxCommentChecks = 16;
+
+/// The prefix each line's comment gets, checked once per line and request.
+class CommentPrefixes {
+ public:
+  explicit CommentPrefixes(const Document& doc) : doc_(doc) {}
+
+  const std::string& operator()(std::size_t line) {
+    const auto found = prefixes_.find(line);
+    if (found != prefixes_.end()) return found->second;
+    std::string prefix = container_prefix(doc_, line);
+    if (doc_.format == InputFormat::Markdown && might_be_code(prefix)) {
+      // Beyond the limit the prefix is kept unchecked: it is right unless the line is prose
+      // indented four columns deeper than its block (read as prose, not code, by checklint).
+      if (checks_ < kMaxCommentChecks) {
+        ++checks_;
+        if (!comment_holds(doc_, line, prefix + "<!-- -->\n")) prefix.clear();
+      }
+    }
+    return prefixes_.emplace(line, std::move(prefix)).first->second;
+  }
+
+ private:
+  const Document& doc_;
+  std::map<std::size_t, std::string> prefixes_;
+  std::size_t checks_ = 0;
+};
+
 /// "disable RULE on this line": the suppression comment on a line of its own above the
-/// diagnostic's first line, which is what both Markdown and plain text accept.
-Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionEncoding encoding) {
-  const SourceText& text = linted.doc->text;
-  const std::size_t line_start = text.line_range(text.line_index(d.range.begin)).begin;
-  const std::string comment = fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
-  Json edits = Json::array({text_edit(text, {line_start, line_start}, comment, encoding)});
+/// diagnostic's first line, inside the same list item or block quote.
+Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_diagnostic, PositionCounting counting,
+                    CommentPrefixes& prefixes) {
+  const Document& doc = *linted.doc;
+  const SourceText& text = doc.text;
+  const std::size_t line = text.line_index(d.range.begin);
+  const std::string comment =
+      prefixes(line) + fmt::format("<!-- checklint-disable-next-line {} -->{}", d.rule, line_break(text));
+  const std::size_t line_start = text.line_range(line).begin;
+  Json edits = Json::array({text_edit(text, {line_start, line_start}, comment, counting)});
   return {{"title", fmt::format(fmt::runtime(tr(linted.lang, "在此行停用 {}", "Disable {} on this line")), d.rule)},
           {"kind", "quickfix"},
           {"diagnostics", Json::array({lsp_diagnostic})},
@@ -86,7 +178,7 @@ Json disable_action(const Linted& linted, const Diagnostic& d, const Json& lsp_d
 }
 
 /// One edit that turns `before` into `after`: the differing middle, cut at character boundaries.
-Json minimal_edit(const SourceText& text, const std::string& after, PositionEncoding encoding) {
+Json minimal_edit(const SourceText& text, const std::string& after, PositionCounting counting) {
   const std::string_view before = text.bytes();
   std::size_t prefix = 0;
   const std::size_t shorter = std::min(before.size(), after.size());
@@ -96,7 +188,7 @@ Json minimal_edit(const SourceText& text, const std::string& after, PositionEnco
   while (suffix < shorter - prefix && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix]) ++suffix;
   while (suffix > 0 && (static_cast<unsigned char>(before[before.size() - suffix]) & 0xC0U) == 0x80U) --suffix;
   const ByteRange range{prefix, before.size() - suffix};
-  return text_edit(text, range, after.substr(prefix, after.size() - suffix - prefix), encoding);
+  return text_edit(text, range, after.substr(prefix, after.size() - suffix - prefix), counting);
 }
 
 const Node* heading_on_line(const Node& node, std::size_t line) {
@@ -189,18 +281,18 @@ int symbol_kind(const Node& node) {
   }
 }
 
-Json symbol(const Document& doc, const Node& node, Lang lang, PositionEncoding encoding) {
+Json symbol(const Document& doc, const Node& node, Lang lang, PositionCounting counting) {
   const ByteRange range = node.range;
   ByteRange selection = doc.lines.at(node.line).content;
   if (node.item) selection = {node.item->offset, std::max(node.item->offset + node.item->length, node.heading.end)};
   selection.begin = std::clamp(selection.begin, range.begin, range.end);
   selection.end = std::clamp(selection.end, selection.begin, range.end);
   Json children = Json::array();
-  for (const Node& child : node.children) children.push_back(symbol(doc, child, lang, encoding));
+  for (const Node& child : node.children) children.push_back(symbol(doc, child, lang, counting));
   return {{"name", symbol_name(doc, node, lang)},
           {"kind", symbol_kind(node)},
-          {"range", lsp_json::range(doc.text, range, encoding)},
-          {"selectionRange", lsp_json::range(doc.text, selection, encoding)},
+          {"range", lsp_json::range(doc.text, range, counting)},
+          {"selectionRange", lsp_json::range(doc.text, selection, counting)},
           {"children", std::move(children)}};
 }
 
@@ -209,7 +301,8 @@ Json symbol(const Document& doc, const Node& node, Lang lang, PositionEncoding e
 Json hover(const Linted& linted, LspPosition position, PositionEncoding encoding) {
   if (!linted.doc) return nullptr;
   const SourceText& text = linted.doc->text;
-  const std::size_t offset = LineIndex(text.bytes()).offset(position, encoding);
+  const PositionCounting counting = counting_for(linted, encoding);
+  const std::size_t offset = document_offset(linted, position, encoding);
   std::vector<std::string> parts;
   std::set<std::string> explained;
   std::optional<ByteRange> first;
@@ -231,13 +324,14 @@ Json hover(const Linted& linted, LspPosition position, PositionEncoding encoding
   }
   if (parts.empty()) return nullptr;
   return {{"contents", {{"kind", "markdown"}, {"value", fmt::format("{}", fmt::join(parts, "\n\n---\n\n"))}}},
-          {"range", lsp_json::range(text, *first, encoding)}};
+          {"range", lsp_json::range(text, *first, counting)}};
 }
 
 Json document_symbols(const Linted& linted, PositionEncoding encoding) {
   Json out = Json::array();
   if (!linted.doc) return out;
-  for (const Node& node : linted.doc->root.children) out.push_back(symbol(*linted.doc, node, linted.lang, encoding));
+  const PositionCounting counting = counting_for(linted, encoding);
+  for (const Node& node : linted.doc->root.children) out.push_back(symbol(*linted.doc, node, linted.lang, counting));
   return out;
 }
 
@@ -246,18 +340,19 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
   Json actions = Json::array();
   if (!linted.doc) return actions;
   const SourceText& text = linted.doc->text;
-  const LineIndex index(text.bytes());
-  std::size_t begin = index.offset(start, encoding);
-  std::size_t stop = index.offset(end, encoding);
+  const PositionCounting counting = counting_for(linted, encoding);
+  std::size_t begin = document_offset(linted, start, encoding);
+  std::size_t stop = document_offset(linted, end, encoding);
   if (stop < begin) std::swap(begin, stop);
   const std::string& uri = linted.input.uri;
   std::set<std::pair<std::string, std::size_t>> disabled;  // (rule, line): one offer each
+  CommentPrefixes prefixes(*linted.doc);
   for (const Diagnostic& d : linted.diagnostics) {
     if (d.range.begin > stop || d.range.end < begin) continue;
-    const Json lsp_diagnostic = lsp_json::diagnostic(text, uri, d, linted.rules, encoding);
+    const Json lsp_diagnostic = lsp_json::diagnostic(text, uri, d, linted.rules, counting);
     if (!d.fixes.empty() && wanted(only, "quickfix")) {
       Json edits = Json::array();
-      for (const FixIt& fix : d.fixes) edits.push_back(text_edit(text, fix.range, fix.replacement, encoding));
+      for (const FixIt& fix : d.fixes) edits.push_back(text_edit(text, fix.range, fix.replacement, counting));
       const bool safe = std::all_of(d.fixes.begin(), d.fixes.end(), [](const FixIt& f) { return f.safe; });
       actions.push_back({{"title", fix_title(linted, d)},
                          {"kind", "quickfix"},
@@ -266,7 +361,7 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
                          {"edit", workspace_edit(uri, std::move(edits))}});
     }
     if (wanted(only, "quickfix") && disabled.emplace(d.rule, text.line_index(d.range.begin)).second) {
-      actions.push_back(disable_action(linted, d, lsp_diagnostic, encoding));
+      actions.push_back(disable_action(linted, d, lsp_diagnostic, counting, prefixes));
     }
   }
   if (linted.rules != nullptr && wanted(only, kFixAllKind)) {
@@ -279,7 +374,7 @@ Json code_actions(const Linted& linted, LspPosition start, LspPosition end, cons
         actions.push_back({{"title", fmt::format(fmt::runtime(tr(linted.lang, "修复全部安全问题（{} 处）", "Fix all safe problems ({})")),
                                                  fixed.report.applied)},
                            {"kind", kFixAllKind},
-                           {"edit", workspace_edit(uri, Json::array({minimal_edit(text, fixed.text, encoding)}))}});
+                           {"edit", workspace_edit(uri, Json::array({minimal_edit(text, fixed.text, counting)}))}});
       }
     }
   }

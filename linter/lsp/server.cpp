@@ -2,6 +2,8 @@
 
 #include <csignal>
 #include <condition_variable>
+#include <deque>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -19,8 +21,6 @@
 namespace checklint::lsp {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 // JSON-RPC and LSP error codes.
 constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
@@ -28,6 +28,7 @@ constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
 constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
+constexpr int kRequestCancelled = -32800;
 
 /// Raised while handling a message; becomes an error response (or a log line for a notification).
 struct RpcError {
@@ -92,6 +93,26 @@ bool is_config_file(const std::string& uri) {
 struct OpenDoc {
   BufferInput input;
   std::shared_ptr<const Linted> linted;
+  std::shared_ptr<const BufferInput> snapshot;  ///< a copy of `input` shared by the requests queued on it
+};
+
+/// More queued requests than this make the reading thread wait for the request thread, so
+/// that a client sending requests faster than they are answered is slowed down by the pipe
+/// (as when requests were answered on the reading thread) instead of filling memory.
+constexpr std::size_t kMaxQueuedRequests = 64;
+
+/// A request that needs a lint (hover, documentSymbol, codeAction), answered by the request
+/// thread so that a $/cancelRequest read meanwhile can overtake it. Its params are checked
+/// when it arrives, and it keeps the buffer as it was then: a later didChange must not move
+/// the positions it speaks of.
+struct Job {
+  Json id;
+  std::function<Json(const Linted&)> answer;
+  std::shared_ptr<const Linted> linted;  ///< the buffer's lint when the request came, if there was one
+  std::shared_ptr<const BufferInput> input;  ///< else the buffer, to lint
+  Settings settings;
+  std::shared_ptr<ConfigResolver> resolver;
+  std::uint64_t generation = 0;
 };
 
 class Server {
@@ -99,6 +120,7 @@ class Server {
   Server(std::ostream& out, std::ostream& log, ServerOptions options)
       : writer_(out), log_(log), options_(std::move(options)), resolver_(make_resolver()) {
     worker_ = std::thread([this] { work(); });
+    answerer_ = std::thread([this] { answer_requests(); });
   }
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -115,18 +137,50 @@ class Server {
     respond_error(nullptr, kParseError, error);
   }
 
-  /// Publishes what is pending (flush) or drops it, and stops the worker.
+  /// Answers the requests still queued and publishes what is pending (flush), or drops both;
+  /// stops the threads.
   void stop(bool flush) {
+    if (flush) drain_requests();
     {
       const std::lock_guard lock(mutex_);
       (flush ? flush_ : stop_) = true;
+      requests_stop_ = true;
     }
     wake_.notify_all();
+    requests_wake_.notify_all();
     if (worker_.joinable()) worker_.join();
+    if (answerer_.joinable()) answerer_.join();
+  }
+
+  /// Hands the requests read so far to the request thread. The reading loop calls this before
+  /// it would wait for input, so that a $/cancelRequest that came with its request (or any time
+  /// before the request thread took it) is seen first.
+  void release_requests() {
+    {
+      const std::lock_guard lock(mutex_);
+      if (held_.empty()) return;
+      hand_over();
+    }
+    requests_wake_.notify_all();
+  }
+
+  /// Waits while the request thread has more than kMaxQueuedRequests to answer.
+  void throttle_requests() {
+    std::unique_lock lock(mutex_);
+    if (held_.size() + requests_.size() <= kMaxQueuedRequests) return;
+    hand_over();
+    requests_wake_.notify_all();
+    requests_idle_.wait(lock, [&] { return requests_.size() <= kMaxQueuedRequests / 2; });
   }
 
  private:
   static std::shared_ptr<ConfigResolver> make_resolver() { return std::make_shared<ConfigResolver>("", true); }
+
+  /// Moves the held requests to the request thread's queue; under mutex_.
+  void hand_over() {
+    for (auto& job : held_) requests_.push_back(std::move(job));
+    held_.clear();
+  }
 
   void log(const std::string& line) {
     const std::lock_guard lock(log_mutex_);
@@ -143,7 +197,13 @@ class Server {
     send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
   }
 
-  Json request(const std::string& method, const Json& params);
+  /// The result, or nullopt when the request was queued (answered later by the request thread).
+  std::optional<Json> request(const Json& id, const std::string& method, const Json& params);
+  std::optional<Json> defer(const Json& id, const std::string& uri, std::function<Json(const Linted&)> answer, Json if_not_open);
+  void cancel(const Json& params);
+  void drain_requests();
+  void answer_requests();
+  std::shared_ptr<const Linted> lint_for(const Job& job);
   void notification(const std::string& method, const Json& params);
   Json initialize(const Json& params);
   void did_open(const Json& params);
@@ -151,7 +211,6 @@ class Server {
   void did_close(const Json& params);
   void configuration_changed();
   void apply_settings(const Json& value);
-  std::shared_ptr<const Linted> current(const std::string& uri);
   void mark_dirty(const std::string& uri);
   void work();
 
@@ -173,11 +232,19 @@ class Server {
   std::uint64_t generation_ = 0;  ///< bumped when settings or configuration files change
   std::map<std::string, OpenDoc> docs_;
   std::set<std::string> dirty_;
-  Clock::time_point last_change_{};
-  Clock::time_point first_dirty_{};
   bool stop_ = false;
   bool flush_ = false;
   std::thread worker_;
+
+  // Requests, under mutex_: read but not yet handed over, queued, and the one being answered.
+  std::vector<Job> held_;
+  std::deque<Job> requests_;
+  std::optional<Json> running_;
+  bool running_cancelled_ = false;
+  bool requests_stop_ = false;
+  std::condition_variable requests_wake_;
+  std::condition_variable requests_idle_;
+  std::thread answerer_;
 };
 
 std::optional<int> Server::handle(const std::string& body) {
@@ -226,7 +293,11 @@ std::optional<int> Server::handle(const std::string& body) {
   try {
     if (!initialized_ && method != "initialize") throw RpcError{kServerNotInitialized, "the server is not initialized"};
     if (shut_down_) throw RpcError{kInvalidRequest, "the server is shut down"};
-    respond(id, request(method, params));
+    if (auto result = request(id, method, params)) {
+      respond(id, std::move(*result));
+    } else {
+      throttle_requests();
+    }
   } catch (const RpcError& e) {
     if (e.code != kMethodNotFound) log(fmt::format("{}: {}", method, e.message));
     respond_error(id, e.code, e.message);
@@ -237,27 +308,31 @@ std::optional<int> Server::handle(const std::string& body) {
   return std::nullopt;
 }
 
-Json Server::request(const std::string& method, const Json& params) {
+std::optional<Json> Server::request(const Json& id, const std::string& method, const Json& params) {
   if (method == "initialize") {
     if (initialized_) throw RpcError{kInvalidRequest, "initialize was already received"};
     return initialize(params);
   }
   if (method == "shutdown") {
+    drain_requests();  // every request before the shutdown is answered before it
     shut_down_ = true;
     return nullptr;
   }
+  const PositionEncoding encoding = encoding_;
   if (method == "textDocument/hover") {
-    const auto linted = current(string_field(field(params, "textDocument"), "uri"));
-    return linted ? hover(*linted, position_field(params, "position"), encoding_) : Json(nullptr);
+    const std::string uri = string_field(field(params, "textDocument"), "uri");
+    const LspPosition position = position_field(params, "position");
+    return defer(id, uri, [=](const Linted& linted) { return hover(linted, position, encoding); }, nullptr);
   }
   if (method == "textDocument/documentSymbol") {
-    const auto linted = current(string_field(field(params, "textDocument"), "uri"));
-    return linted ? document_symbols(*linted, encoding_) : Json(nullptr);
+    const std::string uri = string_field(field(params, "textDocument"), "uri");
+    return defer(id, uri, [=](const Linted& linted) { return document_symbols(linted, encoding); }, nullptr);
   }
   if (method == "textDocument/codeAction") {
-    const auto linted = current(string_field(field(params, "textDocument"), "uri"));
-    if (!linted) return Json::array();
+    const std::string uri = string_field(field(params, "textDocument"), "uri");
     const Json& range = field(params, "range");
+    const LspPosition start = position_field(range, "start");
+    const LspPosition end = position_field(range, "end");
     std::vector<std::string> only;
     const Json& context = field(params, "context");
     if (context.contains("only") && context["only"].is_array()) {
@@ -265,7 +340,7 @@ Json Server::request(const std::string& method, const Json& params) {
         if (kind.is_string()) only.push_back(kind.get<std::string>());
       }
     }
-    return code_actions(*linted, position_field(range, "start"), position_field(range, "end"), only, encoding_);
+    return defer(id, uri, [=](const Linted& linted) { return code_actions(linted, start, end, only, encoding); }, Json::array());
   }
   throw RpcError{kMethodNotFound, fmt::format("method not found: {}", method)};
 }
@@ -348,10 +423,105 @@ void Server::notification(const std::string& method, const Json& params) {
   } else if (method == "workspace/didChangeConfiguration") {
     if (params.contains("settings")) apply_settings(params["settings"]);
     configuration_changed();
+  } else if (method == "$/cancelRequest") {
+    cancel(params);
   }
-  // $/cancelRequest: requests are answered in order before the next message is read, so by the
-  // time a cancellation arrives its request has been answered; nothing to do. Other
-  // notifications ($/setTrace, …) are ignored, as the protocol allows.
+  // Other notifications ($/setTrace, …) are ignored, as the protocol allows.
+}
+
+std::optional<Json> Server::defer(const Json& id, const std::string& uri, std::function<Json(const Linted&)> answer,
+                                  Json if_not_open) {
+  const std::lock_guard lock(mutex_);
+  const auto found = docs_.find(uri);
+  if (found == docs_.end()) return if_not_open;
+  Job job{id, std::move(answer), found->second.linted, {}, settings_, resolver_, generation_};
+  if (!job.linted) {
+    OpenDoc& doc = found->second;
+    if (!doc.snapshot) doc.snapshot = std::make_shared<const BufferInput>(doc.input);
+    job.input = doc.snapshot;
+  }
+  held_.push_back(std::move(job));
+  return std::nullopt;
+}
+
+void Server::cancel(const Json& params) {
+  const Json& id = field(params, "id");
+  if (!id.is_string() && !id.is_number_integer()) throw RpcError{kInvalidParams, "'id' must be a string or an integer"};
+  const std::lock_guard lock(mutex_);
+  const auto same = [&](const Job& job) { return job.id == id; };
+  // Not started yet: answered now, per LSP 3.17, with RequestCancelled.
+  if (const auto it = std::find_if(held_.begin(), held_.end(), same); it != held_.end()) {
+    held_.erase(it);
+  } else if (const auto queued = std::find_if(requests_.begin(), requests_.end(), same); queued != requests_.end()) {
+    requests_.erase(queued);
+  } else {
+    // Being answered: its result is dropped for the error. Already answered (or unknown): nothing to do.
+    if (running_ && *running_ == id) running_cancelled_ = true;
+    return;
+  }
+  respond_error(id, kRequestCancelled, "request cancelled");
+}
+
+void Server::drain_requests() {
+  release_requests();
+  std::unique_lock lock(mutex_);
+  requests_idle_.wait(lock, [&] { return requests_.empty() && !running_; });
+}
+
+std::shared_ptr<const Linted> Server::lint_for(const Job& job) {
+  if (job.linted) return job.linted;
+  {
+    // The lint worker may have linted this very text since the request came.
+    const std::lock_guard lock(mutex_);
+    const auto found = docs_.find(job.input->uri);
+    if (found != docs_.end() && found->second.linted && job.generation == generation_ &&
+        found->second.linted->input.version == job.input->version && found->second.linted->input.text == job.input->text) {
+      return found->second.linted;
+    }
+  }
+  auto linted = lint_buffer(*job.input, job.settings, job.resolver);
+  const std::lock_guard lock(mutex_);
+  const auto found = docs_.find(job.input->uri);
+  if (found != docs_.end() && job.generation == generation_ && found->second.input.version == linted->input.version &&
+      found->second.input.text == linted->input.text) {
+    found->second.linted = linted;
+  }
+  return linted;
+}
+
+void Server::answer_requests() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    requests_wake_.wait(lock, [&] { return requests_stop_ || !requests_.empty(); });
+    if (requests_.empty()) return;  // stopping with nothing left
+    Job job = std::move(requests_.front());
+    requests_.pop_front();
+    running_ = job.id;
+    running_cancelled_ = false;
+    lock.unlock();
+    Json result;
+    std::optional<RpcError> error;
+    try {
+      result = job.answer(*lint_for(job));
+    } catch (const RpcError& e) {
+      error = e;
+    } catch (const std::exception& e) {
+      log(fmt::format("request {}: internal error: {}", job.id.dump(), e.what()));
+      error = RpcError{kInternalError, e.what()};
+    }
+    lock.lock();
+    // Answered under the lock, so that a cancellation sees the request either running or answered.
+    if (running_cancelled_) {
+      respond_error(job.id, kRequestCancelled, "request cancelled");
+    } else if (error) {
+      respond_error(job.id, error->code, error->message);
+    } else {
+      respond(job.id, std::move(result));
+    }
+    running_.reset();
+    requests_idle_.notify_all();
+    if (requests_stop_ && stop_) return;
+  }
 }
 
 void Server::did_open(const Json& params) {
@@ -395,6 +565,7 @@ void Server::did_change(const Json& params) {
       text.replace(begin, end - begin, replacement);
     }
     found->second.input.version = version;
+    found->second.snapshot = nullptr;
   }
   mark_dirty(uri);
 }
@@ -412,9 +583,6 @@ void Server::configuration_changed() {
   const std::lock_guard lock(mutex_);
   resolver_ = make_resolver();  // drops every cached configuration and rule set
   ++generation_;
-  const Clock::time_point now = Clock::now();
-  if (dirty_.empty()) first_dirty_ = now;
-  last_change_ = now;
   for (auto& [uri, doc] : docs_) {
     doc.linted = nullptr;
     dirty_.insert(uri);
@@ -428,37 +596,9 @@ void Server::mark_dirty(const std::string& uri) {
     const auto found = docs_.find(uri);
     if (found == docs_.end()) return;
     found->second.linted = nullptr;
-    const Clock::time_point now = Clock::now();
-    if (dirty_.empty()) first_dirty_ = now;
-    last_change_ = now;
     dirty_.insert(uri);
   }
   wake_.notify_all();
-}
-
-std::shared_ptr<const Linted> Server::current(const std::string& uri) {
-  BufferInput input;
-  Settings settings;
-  std::shared_ptr<ConfigResolver> resolver;
-  std::uint64_t generation = 0;
-  {
-    const std::lock_guard lock(mutex_);
-    const auto found = docs_.find(uri);
-    if (found == docs_.end()) return nullptr;
-    if (found->second.linted) return found->second.linted;
-    input = found->second.input;
-    settings = settings_;
-    resolver = resolver_;
-    generation = generation_;
-  }
-  auto linted = lint_buffer(std::move(input), settings, std::move(resolver));
-  const std::lock_guard lock(mutex_);
-  const auto found = docs_.find(uri);
-  if (found != docs_.end() && generation == generation_ && found->second.input.version == linted->input.version &&
-      found->second.input.text == linted->input.text) {
-    found->second.linted = linted;
-  }
-  return linted;
 }
 
 void Server::work() {
@@ -467,12 +607,8 @@ void Server::work() {
     wake_.wait(lock, [&] { return stop_ || flush_ || !dirty_.empty(); });
     if (stop_) return;
     if (dirty_.empty()) return;  // flush_ with nothing left
-    while (!stop_ && !flush_) {
-      const Clock::time_point due = std::min(last_change_ + options_.debounce, first_dirty_ + options_.max_delay);
-      if (Clock::now() >= due) break;
-      wake_.wait_until(lock, due);
-    }
-    if (stop_) return;
+    // Leading edge: an edit that finds the worker idle is linted at once. Edits that come while
+    // a lint runs leave their buffers dirty again and are linted together right after it.
     struct Job {
       BufferInput input;
       std::shared_ptr<const Linted> linted;
@@ -513,6 +649,7 @@ void Server::work() {
 int serve(std::istream& in, std::ostream& out, std::ostream& log, const ServerOptions& options) {
   Server server(out, log, options);
   for (;;) {
+    if (in.rdbuf()->in_avail() <= 0) server.release_requests();  // about to wait for input
     Frame frame = read_frame(in);
     if (frame.status == Frame::Status::End) {
       if (!frame.error.empty()) server.framing_error(frame.error);

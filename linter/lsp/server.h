@@ -1,10 +1,12 @@
 #pragma once
 // `checklint lsp`: a Language Server Protocol 3.17 server over a byte stream
-// (stdio in practice; tests also run it on in-memory streams). Requests are
-// answered in order on the reading thread; diagnostics are linted and published
-// by one worker thread after a short debounce, each with the version it was
-// linted from, and dropped when the buffer has changed meanwhile.
-#include <chrono>
+// (stdio in practice; tests also run it on in-memory streams). The reading thread
+// applies notifications and answers cheap requests; requests that need a lint are
+// answered by a request thread, where $/cancelRequest can overtake them. Diagnostics
+// are linted and published by one worker thread: at once when it is idle, and edits
+// that come during a lint are linted together right after it. Each publication
+// carries the version it was linted from and is dropped when the buffer has changed
+// meanwhile.
 #include <istream>
 #include <optional>
 #include <ostream>
@@ -17,10 +19,6 @@ namespace checklint::lsp {
 struct ServerOptions {
   std::optional<Lang> lang;  ///< --lang; otherwise initializationOptions, then the client's locale, then Chinese
   std::string version;       ///< serverInfo.version
-  /// Quiet time after the last edit before a buffer is linted and published.
-  std::chrono::milliseconds debounce{30};
-  /// While edits keep coming, a buffer is still published at least this often.
-  std::chrono::milliseconds max_delay{300};
 };
 
 /// Serves one client until `exit` or the end of `in`. Protocol errors are answered and logged to

@@ -5,8 +5,14 @@
 namespace checklint {
 
 LspPosition lsp_position(const SourceText& text, std::size_t offset, PositionEncoding encoding) {
+  return lsp_position(text, offset, PositionCounting{encoding, false});
+}
+
+LspPosition lsp_position(const SourceText& text, std::size_t offset, PositionCounting counting) {
   const Position pos = text.position(offset);
-  return {pos.line - 1, encoding == PositionEncoding::Utf8 ? pos.byte_column : pos.utf16_column};
+  LspPosition out{pos.line - 1, counting.encoding == PositionEncoding::Utf8 ? pos.byte_column : pos.utf16_column};
+  if (counting.bom_in_text && text.had_bom() && out.line == 0) out.character += counting.encoding == PositionEncoding::Utf8 ? 3 : 1;
+  return out;
 }
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {

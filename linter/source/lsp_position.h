@@ -21,8 +21,18 @@ struct LspPosition {
   friend bool operator==(const LspPosition&, const LspPosition&) = default;
 };
 
+/// How the reader of a position counts: the encoding, and whether the reader's text still
+/// starts with the BOM that SourceText drops from bytes(). An editor buffer sent to the
+/// language server holds it (U+FEFF: one UTF-16 unit, three UTF-8 bytes, on line 0); a
+/// file opened in an editor does not (editors strip it), which is what `--format lsp` assumes.
+struct PositionCounting {
+  PositionEncoding encoding = PositionEncoding::Utf16;
+  bool bom_in_text = false;
+};
+
 /// The LSP position of a byte offset of `text`.
 LspPosition lsp_position(const SourceText& text, std::size_t offset, PositionEncoding encoding);
+LspPosition lsp_position(const SourceText& text, std::size_t offset, PositionCounting counting);
 
 /// Line starts of a text, with \n, \r\n and \r as terminators (as SourceText and LSP count them).
 class LineIndex {
