@@ -48,7 +48,7 @@ print("|---|---:|---:|---:|")
 startup = {}
 for f in ("startup.json", "startup-node.json"):
     p = out / f
-    if p.exists():
+    if p.exists() and p.stat().st_size > 0:
         for res in json.load(open(p))["results"]:
             startup[res["command"]] = res["mean"] * 1000
             print(f"| {res['command']} | {res['mean'] * 1000:.1f} | {res['min'] * 1000:.1f} | {res['max'] * 1000:.1f} |")

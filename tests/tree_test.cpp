@@ -176,4 +176,54 @@ BOOST_AUTO_TEST_CASE(no_title_when_the_first_line_is_a_sentence) {
   BOOST_TEST((doc.root.children.at(0).kind == NodeKind::Preamble));
 }
 
+// The language server re-parses a buffer incrementally (MarkdownParseCache): after every one
+// of a few hundred random edits that open and close quotes, lists, fences, comments and
+// headings, the lines must be exactly those of a fresh parse, and the old tree must be reused.
+BOOST_AUTO_TEST_CASE(an_incremental_parse_reads_exactly_as_a_fresh_one) {
+  std::string text =
+      "# 班子对照检查材料\n\n按照要求，现报告如下。\n\n## 一、存在的问题\n\n> 引用的一段话\n> 第二行\n\n"
+      "- 一是学习不够\n- 二是调研不深\n  续行\n\n```\n代码\n```\n\n<!-- 注释 -->\n（一）理论学习方面\n"
+      "1. 有序列表\n2. 第二项\n\n***\n二、原因分析\n";
+  const std::vector<std::string> pieces = {"> ", "- ", "```\n", "# ", "\n", "\n\n", "一、", "（一）", "文字", "\r",
+                                           "<!-- ", " -->", "***\n", "    ", "1. ", "  ", "> > ", "~~~\n", "|a|b|\n"};
+  std::uint32_t seed = 20261201;
+  const auto next = [&seed](std::size_t bound) {
+    seed = seed * 1664525U + 1013904223U;
+    return bound == 0 ? std::size_t{0} : static_cast<std::size_t>(seed >> 8U) % bound;
+  };
+  const auto boundary = [&text](std::size_t at) {
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U) --at;
+    return at;
+  };
+  MarkdownParseCache cache;
+  const int kEdits = 300;
+  for (int round = 0; round <= kEdits; ++round) {
+    if (round > 0) {
+      const std::size_t at = boundary(next(text.size() + 1));
+      if (next(3) == 0 && at < text.size()) {
+        const std::size_t end = boundary(std::min(text.size(), at + 1 + next(12)));
+        text.erase(at, std::max(end, at + 1) - at);
+        while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U) text.erase(at, 1);
+      } else {
+        text.insert(at, pieces[next(pieces.size())]);
+      }
+    }
+    const SourceText source = SourceText::from_bytes("a.md", text);
+    const auto incremental = read_lines(source, InputFormat::Markdown, &cache);
+    const auto fresh = read_lines(source, InputFormat::Markdown);
+    BOOST_TEST_CONTEXT("round " << round << ", text:\n" << text) {
+      BOOST_TEST_REQUIRE(incremental.size() == fresh.size());
+      for (std::size_t i = 0; i < fresh.size(); ++i) {
+        BOOST_TEST_CONTEXT("line " << i) {
+          BOOST_TEST((incremental[i].range == fresh[i].range));
+          BOOST_TEST((incremental[i].content == fresh[i].content));
+          BOOST_TEST((incremental[i].kind == fresh[i].kind));
+          BOOST_TEST(incremental[i].heading_level == fresh[i].heading_level);
+        }
+      }
+    }
+  }
+  BOOST_TEST(cache.reused() == static_cast<std::size_t>(kEdits));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

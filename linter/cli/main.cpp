@@ -179,6 +179,14 @@ void lint_slot(const std::string& arg, const Options& options, const Config* con
     return;
   }
   result.diagnostics = lint(*slot.doc, *result.rules, LintOptions{lang_of(options)});
+  // Most of a draft's memory is its lines and section tree, and most reports need only its
+  // text: drop them now, so that a folder of thousands of drafts is not held whole until the
+  // report is written. The HTML report and baselines read the tree.
+  const bool tree_needed = options.report_format == "html" || !options.baseline.empty() || !options.write_baseline.empty();
+  if (!tree_needed) {
+    slot.doc->root = Node{};
+    slot.doc->lines = std::vector<Line>{};
+  }
 }
 
 /// configure_paths(), printing a configuration's error; false when one cannot be loaded.

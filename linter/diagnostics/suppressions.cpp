@@ -1,6 +1,9 @@
 #include "linter/diagnostics/suppressions.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
+#include <unordered_map>
 #include <sstream>
 
 #include <re2/re2.h>
@@ -75,12 +78,94 @@ bool suppression_names(const Suppression& s, const std::string& rule) {
   });
 }
 
+namespace {
+
+/// The suppressions that can bear on one diagnostic, found without visiting all of them: a long
+/// draft has thousands of comments and thousands of findings (a scan per finding was quadratic).
+class SuppressionIndex {
+ public:
+  explicit SuppressionIndex(const std::vector<Suppression>& all) : all_(all) {
+    using K = Suppression::Kind;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const Suppression& s = all[i];
+      switch (s.kind) {
+        case K::DisableFile: files_.push_back(i); break;
+        case K::DisableLine: on_line_[s.line].push_back(i); break;
+        case K::DisableNextLine: for_line_[s.target_line].push_back(i); break;
+        case K::Disable:
+        case K::Enable:
+          if (s.rules.empty()) toggles_[""].push_back(i);
+          for (const auto& name : s.rules) {
+            auto& list = toggles_[name];
+            if (list.empty() || list.back() != i) list.push_back(i);
+          }
+          break;
+      }
+    }
+    for (const auto& [name, list] : toggles_) {
+      if (name.ends_with("*")) families_.push_back(name);
+    }
+  }
+
+  /// Indices (in comment order) of the suppressions that can cover a finding of `rule` on
+  /// `line`. Of the disable/enable comments only two matter: the last one at or before the line
+  /// (its state is final) and, when that is an enable, the last disable before it (which the
+  /// enable may switch off); every earlier one is overridden by these.
+  std::vector<std::size_t> candidates(const std::string& rule, std::size_t line) const {
+    std::vector<std::size_t> out = files_;
+    if (const auto found = on_line_.find(line); found != on_line_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
+    if (const auto found = for_line_.find(line); found != for_line_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
+    std::vector<const std::vector<std::size_t>*> lists;
+    for (const std::string& key : {std::string(), rule}) {
+      if (const auto found = toggles_.find(key); found != toggles_.end()) lists.push_back(&found->second);
+    }
+    for (const auto& family : families_) {
+      if (rule.starts_with(std::string_view(family).substr(0, family.size() - 1))) lists.push_back(&toggles_.at(family));
+    }
+    std::optional<std::size_t> last;
+    for (const auto* list : lists) {
+      const auto after = std::upper_bound(list->begin(), list->end(), line,
+                                          [&](std::size_t value, std::size_t i) { return value < all_[i].line; });
+      if (after != list->begin() && (!last || *std::prev(after) > *last)) last = *std::prev(after);
+    }
+    if (last) {
+      out.push_back(*last);
+      std::optional<std::size_t> disable;
+      for (const auto* list : lists) {
+        for (auto it = std::lower_bound(list->begin(), list->end(), *last); it != list->begin();) {
+          --it;
+          if (all_[*it].kind != Suppression::Kind::Disable) continue;
+          if (!disable || *it > *disable) disable = *it;
+          break;
+        }
+      }
+      if (disable) out.push_back(*disable);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+ private:
+  const std::vector<Suppression>& all_;
+  std::vector<std::size_t> files_;
+  std::unordered_map<std::size_t, std::vector<std::size_t>> on_line_;
+  std::unordered_map<std::size_t, std::vector<std::size_t>> for_line_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> toggles_;  // "" : every rule
+  std::vector<std::string> families_;                                      // toggles_ keys ending in *
+};
+
+}  // namespace
+
 void apply_suppressions(const Document& doc, std::vector<Suppression>& suppressions, std::vector<Diagnostic>& diagnostics) {
   using K = Suppression::Kind;
+  const SuppressionIndex index(suppressions);
   std::erase_if(diagnostics, [&](const Diagnostic& d) {
     const std::size_t line = doc.text.line_index(d.range.begin);
     Suppression* covering = nullptr;
-    for (auto& s : suppressions) {
+    // The same walk as over every comment in order, over the ones that can matter.
+    for (const std::size_t i : index.candidates(d.rule, line)) {
+      Suppression& s = suppressions[i];
       if (!suppression_names(s, d.rule)) continue;
       switch (s.kind) {
         case K::DisableFile: covering = &s; break;

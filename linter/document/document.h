@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <memory>
 #include <vector>
 
 #include "linter/document/numbering.h"
@@ -67,14 +68,38 @@ struct Document {
   Node root;
 };
 
+/// What one Markdown parse of a buffer leaves for the next (the language server keeps one per
+/// open buffer): the grammar's input and tree, so that the next parse edits the old tree where
+/// the text changed and tree-sitter re-parses only around the change. Thread-safe; any text may
+/// follow any other (the change is found by comparing the two), the result is always exactly
+/// that of a fresh parse.
+class MarkdownParseCache {
+ public:
+  MarkdownParseCache();
+  MarkdownParseCache(const MarkdownParseCache&) = delete;
+  MarkdownParseCache& operator=(const MarkdownParseCache&) = delete;
+  MarkdownParseCache(MarkdownParseCache&&) = delete;
+  MarkdownParseCache& operator=(MarkdownParseCache&&) = delete;
+  ~MarkdownParseCache();
+
+  /// How many parses reused the previous tree (for tests and the profile).
+  [[nodiscard]] std::size_t reused() const;
+
+  struct State;  // lines.cpp
+
+ private:
+  friend std::vector<Line> read_lines(const SourceText& text, InputFormat format, MarkdownParseCache* cache);
+  std::unique_ptr<State> state_;
+};
+
 /// Splits lines and classifies them (Markdown via the tree-sitter block grammar).
-std::vector<Line> read_lines(const SourceText& text, InputFormat format);
+std::vector<Line> read_lines(const SourceText& text, InputFormat format, MarkdownParseCache* cache = nullptr);
 
 /// Builds the section tree over classified lines.
 Node build_tree(const SourceText& text, const std::vector<Line>& lines);
 
 /// read_lines + build_tree.
-Document parse_document(SourceText text, InputFormat format);
+Document parse_document(SourceText text, InputFormat format, MarkdownParseCache* cache = nullptr);
 
 /// The format implied by a file name: .md/.markdown are Markdown, anything else plain text.
 InputFormat format_for_path(const std::string& path);

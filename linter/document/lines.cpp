@@ -3,6 +3,8 @@
 // and which bytes are container prefixes (> , - ). The inline grammar is never run.
 #include <algorithm>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include <tree_sitter/api.h>
@@ -264,7 +266,50 @@ void cut_deep_prefix(std::string& source, ByteRange line) {
   }
 }
 
-std::vector<Line> markdown_lines(const SourceText& text) {
+/// Where two texts differ: the common prefix and suffix left out, as tree-sitter's edit.
+TSInputEdit edit_between(std::string_view old_text, std::string_view new_text) {
+  const std::size_t shorter = std::min(old_text.size(), new_text.size());
+  std::size_t prefix = 0;
+  while (prefix < shorter && old_text[prefix] == new_text[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  while (suffix < shorter - prefix && old_text[old_text.size() - 1 - suffix] == new_text[new_text.size() - 1 - suffix]) ++suffix;
+  const auto point = [](std::string_view text, std::size_t offset) {
+    const std::string_view before = text.substr(0, offset);
+    const auto row = static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n'));
+    const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    return TSPoint{row, static_cast<uint32_t>(offset - line_start)};
+  };
+  TSInputEdit edit{};
+  edit.start_byte = static_cast<uint32_t>(prefix);
+  edit.old_end_byte = static_cast<uint32_t>(old_text.size() - suffix);
+  edit.new_end_byte = static_cast<uint32_t>(new_text.size() - suffix);
+  edit.start_point = point(new_text, prefix);
+  edit.old_end_point = point(old_text, edit.old_end_byte);
+  edit.new_end_point = point(new_text, edit.new_end_byte);
+  return edit;
+}
+
+}  // namespace
+
+struct MarkdownParseCache::State {
+  std::mutex mutex;
+  std::unique_ptr<TSParser, ParserDeleter> parser;
+  std::string source;  // what the grammar parsed last
+  std::unique_ptr<TSTree, TreeDeleter> tree;
+  std::size_t reused = 0;
+};
+
+MarkdownParseCache::MarkdownParseCache() : state_(std::make_unique<State>()) {}
+MarkdownParseCache::~MarkdownParseCache() = default;
+
+std::size_t MarkdownParseCache::reused() const {
+  const std::lock_guard lock(state_->mutex);
+  return state_->reused;
+}
+
+namespace {
+
+std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::State* cache) {
   std::vector<Line> lines = plain_lines(text);
   // The grammar sees lone CRs as plain bytes; give it LFs of the same length so offsets hold.
   std::string source(text.bytes());
@@ -272,19 +317,49 @@ std::vector<Line> markdown_lines(const SourceText& text) {
     if (source[i] == '\r' && (i + 1 >= source.size() || source[i + 1] != '\n')) source[i] = '\n';
   }
   for (const auto& line : lines) cut_deep_prefix(source, line.range);
-  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
-  ts_parser_set_language(parser.get(), tree_sitter_markdown());
+  std::unique_ptr<TSParser, ParserDeleter> own_parser;
+  std::optional<std::lock_guard<std::mutex>> lock;
+  TSParser* parser = nullptr;
+  TSTree* old_tree = nullptr;
+  if (cache != nullptr) {
+    lock.emplace(cache->mutex);
+    if (!cache->parser) {
+      cache->parser.reset(ts_parser_new());
+      ts_parser_set_language(cache->parser.get(), tree_sitter_markdown());
+    }
+    parser = cache->parser.get();
+    if (cache->tree) {
+      // The old tree, told where the text changed: tree-sitter re-parses around the change only.
+      const TSInputEdit edit = edit_between(cache->source, source);
+      ts_tree_edit(cache->tree.get(), &edit);
+      old_tree = cache->tree.get();
+      ++cache->reused;
+    }
+  } else {
+    own_parser.reset(ts_parser_new());
+    ts_parser_set_language(own_parser.get(), tree_sitter_markdown());
+    parser = own_parser.get();
+  }
   std::unique_ptr<TSTree, TreeDeleter> tree(
-      ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
+      ts_parser_parse_string(parser, old_tree, source.data(), static_cast<uint32_t>(source.size())));
+  if (cache != nullptr) {
+    cache->tree.reset();
+    cache->source.clear();
+  }
   if (!tree) return lines;
   MarkdownClassifier(text, lines).run(ts_tree_root_node(tree.get()));
+  if (cache != nullptr) {
+    cache->source = std::move(source);
+    cache->tree = std::move(tree);
+  }
   return lines;
 }
 
 }  // namespace
 
-std::vector<Line> read_lines(const SourceText& text, InputFormat format) {
-  return format == InputFormat::Markdown ? markdown_lines(text) : plain_lines(text);
+std::vector<Line> read_lines(const SourceText& text, InputFormat format, MarkdownParseCache* cache) {
+  if (format != InputFormat::Markdown) return plain_lines(text);
+  return markdown_lines(text, cache != nullptr ? cache->state_.get() : nullptr);
 }
 
 InputFormat format_for_path(const std::string& path) {

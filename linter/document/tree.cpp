@@ -266,9 +266,9 @@ Node build_tree(const SourceText& text, const std::vector<Line>& lines) {
   return TreeBuilder(text, lines).build();
 }
 
-Document parse_document(SourceText text, InputFormat format) {
+Document parse_document(SourceText text, InputFormat format, MarkdownParseCache* cache) {
   Document doc{std::move(text), format, {}, {}};
-  doc.lines = read_lines(doc.text, format);
+  doc.lines = read_lines(doc.text, format, cache);
   doc.root = build_tree(doc.text, doc.lines);
   return doc;
 }

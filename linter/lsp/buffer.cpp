@@ -62,7 +62,8 @@ std::shared_ptr<const Linted> lint_buffer(BufferInput input, const Settings& set
   linted->lang = settings.lang;
   const BufferInput& in = linted->input;
   try {
-    linted->doc = parse_document(SourceText::from_bytes(in.path.empty() ? in.uri : in.path, in.text), in.format);
+    linted->doc = parse_document(SourceText::from_bytes(in.path.empty() ? in.uri : in.path, in.text), in.format,
+                                 in.parse_cache.get());
   } catch (const InputError& e) {
     linted->error = e.what();
     linted->error_offset = e.offset();

@@ -31,6 +31,8 @@ struct BufferInput {
   InputFormat format = InputFormat::PlainText;
   std::string text;
   long long version = 0;
+  /// The buffer's last Markdown parse, shared by its snapshots: each lint re-parses incrementally.
+  std::shared_ptr<MarkdownParseCache> parse_cache;
 };
 
 struct Linted {

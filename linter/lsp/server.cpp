@@ -532,6 +532,7 @@ void Server::did_open(const Json& params) {
   input.format = format_of(item.value("languageId", ""), input.path);
   input.text = string_field(item, "text");
   input.version = version_field(item);
+  input.parse_cache = std::make_shared<MarkdownParseCache>();
   const std::string uri = input.uri;
   {
     const std::lock_guard lock(mutex_);

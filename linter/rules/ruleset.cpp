@@ -300,15 +300,15 @@ class Loader {
       }
     }
     // What the set extends comes first; everything in this file then overrides it.
-    if (auto* meta = root.get("ruleset")) {
+    if (const auto* meta = root.get("ruleset")) {
       if (!meta->is_table()) fail(path, meta->source(), "'ruleset' must be a table");
-      if (auto* extends = meta->as_table()->get("extends")) apply_extends(path, *extends, set);
+      if (const auto* extends = meta->as_table()->get("extends")) apply_extends(path, *extends, set);
       metadata(path, *meta->as_table(), set);
     }
-    if (auto* detect = root.get("detect")) apply_detect(path, *detect, set);
-    if (auto* parts = root.get("parts")) apply_parts(path, *parts, set);
-    if (auto* dims = root.get("dimensions")) apply_dimensions(path, *dims, set);
-    if (auto* rules = root.get("rules")) apply_rules(path, *rules, set, builtin);
+    if (const auto* detect = root.get("detect")) apply_detect(path, *detect, set);
+    if (const auto* parts = root.get("parts")) apply_parts(path, *parts, set);
+    if (const auto* dims = root.get("dimensions")) apply_dimensions(path, *dims, set);
+    if (const auto* rules = root.get("rules")) apply_rules(path, *rules, set, builtin);
     set.origin = path;
   }
 

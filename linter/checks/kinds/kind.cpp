@@ -19,6 +19,22 @@ ScopeMap::ScopeMap(const Document& doc, const Analysis& analysis) : doc_(doc) {
   }
 }
 
+namespace {
+
+/// The part holding `offset`. Parts are top-level sections, in document order and disjoint,
+/// so the last one starting at or before the offset is the only candidate: a bisection, where
+/// a scan per rule match made a long draft (thousands of parts) quadratic.
+const std::pair<ByteRange, std::string_view>* part_holding(const std::vector<std::pair<ByteRange, std::string_view>>& parts,
+                                                            std::size_t offset) {
+  const auto after = std::upper_bound(parts.begin(), parts.end(), offset,
+                                      [](std::size_t value, const auto& part) { return value < part.first.begin; });
+  if (after == parts.begin()) return nullptr;
+  const auto& candidate = *std::prev(after);
+  return offset >= candidate.first.begin && offset < candidate.first.end ? &candidate : nullptr;
+}
+
+}  // namespace
+
 bool ScopeMap::in_marker(std::size_t offset) const {
   const auto it = std::upper_bound(markers_.begin(), markers_.end(), offset,
                                    [](std::size_t value, const ByteRange& r) { return value < r.begin; });
@@ -26,9 +42,7 @@ bool ScopeMap::in_marker(std::size_t offset) const {
 }
 
 std::string_view ScopeMap::part_at(std::size_t offset) const {
-  for (const auto& [range, role] : parts_) {
-    if (offset >= range.begin && offset < range.end) return role;
-  }
+  if (const auto* part = part_holding(parts_, offset)) return part->second;
   if (preamble_ && offset >= preamble_->begin && offset < preamble_->end) return "preamble";
   return {};
 }
@@ -45,8 +59,10 @@ bool ScopeMap::contains(std::size_t offset, const std::vector<std::string>& scop
     if (scope == "title") return title_ && in(*title_);
     if (scope == "headings") return heading;
     if (scope == "body") return !heading;
-    return std::any_of(aspects_.begin(), aspects_.end(),
-                       [&](const auto& aspect) { return aspect.second == scope && in(aspect.first); });
+    // Problem subsections may nest (an aspect's unit inside another unit): every one is asked.
+    return scope.starts_with("aspect:") && std::any_of(aspects_.begin(), aspects_.end(), [&](const auto& aspect) {
+             return aspect.second == scope && in(aspect.first);
+           });
   });
 }
 

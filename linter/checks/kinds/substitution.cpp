@@ -60,7 +60,7 @@ class Substitution final : public Kind {
         const RE2 re(wrong, RE2::Quiet);
         if (!re.ok()) table.fail("swap", "invalid pattern '" + wrong + "': " + re.error());
         std::string error;
-        if (!re.CheckRewriteString(right, &error)) table.fail("swap", "invalid replacement '" + right + "': " + error);
+        if (!re.CheckRewriteString(right, &error)) table.fail("swap", std::string("invalid replacement '").append(right).append("': ").append(error));
       }
     }
     return std::make_shared<SubstitutionRule>(std::move(swaps), regex, table.flag("safe", true),
