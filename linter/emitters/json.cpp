@@ -63,6 +63,12 @@ class Writer {
     value_prefix();
     buf_ += "null";
   }
+  /// A key and its value.
+  template <typename T>
+  void field(std::string_view name, const T& v) {
+    key(name);
+    value(v);
+  }
   void flush() {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
@@ -126,23 +132,17 @@ void position(Writer& w, std::string_view name, const SourceText& text, std::siz
   const Position pos = text.position(offset);
   w.key(name);
   w.open('{');
-  w.key("line");
-  w.value(pos.line);
-  w.key("column");
-  w.value(pos.column);
-  w.key("offset");
-  w.value(offset);
+  w.field("line", pos.line);
+  w.field("column", pos.column);
+  w.field("offset", offset);
   w.close('}');
 }
 
 void diagnostic(Writer& w, const SourceText& text, const Diagnostic& d) {
   w.open('{');
-  w.key("rule");
-  w.value(d.rule);
-  w.key("severity");
-  w.value(severity_name(d.severity));
-  w.key("message");
-  w.value(d.message);
+  w.field("rule", d.rule);
+  w.field("severity", severity_name(d.severity));
+  w.field("message", d.message);
   position(w, "start", text, d.range.begin);
   position(w, "end", text, d.range.end);
   w.key("fixes");
@@ -151,10 +151,8 @@ void diagnostic(Writer& w, const SourceText& text, const Diagnostic& d) {
     w.open('{');
     position(w, "start", text, fix.range.begin);
     position(w, "end", text, fix.range.end);
-    w.key("replacement");
-    w.value(fix.replacement);
-    w.key("safe");
-    w.value(fix.safe);
+    w.field("replacement", fix.replacement);
+    w.field("safe", fix.safe);
     w.close('}');
   }
   w.close(']');
@@ -162,8 +160,7 @@ void diagnostic(Writer& w, const SourceText& text, const Diagnostic& d) {
   w.open('[');
   for (const auto& note : d.notes) {
     w.open('{');
-    w.key("message");
-    w.value(note.message);
+    w.field("message", note.message);
     position(w, "start", text, note.range.begin);
     position(w, "end", text, note.range.end);
     w.close('}');
@@ -175,15 +172,12 @@ void diagnostic(Writer& w, const SourceText& text, const Diagnostic& d) {
 void file(Writer& w, const FileResult& result) {
   const SourceText& text = result.doc->text;
   w.open('{');
-  w.key("path");
-  w.value(text.path());
+  w.field("path", text.path());
   w.key("ruleset");
   if (result.rules != nullptr) {
     w.open('{');
-    w.key("id");
-    w.value(result.rules->id);
-    w.key("name");
-    w.value(result.rules->name);
+    w.field("id", result.rules->id);
+    w.field("name", result.rules->name);
     w.close('}');
   } else {
     w.null();
@@ -204,10 +198,8 @@ class JsonEmitter final : public Emitter {
   void emit(std::ostream& out, const std::vector<FileResult>& results) override {
     Writer w(out);
     w.open('{');
-    w.key("version");
-    w.value(static_cast<std::size_t>(kFormatVersion));
-    w.key("tool");
-    w.value("checklint");
+    w.field("version", static_cast<std::size_t>(kFormatVersion));
+    w.field("tool", "checklint");
     w.key("files");
     w.open('[');
     for (const auto& result : results) file(w, result);
@@ -215,14 +207,10 @@ class JsonEmitter final : public Emitter {
     const Totals totals = count(results);
     w.key("summary");
     w.open('{');
-    w.key("errors");
-    w.value(totals.errors);
-    w.key("warnings");
-    w.value(totals.warnings);
-    w.key("infos");
-    w.value(totals.infos);
-    w.key("files");
-    w.value(results.size());
+    w.field("errors", totals.errors);
+    w.field("warnings", totals.warnings);
+    w.field("infos", totals.infos);
+    w.field("files", results.size());
     w.close('}');
     w.close('}');
     w.flush();
