@@ -1,5 +1,7 @@
 #include "linter/checks/patterns.h"
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 
 namespace checklint {
@@ -16,17 +18,21 @@ LazyRegexes lazy_regexes(const std::vector<std::string>& patterns, RE2::CannedOp
   return out;
 }
 
-PatternList::PatternList(const std::vector<std::string>& patterns) {
-  // Each pattern in its own group, so that its flags and alternatives stay its own; invalid
-  // ones (already reported by the loader) are left out rather than spoiling the rest.
+std::string alternation(const std::vector<std::string>& patterns) {
   std::string joined;
   for (const auto& p : patterns) {
-    if (!RE2(p, RE2::Quiet).ok()) continue;
     joined += joined.empty() ? "(?:" : "|(?:";
     joined += p;
     joined += ')';
   }
-  if (!joined.empty()) any_ = std::make_unique<RE2>(joined, RE2::Quiet);
+  return joined;
+}
+
+PatternList::PatternList(const std::vector<std::string>& patterns) {
+  // Invalid patterns (already reported by the loader) are left out rather than spoiling the rest.
+  std::vector<std::string> valid;
+  std::copy_if(patterns.begin(), patterns.end(), std::back_inserter(valid), [](const std::string& p) { return RE2(p, RE2::Quiet).ok(); });
+  if (!valid.empty()) any_ = std::make_unique<RE2>(alternation(valid), RE2::Quiet);
 }
 
 const PatternList& PatternList::cached(const std::vector<std::string>& patterns) {

@@ -29,6 +29,10 @@ class LazyRegex {
   mutable std::unique_ptr<RE2> re_;
 };
 
+/// Patterns joined into one alternation, each in its own group so that its flags and
+/// alternatives stay its own: "(?:a)|(?:b)".
+std::string alternation(const std::vector<std::string>& patterns);
+
 /// Several lazily compiled patterns, addressed by index.
 using LazyRegexes = std::vector<std::unique_ptr<LazyRegex>>;
 LazyRegexes lazy_regexes(const std::vector<std::string>& patterns, RE2::CannedOptions options = RE2::DefaultOptions);

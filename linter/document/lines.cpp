@@ -132,7 +132,6 @@ class MarkdownClassifier {
     }
   }
 
-  /// Returns whether to descend into the node's children.
   /// The container prefixes a block that is not descended into holds for its rows (and the next one).
   void continuation_prefixes(TSNode node) {
     const uint32_t count = ts_node_child_count(node);
@@ -142,6 +141,7 @@ class MarkdownClassifier {
     }
   }
 
+  /// Returns whether to descend into the node's children.
   bool visit(TSNode node) {
     const std::string_view type = ts_node_type(node);
     if (type == "fenced_code_block" || type == "html_block") {
@@ -289,6 +289,12 @@ TSInputEdit edit_between(std::string_view old_text, std::string_view new_text) {
   return edit;
 }
 
+std::unique_ptr<TSParser, ParserDeleter> markdown_parser() {
+  std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
+  ts_parser_set_language(parser.get(), tree_sitter_markdown());
+  return parser;
+}
+
 }  // namespace
 
 struct MarkdownParseCache::State {
@@ -323,10 +329,7 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
   TSTree* old_tree = nullptr;
   if (cache != nullptr) {
     lock.emplace(cache->mutex);
-    if (!cache->parser) {
-      cache->parser.reset(ts_parser_new());
-      ts_parser_set_language(cache->parser.get(), tree_sitter_markdown());
-    }
+    if (!cache->parser) cache->parser = markdown_parser();
     parser = cache->parser.get();
     if (cache->tree) {
       // The old tree, told where the text changed: tree-sitter re-parses around the change only.
@@ -336,8 +339,7 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
       ++cache->reused;
     }
   } else {
-    own_parser.reset(ts_parser_new());
-    ts_parser_set_language(own_parser.get(), tree_sitter_markdown());
+    own_parser = markdown_parser();
     parser = own_parser.get();
   }
   std::unique_ptr<TSTree, TreeDeleter> tree(

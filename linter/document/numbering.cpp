@@ -298,11 +298,9 @@ std::vector<ItemMarker> find_item_markers(std::string_view text) {
       items.push_back(*found);
       i += found->length;
     } else {
-      // Skip the character; a malformed sequence (the bytes are kept as read) one byte at a time.
-      const std::size_t len = c >= 0xF0U ? 4 : c >= 0xE0U ? 3 : 2;
-      std::size_t k = 1;
-      while (k < len && i + k < text.size() && (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U) ++k;
-      i += k == len ? len : 1;
+      std::size_t len = 1;
+      decode_utf8(text, i, len);
+      i += len;
     }
   }
   return items;

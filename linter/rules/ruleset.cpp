@@ -121,7 +121,7 @@ class TomlRuleTable final : public RuleTable {
     if (node == nullptr) return {};
     auto out = strings_of(*node, key);
     const auto* list = node->as_array();
-    for (std::size_t i = 0; i < out.size() && !builtin_; ++i) {
+    for (std::size_t i = 0; i < out.size() && validate_patterns(); ++i) {
       const RE2 re(out[i], RE2::Quiet);
       if (!re.ok()) fail_at((*list)[i].source(), fmt::format("invalid pattern in '{}': {}", key, re.error()));
     }

@@ -35,13 +35,9 @@ class ConsistencyRule final : public TextRule {
     for (const auto& group : groups_) {
       std::vector<std::string> alternatives;
       alternatives.reserve(group.size());
-      std::string any;
-      for (const auto& alt : group) {
-        alternatives.push_back(regex ? alt : quote_literal(alt));
-        any += (any.empty() ? "(?:" : "|(?:") + alternatives.back() + ")";
-      }
+      for (const auto& alt : group) alternatives.push_back(regex ? alt : quote_literal(alt));
       compiled_.push_back(lazy_regexes(alternatives));
-      any_.push_back(std::make_unique<LazyRegex>(any));
+      any_.push_back(std::make_unique<LazyRegex>(alternation(alternatives)));
     }
   }
 

@@ -47,7 +47,7 @@ class EnumerationRule final : public TextRule {
 
   void run(TextContext& ctx) const override {
     // Where each element next occurs in the view, per set: runs start only there, so
-    // the scan jumps from one occurrence to the next (string_view::find) instead of
+    // the scan jumps from one occurrence to the next (find_text) instead of
     // trying every element at every byte. Chunks come in order, so this stays linear.
     std::vector<std::vector<std::size_t>> next(sets_.size());
     std::vector<std::size_t> soonest(sets_.size(), std::string_view::npos);  // per set: min of next[s]
