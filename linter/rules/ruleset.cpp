@@ -632,8 +632,29 @@ void apply_rules_overlay(RuleSet& set, const toml::node& rules, const std::strin
   build_text_index(set);
 }
 
+namespace {
+
+/// Compiled sets by their pattern lists: the built-in sets mostly share one list (common.toml's
+/// rules), and one compiled set means one DFA to warm up instead of one per rule set.
+struct CompiledSets {
+  std::mutex mutex;
+  std::map<std::vector<std::string>, std::shared_ptr<const RE2::Set>> by_patterns;
+};
+CompiledSets& compiled_sets() {
+  static CompiledSets sets;
+  return sets;
+}
+
+}  // namespace
+
 const RE2::Set& TextIndex::set() const {
   std::call_once(once_, [this] {
+    CompiledSets& cache = compiled_sets();
+    const std::lock_guard lock(cache.mutex);
+    if (const auto found = cache.by_patterns.find(patterns); found != cache.by_patterns.end()) {
+      set_ = found->second;
+      return;
+    }
     RE2::Options options;
     options.set_log_errors(false);
     auto compiled = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
@@ -649,6 +670,7 @@ const RE2::Set& TextIndex::set() const {
       return;
     }
     set_ = std::move(compiled);
+    cache.by_patterns.emplace(patterns, set_);
   });
   if (!set_) throw RuleSetError(origin, 0, 0, error_);
   return *set_;

@@ -64,7 +64,7 @@ class TextIndex {
 
  private:
   mutable std::once_flag once_;
-  mutable std::unique_ptr<RE2::Set> set_;
+  mutable std::shared_ptr<const RE2::Set> set_;  ///< shared by every index with the same patterns
   mutable std::string error_;
 };
 
