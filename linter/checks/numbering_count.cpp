@@ -6,6 +6,7 @@
 
 #include "linter/analysis/analysis.h"
 #include "linter/checks/check.h"
+#include "linter/source/text.h"
 
 namespace checklint {
 namespace {
@@ -66,7 +67,10 @@ class NumberingCount final : public Check {
 
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
     const std::string_view s = ctx.doc().text.bytes();
-    re2::StringPiece input(s.data() + range.begin, range.size());
+    // Every announcement ends in a colon: most paragraphs are passed over without the regex.
+    const std::string_view text = s.substr(range.begin, range.size());
+    if (text.find(':') == std::string_view::npos && find_text(text, "：") == std::string_view::npos) return;
+    re2::StringPiece input(text.data(), text.size());
     re2::StringPiece number;
     re2::StringPiece whole;
     while (RE2::FindAndConsume(&input, colon_pattern(), &whole, &number)) {
@@ -93,6 +97,7 @@ class NumberingCount final : public Check {
         const ByteRange line = ctx.doc().lines[p].content;
         re2::StringPiece input(s.data() + line.begin, line.size());
         re2::StringPiece number;
+        if (find_text(std::string_view(input.data(), input.size()), "方面") == std::string_view::npos) continue;
         if (!RE2::PartialMatch(input, re, &number)) continue;
         const int announced = parse_count(std::string_view(number.data(), number.size()));
         const auto found = static_cast<int>(a.problems.size());
@@ -111,6 +116,7 @@ class NumberingCount final : public Check {
     const std::string_view s = ctx.doc().text.bytes();
     re2::StringPiece input(s.data() + node.heading.begin, node.heading.size());
     re2::StringPiece number;
+    if (find_text(std::string_view(input.data(), input.size()), "个方面") == std::string_view::npos) return;
     if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
     const int announced = parse_count(std::string_view(number.data(), number.size()));
     if (announced < 2) return;

@@ -248,6 +248,25 @@ namespace {
 
 /// Whether `rest` starts with a character an item marker can start with (a digit
 /// 一…九, 十, 第, or 首/其/再/最 of 首先…最后): a cheap test before the boundary test.
+/// The first two bytes of every character an item marker can begin with (一–九 十 第 首 其 再 最),
+/// as a table: the scan asks it at each lead byte and decodes nothing for the other characters.
+class ItemStarts {
+ public:
+  constexpr ItemStarts() {
+    for (std::string_view c : {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "第", "首", "其", "再", "最"}) {
+      bits_.at(key(static_cast<unsigned char>(c[0]), static_cast<unsigned char>(c[1]))) = true;
+    }
+  }
+  [[nodiscard]] constexpr bool may_start(std::string_view text, std::size_t i) const {
+    if (i + 1 >= text.size()) return false;
+    return bits_[key(static_cast<unsigned char>(text[i]), static_cast<unsigned char>(text[i + 1]))];
+  }
+
+ private:
+  static constexpr std::size_t key(unsigned lead, unsigned second) { return (lead << 8U) | second; }
+  std::array<bool, 65536> bits_{};
+};
+
 bool may_open_item(std::string_view rest) {
   static constexpr std::array<std::uint32_t, 6> kOthers = {packed3(kTen), packed3("第"), packed3("首"),
                                                            packed3("其"), packed3("再"), packed3("最")};
@@ -263,7 +282,9 @@ std::vector<ItemMarker> find_item_markers(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0U) == 0x80U || c < 0x80U) {
+    // Each candidate begins with a lead byte, so stepping bytes meets every one of them.
+    static constexpr ItemStarts kStarts;
+    if ((c & 0xC0U) == 0x80U || c < 0x80U || !kStarts.may_start(text, i)) {
       ++i;
       continue;
     }

@@ -117,9 +117,28 @@ class SourceText {
 /// starts every third byte; memmem's two-way search does not degrade so.
 std::size_t find_text(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 
-/// Decodes one UTF-8 character at `offset`; returns its code point and sets `length`.
+/// Decodes one UTF-8 character at `offset`; returns its code point and sets `length`
+/// (decode_utf8_other does what the inline fast paths leave: two- and four-byte characters).
 /// Invalid sequences yield U+FFFD with length 1 (SourceText never contains them).
-char32_t decode_utf8(std::string_view text, std::size_t offset, std::size_t& length);
+char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_t& length);
+inline char32_t decode_utf8(std::string_view text, std::size_t offset, std::size_t& length) {
+  // Fast paths for ASCII and well-formed three-byte characters (all of CJK), which are almost
+  // every character of a draft; inline, since every check kind steps through the text with it.
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data() + offset);
+  const std::size_t left = text.size() - offset;
+  if (left >= 1 && u[0] < 0x80U) {
+    length = 1;
+    return u[0];
+  }
+  if (left >= 3 && (u[0] & 0xF0U) == 0xE0U && (u[1] & 0xC0U) == 0x80U && (u[2] & 0xC0U) == 0x80U) {
+    const char32_t cp3 = ((u[0] & 0x0FU) << 12U) | ((u[1] & 0x3FU) << 6U) | (u[2] & 0x3FU);
+    if (cp3 >= 0x800 && (cp3 < 0xD800 || cp3 > 0xDFFF)) {
+      length = 3;
+      return cp3;
+    }
+  }
+  return decode_utf8_other(text, offset, length);
+}
 
 /// Terminal cells taken by a code point (East Asian wide/fullwidth = 2, controls = 0).
 int display_width(char32_t code_point);

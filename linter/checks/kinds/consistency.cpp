@@ -4,6 +4,7 @@
 //   groups = [["党委", "党组", "党工委"]]   literal alternatives (RE2 with regex = true)
 //   unless_before / unless_after = ["…"]    neighbours that make a match another word (党组织)
 //   book titles 《…》 are skipped: a document's name is not the draft's own usage
+#include <algorithm>
 #include <map>
 
 #include "linter/checks/kinds/kind.h"
@@ -24,6 +25,26 @@ std::vector<ByteRange> book_titles(std::string_view text, ByteRange chunk) {
       open = std::string_view::npos;
     }
   }
+  return out;
+}
+
+/// Indexes (ascending) of the chunks in which one of the alternatives `present` of `group` starts.
+std::vector<std::size_t> chunks_holding(std::string_view text, const std::vector<ByteRange>& chunks,
+                                        const std::vector<std::string>& group, const std::vector<int>& present) {
+  std::vector<std::size_t> out;
+  for (const int alt : present) {
+    const std::string& literal = group[static_cast<std::size_t>(alt)];
+    if (literal.empty()) continue;
+    for (std::size_t at = find_text(text, literal); at != std::string_view::npos; at = find_text(text, literal, at + 1)) {
+      // The chunk that begins last at or before `at`; it holds `at` unless `at` lies between chunks.
+      const auto after = std::upper_bound(chunks.begin(), chunks.end(), at, [](std::size_t x, ByteRange r) { return x < r.begin; });
+      if (after == chunks.begin()) continue;
+      const auto index = static_cast<std::size_t>(after - chunks.begin()) - 1;
+      if (at < chunks[index].end) out.push_back(index);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
@@ -56,9 +77,14 @@ class ConsistencyRule final : public TextRule {
       if (regex_ || find_text(text, groups_[g][i]) != std::string_view::npos) all.push_back(static_cast<int>(i));
     }
     if (all.size() < 2) return;
+    const auto& chunks = ctx.view().chunks();
+    // Literal alternatives: only the paragraphs that hold one are searched (found with memmem).
+    const std::vector<std::size_t> candidates = regex_ ? std::vector<std::size_t>{} : chunks_holding(text, chunks, groups_[g], all);
+    const std::size_t count_to_search = regex_ ? chunks.size() : candidates.size();
     std::vector<TextMatch> uses;
     const RE2& any = any_[g]->get();
-    for (const ByteRange chunk : ctx.view().chunks()) {
+    for (std::size_t c = 0; c < count_to_search; ++c) {
+      const ByteRange chunk = chunks[regex_ ? c : candidates[c]];
       // One scan for the whole group first: most paragraphs use none of its alternatives.
       if (!any.Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), 0, chunk.size(), RE2::UNANCHORED, nullptr, 0)) {
         continue;

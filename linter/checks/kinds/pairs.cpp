@@ -43,10 +43,10 @@ class PairsRule final : public TextRule {
     for (std::size_t i = chunk.begin; i < chunk.end;) {
       // Most characters begin with a byte no open or close mark begins with: skip them
       // without the marker lookup and the comparisons (either way the scan moves one character on).
+      // Marks begin with an ASCII or a lead byte, never with a continuation byte, so stepping
+      // bytes lands on every character that can open or close one (and only on those).
       if (!starts_[static_cast<unsigned char>(text[i])]) {
-        std::size_t len = 1;
-        decode_utf8(text, i, len);
-        i += len;
+        ++i;
         continue;
       }
       // Brackets of a heading number ((一), （1)) are numbering/style's business.

@@ -14,6 +14,22 @@ namespace {
 
 bool is_han(char32_t cp) { return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF); }
 
+/// Whether the `len` bytes at `a` and at `b` are the same; inline, as `len` is one character
+/// (a memcmp call for every character of the draft was the kind's largest cost).
+bool same_bytes(std::string_view text, std::size_t a, std::size_t b, std::size_t len) {
+  for (std::size_t k = 0; k < len; ++k) {
+    if (text[a + k] != text[b + k]) return false;
+  }
+  return true;
+}
+
+/// Whether `s` holds at least `n` characters, counted only when its size leaves it open.
+bool has_chars(std::string_view s, std::size_t n) {
+  if (s.size() < n) return false;
+  if (s.size() >= 4 * n) return true;
+  return char_count(s) >= n;
+}
+
 class RepetitionRule final : public TextRule {
  public:
   RepetitionRule(std::vector<std::string> chars, bool words, std::vector<std::string> allow, bool sentences,
@@ -63,13 +79,16 @@ class RepetitionRule final : public TextRule {
         const auto word = text.substr(i, bytes);
         // The comparison first (its first byte before the whole): it fails at once almost
         // everywhere, the Han test costs a decode per character.
-        if (text[i + bytes] != text[i] || text.substr(i + bytes, bytes) != word || word.starts_with("一")) continue;
+        if (text[i + bytes] != text[i] || text[i + bytes + 1] != text[i + 1] || text.substr(i + bytes, bytes) != word ||
+            word.starts_with("一")) {
+          continue;
+        }
         bool han = true;
         std::size_t char_len = 1;
         for (std::size_t k = 0; k < bytes; k += 3) han = han && is_han(decode_utf8(word, k, char_len));
         if (han) found = 2 * bytes;
       }
-      if (found == 0 && i + 2 * len <= text.size() && text.compare(i + len, len, text, i, len) == 0) {
+      if (found == 0 && i + 2 * len <= text.size() && same_bytes(text, i, i + len, len)) {
         const auto ch = text.substr(i, len);
         // 实实在在, 和和气气: either half of an AABB reduplication.
         const bool aabb = (i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len)) ||
@@ -94,7 +113,7 @@ class RepetitionRule final : public TextRule {
                           std::unordered_map<std::string_view, std::size_t>& seen_chunks) const {
     const std::string_view text = ctx.view().text();
     const std::string_view whole = text.substr(chunk.begin, chunk.size());
-    if (char_count(whole) >= min_sentence_) {
+    if (has_chars(whole, min_sentence_)) {
       const auto [it, fresh] = seen_chunks.emplace(whole, chunk.begin);
       if (!fresh) {
         report_repeat(ctx, chunk.begin, chunk.end, it->second, true);
@@ -112,7 +131,7 @@ class RepetitionRule final : public TextRule {
       const std::string_view sentence = text.substr(start, i - start);
       // （责任领导：…；完成时限：…）notes repeat by design.
       const bool note = sentence.starts_with("（") && sentence.ends_with("）");
-      if (!note && char_count(sentence) >= min_sentence_) {
+      if (!note && has_chars(sentence, min_sentence_)) {
         const auto [it, fresh] = seen.emplace(sentence, start);
         if (!fresh) report_repeat(ctx, start, i, it->second, false);
       }
