@@ -23,17 +23,16 @@ void validate(std::string_view bytes, std::size_t file_offset) {
       ++i;
       continue;
     }
-    utf8proc_int32_t cp = 0;
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data() + i);
-    const auto n = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(bytes.size() - i), &cp);
-    if (n <= 0) {
+    // decode_utf8's fast path accepts exactly the well-formed three-byte characters.
+    std::size_t n = 0;
+    if (decode_utf8(bytes, i, n) == U'\uFFFD' && bytes.substr(i, 3) != "\xEF\xBF\xBD") {
       throw InputError(fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X})", i + file_offset,
                                    static_cast<unsigned>(byte)),
                        fmt::format("第 {} 字节（从 0 起）处的 0x{:02X} 不是有效的 UTF-8 编码（GBK、GB18030 或 UTF-16 的文件可用 --encoding 指定编码）",
                                    i + file_offset, static_cast<unsigned>(byte)),
                        i + file_offset);
     }
-    i += static_cast<std::size_t>(n);
+    i += n;
   }
 }
 
@@ -210,22 +209,7 @@ Position SourceText::position(std::size_t offset) const {
   return pos;
 }
 
-char32_t decode_utf8(std::string_view text, std::size_t offset, std::size_t& length) {
-  // Fast paths for ASCII and well-formed three-byte characters (all of CJK), which are
-  // almost every character of a draft; anything else goes to utf8proc as before.
-  const auto* u = reinterpret_cast<const unsigned char*>(text.data() + offset);
-  const std::size_t left = text.size() - offset;
-  if (left >= 1 && u[0] < 0x80U) {
-    length = 1;
-    return u[0];
-  }
-  if (left >= 3 && (u[0] & 0xF0U) == 0xE0U && (u[1] & 0xC0U) == 0x80U && (u[2] & 0xC0U) == 0x80U) {
-    const char32_t cp3 = ((u[0] & 0x0FU) << 12U) | ((u[1] & 0x3FU) << 6U) | (u[2] & 0x3FU);
-    if (cp3 >= 0x800 && (cp3 < 0xD800 || cp3 > 0xDFFF)) {
-      length = 3;
-      return cp3;
-    }
-  }
+char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_t& length) {
   utf8proc_int32_t cp = 0;
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset);
   const auto n = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(text.size() - offset), &cp);
