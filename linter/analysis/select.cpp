@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "linter/analysis/analysis.h"
+#include "linter/source/text.h"
 
 namespace checklint {
 namespace {
@@ -29,7 +30,7 @@ std::optional<ByteRange> find_evidence(const Document& doc, const RuleSet& rules
   for (const ByteRange line : opening_lines(doc)) {
     const std::string_view text = doc.text.slice(line);
     for (const auto& [phrase, weight] : rules.detect) {
-      const auto at = text.find(phrase);
+      const auto at = find_text(text, phrase);
       if (at != std::string_view::npos && weight > best_weight) {
         best = ByteRange{line.begin + at, line.begin + at + phrase.size()};
         best_weight = weight;
@@ -53,7 +54,8 @@ Selection select_ruleset(const Document& doc) {
     std::string strongest;
     std::int64_t strongest_weight = 0;
     for (const auto& [phrase, weight] : set.detect) {
-      if (opening.find(phrase) == std::string::npos) continue;
+      // memmem: string::find degrades on Chinese text, and the preamble can be one huge paragraph.
+      if (find_text(opening, phrase) == std::string_view::npos) continue;
       score += weight;
       if (weight > strongest_weight) {
         strongest = phrase;
