@@ -67,7 +67,7 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
   for (const ByteRange chunk : view.chunks()) {
     hits.clear();
     std::optional<ProfileScope> matching(std::in_place, "RE2::Set pass (pattern index)");
-    if (!rules.text_index->set().Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), &hits)) continue;
+    if (!rules.text_index->match(text.substr(chunk.begin, chunk.size()), hits)) continue;
     matching.reset();
     std::sort(hits.begin(), hits.end());
     by_rule.clear();
