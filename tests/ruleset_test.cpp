@@ -1,5 +1,9 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
 #include "linter/embedded.h"
 #include "linter/rules/ruleset.h"
 #include "support.h"
@@ -120,6 +124,161 @@ BOOST_AUTO_TEST_CASE(extends_cycles_name_the_chain) {
 
 BOOST_AUTO_TEST_CASE(unknown_builtin_id_is_a_plain_error) {
   BOOST_CHECK_THROW((void)load_ruleset("no-such-set"), RuleSetError);
+}
+
+// Start-up: a built-in file applied to a fresh set is loaded once per run and copied after.
+// Whichever set a draft chooses, and however late, it must have what loading it alone gives.
+BOOST_AUTO_TEST_CASE(builtin_sets_loaded_once_equal_a_fresh_load) {
+  const auto& loaded = builtin_rulesets();  // fills the cache first
+  BOOST_TEST_REQUIRE(loaded.size() == builtin_ruleset_ids().size());
+  for (const RuleSet& cached : loaded) {
+    BOOST_TEST_CONTEXT(cached.id) {
+      // parse_ruleset never uses the cache for the file itself.
+      const auto text = find_embedded(cached.origin);
+      BOOST_TEST_REQUIRE(text.has_value());
+      const RuleSet fresh = parse_ruleset(*text, cached.origin);
+      const RuleSet again = load_ruleset(cached.id);
+      for (const RuleSet* other : {&fresh, &again}) {
+        BOOST_TEST(other->id == cached.id);
+        BOOST_TEST(other->name == cached.name);
+        BOOST_TEST(other->year == cached.year);
+        BOOST_TEST(other->detect == cached.detect);
+        BOOST_TEST(other->dimensions.size() == cached.dimensions.size());
+        BOOST_TEST_REQUIRE(other->declared.size() == cached.declared.size());
+        for (const auto& [id, rule] : cached.declared) {
+          BOOST_TEST_CONTEXT(id) {
+            BOOST_TEST_REQUIRE(other->declared.count(id) == 1U);
+            BOOST_TEST(other->declared.at(id).enabled == rule.enabled);
+            BOOST_TEST(static_cast<int>(other->declared.at(id).severity) == static_cast<int>(rule.severity));
+            BOOST_TEST(other->declared.at(id).origin == rule.origin);
+          }
+        }
+        BOOST_TEST_REQUIRE(other->rules.size() == cached.rules.size());
+        for (const auto& [id, config] : cached.rules) {
+          BOOST_TEST_CONTEXT(id) {
+            BOOST_TEST(other->rules.at(id).enabled == config.enabled);
+            BOOST_TEST(static_cast<int>(other->rules.at(id).severity) == static_cast<int>(config.severity));
+            BOOST_TEST((other->rules.at(id).options == config.options));
+          }
+        }
+        BOOST_TEST(other->text_index->patterns == cached.text_index->patterns);
+      }
+    }
+  }
+  // 2024-annual switches on a rule that common leaves off: the copy of common must not carry
+  // one set's changes into another.
+  const auto by_id = [&](const std::string& id) -> const RuleSet& {
+    return *std::find_if(loaded.begin(), loaded.end(), [&](const RuleSet& set) { return set.id == id; });
+  };
+  BOOST_TEST(by_id("2024-annual").declared.at("formulation/outdated").enabled);
+  BOOST_TEST(!by_id("common").declared.at("formulation/outdated").enabled);
+  BOOST_TEST(!load_ruleset("common").declared.at("formulation/outdated").enabled);
+}
+
+// A user's file that extends a built-in set after another one does not start from a fresh
+// set, so the second is applied, not copied; errors in the user's own file keep their position.
+BOOST_AUTO_TEST_CASE(user_sets_over_cached_builtins) {
+  const auto dir = test::fresh_dir("ruleset", "user-over-cached");
+  test::write_text(dir / "two.toml", "[ruleset]\nid = \"two\"\nextends = [\"generic\", \"2016-annual\"]\n");
+  const RuleSet two = load_ruleset((dir / "two.toml").string());
+  BOOST_TEST(two.id == "two");
+  BOOST_TEST(two.year == load_ruleset("2016-annual").year);
+  BOOST_TEST(two.declared.size() == load_ruleset("common").declared.size());
+  test::write_text(dir / "bad.toml", "[ruleset]\nextends = [\"common\"]\n\n[rules.\"content/placeholder\"]\nseverity = \"loud\"\n");
+  try {
+    (void)load_ruleset((dir / "bad.toml").string());
+    BOOST_FAIL("expected an error");
+  } catch (const RuleSetError& e) {
+    BOOST_TEST(e.line() == 5U);
+    BOOST_TEST(e.column() == 12U);
+    BOOST_TEST(std::string(e.what()).ends_with(":5:12: error: unknown severity 'loud' (expected error, warning or info)"));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(required_strings_of_patterns) {
+  using Lists = std::vector<std::vector<std::string>>;
+  const std::vector<std::pair<std::string, Lists>> cases = {
+      {"某某", {{"某某"}}},
+      {"工作，\\p{Han}{2,12}?工作(?:仍|还)", {{"工作，"}, {"工作仍", "工作还"}}},
+      {"ab?cd", {{"cd"}, {"a"}}},                  // b may be absent
+      {"X+中央", {{"X中央"}, {"X"}}},              // the last X comes right before 中央
+      {"a{1,2}bc", {{"abc"}, {"a"}}},
+      {"[ab]cd\\.ef", {{"acd.ef", "bcd.ef"}}},     // a small class; an escaped mark is itself
+      {"(?:QQ|qq)群?号?[：:]", {{"QQ", "qq"}, {"：", ":"}}},
+      {"x{2,}", {{"xx"}, {"x"}}},
+      {"a{b", {{"a{b"}}},                          // not a repetition: a literal brace
+      {"[*＊]+", {{"*", "＊"}}},                   // * in a class is a member
+      {"[a-z]yz", {{"yz"}}},                       // ranges are not listed
+      {"(\\p{Han}),(\\p{Han})", {{","}}},
+      {"\\bword\\b", {{"word"}}},
+      {"(?i)abc", {}},                             // flags change what matches
+      {"(?P<n>a)bc", {}},
+      {"abc|xyz", {}},                             // an alternative without either
+      {"\\x41bc", {}},                             // hex escapes are not modelled
+      {"a\\Q.\\E", {}},
+      {"(a", {}},                                  // unbalanced
+      {"", {}},
+  };
+  for (const auto& [pattern, lists] : cases) {
+    BOOST_TEST_CONTEXT(pattern) { BOOST_TEST((required_strings(pattern) == lists)); }
+  }
+  const RequiredCheck check("工作，组织工作仍需加强");
+  BOOST_TEST(check.holds(required_strings("工作，\\p{Han}{2,12}?工作(?:仍|还)")));
+  BOOST_TEST(!check.holds(required_strings("建设，\\p{Han}{2,12}?建设(?:仍|还)")));
+  BOOST_TEST(!check.holds({{"工作，"}, {"工作还"}}));  // every list must hold
+  BOOST_TEST(check.holds({}));
+}
+
+// The first kDirectBytes of text are matched pattern by pattern, the rest with the RE2::Set:
+// both must give exactly the set's answer on every paragraph of the fixtures.
+BOOST_AUTO_TEST_CASE(direct_matching_equals_the_set) {
+  const RuleSet rules = load_ruleset("common");
+  const TextIndex& shared = *rules.text_index;
+  std::vector<std::string> paragraphs = {"本单位共有党员*名，XX同志为核心，工作，党支部组织能力提升工作仍有待加强。", "a,b", "中,文"};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_dir() / "fixtures")) {
+    if (!entry.is_regular_file() || (entry.path().extension() != ".md" && entry.path().extension() != ".txt")) continue;
+    std::istringstream in(test::read_text(entry.path()));
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty()) paragraphs.push_back(line);
+    }
+  }
+  std::size_t total = 0;
+  std::size_t with_hits = 0;
+  std::vector<int> expected;
+  std::vector<int> direct;
+  std::vector<int> later;
+  TextIndex index;  // one index for all: its first kDirectBytes go pattern by pattern
+  index.patterns = shared.patterns;
+  index.owners = shared.owners;
+  for (const auto& p : paragraphs) {
+    BOOST_TEST_CONTEXT(p) {
+      expected.clear();
+      const bool any = shared.set().Match(re2::StringPiece(p.data(), p.size()), &expected);
+      std::sort(expected.begin(), expected.end());
+      TextIndex fresh;  // within its first kDirectBytes
+      fresh.patterns = shared.patterns;
+      fresh.owners = shared.owners;
+      BOOST_TEST(fresh.match(p, direct) == any);
+      BOOST_TEST(direct == expected, boost::test_tools::per_element());
+      BOOST_TEST(index.match(p, later) == any);
+      std::sort(later.begin(), later.end());
+      BOOST_TEST(later == expected, boost::test_tools::per_element());
+      total += p.size();
+      with_hits += any ? 1 : 0;
+    }
+  }
+  // The fixtures exercise both paths of `index`, and the patterns do hit.
+  BOOST_TEST(total > 2 * TextIndex::kDirectBytes);
+  BOOST_TEST(with_hits > 100U);
+}
+
+// PatternList compiles the alternation alone when every pattern parses; a pattern that is
+// invalid alone must still be left out, even where the alternation would hide it.
+BOOST_AUTO_TEST_CASE(pattern_lists_leave_out_invalid_patterns) {
+  BOOST_TEST(!PatternList({"a)|(b"}).find("xb").has_value());  // "(?:a)|(b)" would compile
+  BOOST_TEST(PatternList({"(", "b"}).find("xb").value_or(99) == 1U);
+  BOOST_TEST(PatternList({"整改", "措施"}).find("落实措施").value_or(99) == 6U);
+  BOOST_TEST(!PatternList({}).matches("x"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,8 @@
 #pragma once
 // RE2 patterns of rule options and declarative rules. The rule-set loader has
 // already rejected invalid ones, with their position in the TOML.
+#include <array>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,19 +16,41 @@ namespace checklint {
 
 /// One RE2, compiled on first use. A rule set holds hundreds of patterns and a
 /// draft hits a few; compiling all of them up front was most of start-up.
-/// Thread-safe: workers share the rule set.
+/// Every LazyRegex of the same pattern and options shares one compiled RE2 (the rule
+/// set's index and the rule that owns a pattern both match it). Thread-safe: workers
+/// share the rule set.
 class LazyRegex {
  public:
-  explicit LazyRegex(std::string pattern, RE2::CannedOptions options = RE2::DefaultOptions)
-      : pattern_(std::move(pattern)), options_(options) {}
+  explicit LazyRegex(const std::string& pattern, RE2::CannedOptions options = RE2::DefaultOptions);
   [[nodiscard]] const RE2& get() const;
-  [[nodiscard]] const std::string& pattern() const { return pattern_; }
+  [[nodiscard]] const std::string& pattern() const;
+
+  struct Shared;
 
  private:
-  std::string pattern_;
-  RE2::CannedOptions options_;
-  mutable std::once_flag once_;
-  mutable std::unique_ptr<RE2> re_;
+  std::shared_ptr<Shared> shared_;
+};
+
+/// Strings that every match of the RE2 `pattern` (default options) contains: for each list,
+/// at least one of its strings. Empty when nothing is known; conservative, so syntax it does
+/// not model (flags, \\Q, hex escapes, a top-level |) gives no list. Lets a pattern be skipped
+/// where they are absent.
+std::vector<std::vector<std::string>> required_strings(std::string_view pattern);
+
+/// A text prepared for many required_strings() checks: which bytes and (hashed) byte pairs
+/// it holds, so that most absent strings are ruled out without a search.
+class RequiredCheck {
+ public:
+  explicit RequiredCheck(std::string_view text);
+  /// Whether the text holds, for every list of `required`, one of its strings.
+  [[nodiscard]] bool holds(const std::vector<std::vector<std::string>>& required) const;
+
+ private:
+  [[nodiscard]] bool may_hold(std::string_view s) const;
+
+  std::string_view text_;
+  std::array<std::uint64_t, 4> bytes_{};
+  std::array<std::uint64_t, 64> pairs_{};
 };
 
 /// Patterns joined into one alternation, each in its own group so that its flags and

@@ -188,6 +188,7 @@ class Loader {
  public:
   RuleSet load(const std::string& id_or_path) {
     RuleSet set = default_ruleset();
+    fresh_ = true;
     load_into(id_or_path, "", set, nullptr);
     return set;
   }
@@ -264,15 +265,47 @@ class Loader {
       std::string cycle = fmt::format("{}", fmt::join(chain_, " -> "));
       fail(chain_.back(), *at, fmt::format("rule set extends itself: {} -> {}", cycle, path));
     }
+    // A built-in file applied to a fresh set always gives the same set: every built-in set
+    // extends common.toml, whose rules were otherwise compiled once per set.
+    const bool reusable = builtin && fresh_;
+    if (reusable && restore_builtin(path, set)) {
+      fresh_ = false;
+      return;
+    }
     chain_.push_back(path);
     apply(text, path, set, builtin);
     chain_.pop_back();
+    fresh_ = false;
+    if (reusable) remember_builtin(path, set);
+  }
+
+  /// Built-in files applied to a fresh default_ruleset(), by path: loaded once per run.
+  struct BuiltinResults {
+    std::mutex mutex;
+    std::map<std::string, RuleSet> by_path;
+  };
+  static BuiltinResults& builtin_results() {
+    static auto& results = *new BuiltinResults;  // never destroyed: nothing to do at exit
+    return results;
+  }
+  static bool restore_builtin(const std::string& path, RuleSet& set) {
+    BuiltinResults& results = builtin_results();
+    const std::lock_guard lock(results.mutex);
+    const auto found = results.by_path.find(path);
+    if (found == results.by_path.end()) return false;
+    set = found->second;
+    return true;
+  }
+  static void remember_builtin(const std::string& path, const RuleSet& set) {
+    BuiltinResults& results = builtin_results();
+    const std::lock_guard lock(results.mutex);
+    results.by_path.emplace(path, set);
   }
 
   /// A built-in file's TOML, parsed once per run: every built-in set extends common.toml.
   static const toml::table& parsed_builtin(std::string_view text, const std::string& path) {
     static std::mutex mutex;
-    static std::map<std::string, toml::table> parsed;
+    static auto& parsed = *new std::map<std::string, toml::table>;  // never destroyed: nothing to do at exit
     const std::lock_guard lock(mutex);
     const auto found = parsed.find(path);
     if (found != parsed.end()) return found->second;
@@ -596,6 +629,7 @@ class Loader {
   }
 
   std::vector<std::string> chain_;
+  bool fresh_ = false;  ///< nothing has been applied to the set being loaded yet
 };
 
 /// Collects every declarative rule's patterns into the set's shared index; `compile` compiles
@@ -646,6 +680,36 @@ CompiledSets& compiled_sets() {
 }
 
 }  // namespace
+
+const TextIndex::Direct& TextIndex::direct() const {
+  std::call_once(direct_once_, [this] {
+    auto d = std::make_unique<Direct>();
+    d->regexes = lazy_regexes(patterns);
+    d->required.reserve(patterns.size());
+    for (const auto& p : patterns) d->required.push_back(required_strings(p));
+    direct_ = std::move(d);
+  });
+  return *direct_;
+}
+
+bool TextIndex::match(std::string_view text, std::vector<int>& hits) const {
+  hits.clear();
+  if (matched_bytes_.fetch_add(text.size(), std::memory_order_relaxed) >= kDirectBytes) {
+    return set().Match(re2::StringPiece(text.data(), text.size()), &hits);
+  }
+  const Direct& d = direct();
+  const RequiredCheck check(text);
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    if (!check.holds(d.required[i])) continue;
+    const RE2& re = d.regexes[i]->get();
+    if (!re.ok()) {
+      (void)set();  // throws the error the set would have given
+      continue;
+    }
+    if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re)) hits.push_back(static_cast<int>(i));
+  }
+  return !hits.empty();
+}
 
 const RE2::Set& TextIndex::set() const {
   std::call_once(once_, [this] {
@@ -744,7 +808,8 @@ RuleSet parse_ruleset(std::string_view toml_text, const std::string& path) {
 
 const std::vector<RuleSet>& builtin_rulesets() {
   // Loaded to choose one per draft: each set's shared index compiles when a draft first uses it.
-  static const std::vector<RuleSet> sets = [] {
+  // Never destroyed: freeing seven rule sets was most of the work left at exit.
+  static const auto& sets = *new std::vector<RuleSet>([] {
     std::vector<RuleSet> out;
     for (const auto& id : builtin_ruleset_ids()) {
       RuleSet set = Loader().load(id);
@@ -752,7 +817,7 @@ const std::vector<RuleSet>& builtin_rulesets() {
       out.push_back(std::move(set));
     }
     return out;
-  }();
+  }());
   return sets;
 }
 

@@ -3,6 +3,7 @@
 // which options. Built-in sets live in rules/*.toml and are embedded; a user's
 // set is any .toml file. Errors point into the TOML file (path:line:col).
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -62,10 +63,27 @@ class TextIndex {
   /// The compiled set (thread-safe); throws RuleSetError when the patterns do not compile.
   [[nodiscard]] const RE2::Set& set() const;
 
+  /// The entries whose pattern matches somewhere in `text`, as set().Match() gives them (in
+  /// ascending order). The first kDirectBytes of a run's text are matched pattern by pattern
+  /// instead, each only where its required_strings() occur: compiling the set and building its
+  /// DFA cost more than a small draft's whole lint. Thread-safe.
+  bool match(std::string_view text, std::vector<int>& hits) const;
+
+  static constexpr std::size_t kDirectBytes = std::size_t{64} << 10U;
+
  private:
+  struct Direct {
+    LazyRegexes regexes;
+    std::vector<std::vector<std::vector<std::string>>> required;  ///< per entry: required_strings()
+  };
+  [[nodiscard]] const Direct& direct() const;
+
   mutable std::once_flag once_;
   mutable std::shared_ptr<const RE2::Set> set_;  ///< shared by every index with the same patterns
   mutable std::string error_;
+  mutable std::once_flag direct_once_;
+  mutable std::unique_ptr<Direct> direct_;
+  mutable std::atomic<std::size_t> matched_bytes_{0};
 };
 
 struct RuleSet {
