@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "linter/emitters/shared.h"
+#include "linter/emitters/spool.h"
 
 namespace checklint::emit {
 namespace {
@@ -62,40 +63,54 @@ bool fails(const FileResult& file) {
   return totals.errors + totals.warnings > 0;
 }
 
-void testcase(std::ostream& out, const FileResult& file, Lang lang) {
+std::string testcase(const FileResult& file, Lang lang) {
   const SourceText& text = file.doc->text;
-  out << fmt::format(R"(  <testcase classname="checklint" name="{}")", escape_xml(text.path(), true));
-  if (file.diagnostics.empty()) {
-    out << "/>\n";
-    return;
-  }
-  out << ">\n";
+  std::string out = fmt::format(R"(  <testcase classname="checklint" name="{}")", escape_xml(text.path(), true));
+  if (file.diagnostics.empty()) return out + "/>\n";
+  out += ">\n";
   const std::string body = escape_xml(report(text, file.diagnostics, lang), false);
   if (fails(file)) {
-    out << fmt::format("    <failure message=\"{}\">{}</failure>\n", escape_xml(problems(file.diagnostics.size(), lang), true), body);
+    out += fmt::format("    <failure message=\"{}\">{}</failure>\n", escape_xml(problems(file.diagnostics.size(), lang), true), body);
   } else {
     // Infos alone do not fail a file, but they are still worth seeing in the report.
-    out << fmt::format("    <system-out>{}</system-out>\n", body);
+    out += fmt::format("    <system-out>{}</system-out>\n", body);
   }
-  out << "  </testcase>\n";
+  return out + "  </testcase>\n";
 }
 
-class JunitEmitter final : public Emitter {
+/// The test cases wait in a spool until the counts in the <testsuite> head are known.
+class JunitEmitter final : public StreamingEmitter {
  public:
   explicit JunitEmitter(Lang lang) : lang_(lang) {}
 
-  void emit(std::ostream& out, const std::vector<FileResult>& results) override {
-    std::size_t failures = 0;
-    for (const auto& file : results) failures += fails(file) ? 1 : 0;
+  void begin(std::ostream& out) override {
+    out_ = &out;
+    tests_ = 0;
+    failures_ = 0;
+    cases_ = Spool();
+  }
+
+  void add(const FileResult& file) override {
+    ++tests_;
+    failures_ += fails(file) ? 1 : 0;
+    cases_.write(testcase(file, lang_));
+  }
+
+  void end() override {
+    std::ostream& out = *out_;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << fmt::format("<testsuite name=\"checklint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
-                       results.size(), failures);
-    for (const auto& file : results) testcase(out, file, lang_);
+    out << fmt::format("<testsuite name=\"checklint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n", tests_,
+                       failures_);
+    cases_.drain([&](std::string_view piece) { out.write(piece.data(), static_cast<std::streamsize>(piece.size())); });
     out << "</testsuite>\n";
   }
 
  private:
   Lang lang_;
+  std::ostream* out_ = nullptr;
+  std::size_t tests_ = 0;
+  std::size_t failures_ = 0;
+  Spool cases_;
 };
 
 }  // namespace
