@@ -39,7 +39,7 @@ struct Interned {
 };
 
 Interned& interned() {
-  static Interned* table = new Interned;  // NOLINT(cppcoreguidelines-owning-memory): lives as long as the ids it hands out
+  static auto* table = new Interned;  // NOLINT(cppcoreguidelines-owning-memory): lives as long as the ids it hands out
   return *table;
 }
 
@@ -69,7 +69,7 @@ Message::Message(std::string text) : text_(new Text) {  // NOLINT(cppcoreguideli
 }
 
 Message& Message::operator=(const Message& other) noexcept {
-  if (text_ != other.text_) {
+  if (this != &other && text_ != other.text_) {
     other.retain();
     release();
     text_ = other.text_;

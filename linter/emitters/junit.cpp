@@ -39,17 +39,14 @@ std::string escape_xml(std::string_view text, bool attribute) {
   return out;
 }
 
-/// The diagnostics of one file, one clang-style line each, notes below their diagnostic.
-std::string report(const SourceText& text, const std::vector<Diagnostic>& diagnostics, Lang lang) {
-  std::string out;
+/// One diagnostic as a clang-style line, its notes on lines below.
+std::string report(const SourceText& text, const Diagnostic& d, Lang lang) {
   const auto where = [&](ByteRange range) {
     const Position pos = text.position(range.begin);
     return fmt::format("{}:{}:{}:", text.path(), pos.line, pos.column);
   };
-  for (const auto& d : diagnostics) {
-    out += fmt::format("{} {}: {} [{}]\n", where(d.range), severity_label(d.severity, lang), d.message, d.rule);
-    for (const auto& note : d.notes) out += fmt::format("{} {}: {}\n", where(note.range), tr(lang, "注", "note"), note.message);
-  }
+  std::string out = fmt::format("{} {}: {} [{}]\n", where(d.range), severity_label(d.severity, lang), d.message, d.rule);
+  for (const auto& note : d.notes) out += fmt::format("{} {}: {}\n", where(note.range), tr(lang, "注", "note"), note.message);
   return out;
 }
 
@@ -63,19 +60,23 @@ bool fails(const FileResult& file) {
   return totals.errors + totals.warnings > 0;
 }
 
-std::string testcase(const FileResult& file, Lang lang) {
+/// One file's test case, into the spool piece by piece: a draft with a million findings is
+/// not rendered whole first (escaping goes character by character, so the pieces add up to the
+/// escaped whole).
+void testcase(Spool& out, const FileResult& file, Lang lang) {
   const SourceText& text = file.doc->text;
-  std::string out = fmt::format(R"(  <testcase classname="checklint" name="{}")", escape_xml(text.path(), true));
-  if (file.diagnostics.empty()) return out + "/>\n";
-  out += ">\n";
-  const std::string body = escape_xml(report(text, file.diagnostics, lang), false);
-  if (fails(file)) {
-    out += fmt::format("    <failure message=\"{}\">{}</failure>\n", escape_xml(problems(file.diagnostics.size(), lang), true), body);
-  } else {
-    // Infos alone do not fail a file, but they are still worth seeing in the report.
-    out += fmt::format("    <system-out>{}</system-out>\n", body);
+  std::string head = fmt::format(R"(  <testcase classname="checklint" name="{}")", escape_xml(text.path(), true));
+  if (file.diagnostics.empty()) {
+    out.write(head + "/>\n");
+    return;
   }
-  return out + "  </testcase>\n";
+  // Infos alone do not fail a file, but they are still worth seeing in the report.
+  const bool failed = fails(file);
+  head += failed ? fmt::format(">\n    <failure message=\"{}\">", escape_xml(problems(file.diagnostics.size(), lang), true))
+                 : std::string(">\n    <system-out>");
+  out.write(head);
+  for (const auto& d : file.diagnostics) out.write(escape_xml(report(text, d, lang), false));
+  out.write(failed ? "</failure>\n  </testcase>\n" : "</system-out>\n  </testcase>\n");
 }
 
 /// The test cases wait in a spool until the counts in the <testsuite> head are known.
@@ -93,7 +94,7 @@ class JunitEmitter final : public StreamingEmitter {
   void add(const FileResult& file) override {
     ++tests_;
     failures_ += fails(file) ? 1 : 0;
-    cases_.write(testcase(file, lang_));
+    testcase(cases_, file, lang_);
   }
 
   void end() override {

@@ -14,7 +14,7 @@ namespace checklint::emit {
 class Spool {
  public:
   /// `memory_limit`: how many bytes are kept in memory before the rest goes to a file.
-  explicit Spool(std::size_t memory_limit = std::size_t{8} << 20U) : limit_(memory_limit) {}
+  explicit Spool(std::size_t memory_limit = std::size_t{2} << 20U) : limit_(memory_limit) {}
 
   void write(std::string_view text);
   /// Hands everything written, in order and in pieces, to `sink`; the spool is empty after.
