@@ -51,8 +51,8 @@ struct RuleConfig {
 class CheckContext {
  public:
   CheckContext(const Document& doc, const RuleSet& rules, const Analysis& analysis, const RuleConfig& config,
-               std::string rule, Lang lang, DiagnosticSink& out)
-      : doc_(doc), rules_(rules), analysis_(analysis), config_(config), rule_(std::move(rule)), lang_(lang), out_(out) {}
+               std::string_view rule, Lang lang, DiagnosticSink& out)
+      : doc_(doc), rules_(rules), analysis_(analysis), config_(config), rule_(rule), lang_(lang), out_(out) {}
 
   [[nodiscard]] const Document& doc() const { return doc_; }
   [[nodiscard]] const RuleSet& rules() const { return rules_; }
