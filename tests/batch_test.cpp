@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include <boost/test/unit_test.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "linter/cli/batch.h"
@@ -108,6 +110,15 @@ fs::path generated_drafts() {
   return root;
 }
 
+/// Runs checklint with standard error merged into standard output, in the order written.
+std::string run_merged(const std::string& args) {
+  const auto out = scratch_root() / "merged.txt";
+  const std::string command = "cd '" + checklint::test::source_dir().string() + "' && '" + CHECKLINT_BINARY + "' " + args +
+                              " </dev/null >'" + out.string() + "' 2>&1";
+  BOOST_TEST_REQUIRE(std::system(command.c_str()) != -1);
+  return checklint::test::read_text(out);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(batch, *boost::unit_test::fixture([] {}, remove_scratch))
@@ -161,6 +172,67 @@ BOOST_AUTO_TEST_CASE(parallel_for_runs_every_index_once_and_rethrows) {
   BOOST_TEST(checklint::worker_count(2, 30) == 2U);
   BOOST_TEST(checklint::worker_count(0, 0) == 1U);
   BOOST_TEST(checklint::worker_count(0, 1000) >= 1U);
+}
+
+BOOST_AUTO_TEST_CASE(ordered_for_consumes_in_order_within_the_window) {
+  for (const unsigned workers : {1U, 2U, 3U}) {
+    constexpr std::size_t kCount = 200;
+    constexpr std::size_t kWindow = 5;
+    std::atomic<std::size_t> consumed{0};
+    std::atomic<std::size_t> ahead{0};  // the furthest a task started past the last one consumed
+    std::vector<std::atomic<int>> produced(kCount);
+    std::vector<std::size_t> order;
+    const bool completed = checklint::ordered_for(
+        kCount, workers, kWindow,
+        [&](std::size_t i) {
+          const std::size_t lead = i - consumed.load();
+          for (std::size_t seen = ahead.load(); lead > seen && !ahead.compare_exchange_weak(seen, lead);) {
+          }
+          if (i % 7 == 0) std::this_thread::yield();  // finish out of order now and then
+          ++produced[i];
+        },
+        [&](std::size_t i) {
+          BOOST_TEST(produced[i].load() == 1);
+          order.push_back(i);
+          consumed = i + 1;
+          return true;
+        });
+    BOOST_TEST(completed);
+    BOOST_TEST(order.size() == kCount);
+    BOOST_TEST(std::is_sorted(order.begin(), order.end()));
+    BOOST_TEST(ahead.load() < kWindow, "a task started " << ahead.load() << " ahead with " << workers << " workers");
+    for (const auto& p : produced) BOOST_TEST(p.load() == 1);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ordered_for_stops_and_rethrows) {
+  for (const unsigned workers : {1U, 2U}) {
+    std::atomic<std::size_t> started{0};
+    std::vector<std::size_t> order;
+    const bool completed = checklint::ordered_for(
+        100, workers, 4, [&](std::size_t) { ++started; },
+        [&](std::size_t i) {
+          order.push_back(i);
+          return i < 9;
+        });
+    BOOST_TEST(!completed);
+    BOOST_TEST(order.size() == 10U);
+    BOOST_TEST(started.load() <= 14U);  // nothing past the window of the last one consumed
+    BOOST_CHECK_THROW(checklint::ordered_for(
+                          30, workers, 4,
+                          [](std::size_t i) {
+                            if (i == 17) throw std::runtime_error("task failed");
+                          },
+                          [](std::size_t) { return true; }),
+                      std::runtime_error);
+    BOOST_CHECK_THROW(checklint::ordered_for(
+                          30, workers, 4, [](std::size_t) {},
+                          [](std::size_t i) -> bool {
+                            if (i == 3) throw std::runtime_error("report failed");
+                            return true;
+                          }),
+                      std::runtime_error);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(gate_counts_and_thresholds) {
@@ -332,6 +404,29 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_reported_and_the_rest_linted) {
   if (::geteuid() != 0) fs::permissions(bad, fs::perms::owner_all);
 }
 
+BOOST_AUTO_TEST_CASE(a_broken_draft_is_reported_in_its_place_in_the_stream) {
+  // The report streams draft by draft: a draft that cannot be read is reported when the report
+  // reaches it, between the drafts before and after it, however many run at once.
+  const auto root = fresh_dir("streamed");
+  for (int i = 0; i < 12; ++i) write_text(root / fmt::format("d{:02}.txt", i), i % 2 == 0 ? kErrorDraft : kWarningDraft);
+  write_text(root / "d05.txt", "一、问题\n（一）学\xFF习\n");
+  for (const char* jobs : {"-j1", "-j2", "-j3"}) {
+    const std::string text = run_merged(std::string(kNumbering) + jobs + " " + quoted(root));
+    const auto at = [&](const std::string& needle) { return text.find(needle); };
+    BOOST_TEST(at("d04.txt:3:1:") < at("d05.txt:2:"), text);
+    BOOST_TEST(at("d05.txt:2:") < at("d06.txt:3:1:"), text);
+    BOOST_TEST(at("d06.txt:3:1:") != std::string::npos, text);
+    BOOST_TEST(contains(text, "共 6 个错误、10 个警告、0 个提示（11 个文件）\n"), text);
+    const auto json = run_checklint(std::string(kNumbering) + jobs + " --format json " + quoted(root));
+    BOOST_TEST(json.exit_code == 2);
+    const auto paths = reported(json.out, root);
+    BOOST_TEST(paths.size() == 11U);
+    BOOST_TEST(std::is_sorted(paths.begin(), paths.end()));
+    BOOST_TEST((std::find(paths.begin(), paths.end(), "d05.txt") == paths.end()));
+    BOOST_TEST(nlohmann::json::parse(json.out).at("summary").at("files") == 11);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(an_unreadable_folder_is_reported_when_not_root) {
   if (::geteuid() == 0) return;  // root lists any folder
   const auto root = fresh_dir("locked");
@@ -347,7 +442,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_folder_is_reported_when_not_root) {
 
 BOOST_AUTO_TEST_CASE(parallel_output_does_not_depend_on_jobs) {
   const auto root = generated_drafts();
-  for (const std::string format : {"human", "json", "sarif"}) {
+  for (const std::string format : {"human", "json", "sarif", "github", "junit", "lsp"}) {
     const auto args = "--color=never --statistics --format " + format + " " + quoted(root);
     const auto serial = run_checklint("--jobs 1 " + args);
     BOOST_TEST(serial.exit_code == 2);  // the broken and the binary draft

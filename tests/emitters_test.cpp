@@ -10,6 +10,7 @@
 
 #include "linter/emitters/emitter.h"
 #include "linter/emitters/shared.h"
+#include "linter/emitters/spool.h"
 #include "support.h"
 
 using namespace checklint;
@@ -165,6 +166,39 @@ BOOST_AUTO_TEST_CASE(several_files_share_one_report) {
   std::size_t count = 0;
   for (std::string line; std::getline(lines, line);) count += json::parse(line).contains("uri") ? 1 : 0;
   BOOST_TEST(count == 2U);  // JSON Lines: one object per file
+}
+
+BOOST_AUTO_TEST_CASE(streamed_json_and_sarif_keep_the_layout_of_one_dump) {
+  // Both are written file by file (SARIF's results spooled until its rule table is known), in
+  // exactly the text nlohmann's dump(2) gives for the whole document, with or without results.
+  const auto clean = test::fresh_dir("emitters", "layout") / "clean.txt";
+  test::write_text(clean, "一、问题\n（一）学习方面\n（二）作风方面\n");
+  const std::string files = " fixtures/examples/example.md tests/golden/astral.txt ";
+  for (const std::string format : {"json", "sarif"}) {
+    for (const std::string& inputs : {files, " " + test::quoted(clean), files + test::quoted(clean)}) {
+      const std::string out = test::run_checklint("--ruleset fixtures/numbering/ruleset.toml --format " + format + inputs).out;
+      BOOST_TEST(nlohmann::ordered_json::parse(out).dump(2) + "\n" == out, format << inputs);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_spool_gives_back_what_was_written) {
+  // A limit of a few bytes sends nearly everything to the temporary file.
+  for (const std::size_t limit : {std::size_t{1} << 20U, std::size_t{7}}) {
+    emit::Spool spool(limit);
+    BOOST_TEST(spool.empty());
+    std::string written;
+    for (int i = 0; i < 2000; ++i) {
+      const std::string piece = "第" + std::to_string(i) + "段\n";
+      spool.write(piece);
+      written += piece;
+    }
+    BOOST_TEST(!spool.empty());
+    std::string read;
+    spool.drain([&](std::string_view piece) { read += piece; });
+    BOOST_TEST(read == written);
+    BOOST_TEST(spool.empty());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(cjk_file_names_are_percent_encoded_in_uris_only) {

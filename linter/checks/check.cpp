@@ -20,8 +20,7 @@ Diagnostic& CheckContext::report(ByteRange range, std::string message) {
   d.severity = config_.severity;
   d.message = std::move(message);
   d.range = range;
-  out_.push_back(std::move(d));
-  return out_.back();
+  return out_.add(std::move(d));
 }
 
 const Check* find_check(std::string_view rule_id) {

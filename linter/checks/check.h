@@ -51,8 +51,8 @@ struct RuleConfig {
 class CheckContext {
  public:
   CheckContext(const Document& doc, const RuleSet& rules, const Analysis& analysis, const RuleConfig& config,
-               std::string rule, Lang lang, std::vector<Diagnostic>& out)
-      : doc_(doc), rules_(rules), analysis_(analysis), config_(config), rule_(std::move(rule)), lang_(lang), out_(out) {}
+               std::string_view rule, Lang lang, DiagnosticSink& out)
+      : doc_(doc), rules_(rules), analysis_(analysis), config_(config), rule_(rule), lang_(lang), out_(out) {}
 
   [[nodiscard]] const Document& doc() const { return doc_; }
   [[nodiscard]] const RuleSet& rules() const { return rules_; }
@@ -72,9 +72,9 @@ class CheckContext {
   const RuleSet& rules_;
   const Analysis& analysis_;
   const RuleConfig& config_;
-  std::string rule_;
+  RuleId rule_;
   Lang lang_;
-  std::vector<Diagnostic>& out_;
+  DiagnosticSink& out_;
 };
 
 class Check {

@@ -14,4 +14,15 @@ unsigned worker_count(unsigned requested, std::size_t tasks);
 /// exception a task throws is rethrown here after every thread has stopped.
 void parallel_for(std::size_t count, unsigned workers, const std::function<void(std::size_t)>& task);
 
+/// Calls `produce(i)` for every i in [0, count) on `workers` threads and `consume(i)` on the
+/// calling thread in index order, each as soon as `produce(i)` is done. No task starts more
+/// than `window` indices ahead of the one consumed last, so a task may keep its result in
+/// slot i % window of a ring the caller owns, and a run of any length holds at most `window`
+/// results (a report streams instead of waiting for the whole batch). With one worker the
+/// two simply alternate on the calling thread. `consume` returns false to stop: no further
+/// task starts. Returns false when stopped so; the first exception `produce` or `consume`
+/// throws is rethrown after every thread has stopped.
+bool ordered_for(std::size_t count, unsigned workers, std::size_t window, const std::function<void(std::size_t)>& produce,
+                 const std::function<bool(std::size_t)>& consume);
+
 }  // namespace checklint

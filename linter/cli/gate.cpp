@@ -33,16 +33,18 @@ std::vector<RuleRow> rows_by_count(const Tally& tally) {
 
 Tally tally(const std::vector<FileResult>& results) {
   Tally tally;
-  tally.files = results.size();
-  for (const auto& result : results) {
-    for (const auto& d : result.diagnostics) {
-      ++tally.by_severity.at(static_cast<std::size_t>(d.severity));
-      auto& rule = tally.by_rule[d.rule];
-      ++rule.count;
-      rule.severity = std::max(rule.severity, d.severity);
-    }
-  }
+  for (const auto& result : results) count_file(tally, result);
   return tally;
+}
+
+void count_file(Tally& tally, const FileResult& result) {
+  ++tally.files;
+  for (const auto& d : result.diagnostics) {
+    ++tally.by_severity.at(static_cast<std::size_t>(d.severity));
+    auto& rule = tally.by_rule[d.rule.str()];
+    ++rule.count;
+    rule.severity = std::max(rule.severity, d.severity);
+  }
 }
 
 bool fails(const Tally& tally, const Gate& gate) {

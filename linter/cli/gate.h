@@ -36,6 +36,9 @@ struct Tally {
 
 Tally tally(const std::vector<FileResult>& results);
 
+/// Counts one more file into `tally`, for a run that streams its report.
+void count_file(Tally& tally, const FileResult& result);
+
 /// Whether the findings fail the run (exit status 1) under `gate`.
 bool fails(const Tally& tally, const Gate& gate);
 

@@ -1,4 +1,5 @@
 // checklint's command line: a thin front end over parse_document() and lint().
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -94,39 +95,6 @@ bool html_directory(const std::string& output) {
   return !output.empty() && (output.ends_with('/') || std::filesystem::is_directory(output, ec));
 }
 
-/// Emits the lint results in the chosen format to standard output or to `-o FILE`.
-bool write_report(const Options& options, const std::vector<FileResult>& results) {
-  // Colour is for a terminal: a report file gets it only when asked for explicitly.
-  const bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO) != 0;
-  EmitOptions emit_options;
-  emit_options.lang = lang_of(options);
-  emit_options.color = options.color == "always" || (options.color == "auto" && to_terminal);
-  emit_options.tool_version = CHECKLINT_VERSION;
-  const auto emitter = make_emitter(options.report_format, emit_options);
-  if (options.report_format == "html" && html_directory(options.output)) {
-    try {
-      write_html_directory(options.output, results, emit_options);
-      return true;
-    } catch (const std::runtime_error& e) {
-      std::cerr << "error: " << e.what() << '\n';
-      return false;
-    }
-  }
-  if (options.output.empty()) {
-    emitter->emit(std::cout, results);
-    return true;
-  }
-  std::ofstream file(options.output, std::ios::binary);
-  if (file) emitter->emit(file, results);
-  file.close();
-  if (!file) {
-    std::cerr << fmt::format(fmt::runtime(tr(emit_options.lang, "error: 无法写入报告文件“{}”\n", "error: cannot write report file '{}'\n")),
-                             options.output);
-    return false;
-  }
-  return true;
-}
-
 /// The --ruleset given for every draft, if any; false when it cannot be loaded.
 bool load_forced(const Options& options, std::optional<RuleSet>& forced) {
   if (options.ruleset.empty()) return true;
@@ -144,6 +112,95 @@ struct Slot {
   std::optional<Document> doc;
   std::string error;
   FileResult result;
+};
+
+/// The report of a lint run, to standard output or `-o FILE`. Every format but HTML streams:
+/// each draft is written and dropped as soon as it comes, so a batch of thousands of drafts is
+/// never held whole. HTML needs every draft at the end (its index comes first, worst first).
+class Report {
+ public:
+  explicit Report(const Options& options) : options_(options) {
+    // Colour is for a terminal: a report file gets it only when asked for explicitly.
+    const bool to_terminal = options.output.empty() && isatty(STDOUT_FILENO) != 0;
+    emit_options_.lang = lang_of(options);
+    emit_options_.color = options.color == "always" || (options.color == "auto" && to_terminal);
+    emit_options_.tool_version = CHECKLINT_VERSION;
+    emitter_ = make_emitter(options.report_format, emit_options_);
+    streaming_ = dynamic_cast<StreamingEmitter*>(emitter_.get());
+  }
+
+  /// The next draft's result, in report order; false when the report cannot be written.
+  bool add(std::unique_ptr<Slot> slot) {
+    if (streaming_ == nullptr) {
+      kept_.push_back(std::move(slot));
+      return true;
+    }
+    if (!started() && !start()) return false;
+    streaming_->add(slot->result);
+    return true;
+  }
+
+  /// Writes the rest of the report; `skip`: none at all unless a draft has been written
+  /// already. False when the report cannot be written.
+  bool finish(bool skip) {
+    if (skip && !started()) return true;
+    if (streaming_ == nullptr && options_.report_format == "html" && html_directory(options_.output)) {
+      try {
+        write_html_directory(options_.output, kept_results(), emit_options_);
+        return true;
+      } catch (const std::runtime_error& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return false;
+      }
+    }
+    if (!started() && !start()) return false;
+    if (streaming_ != nullptr) {
+      streaming_->end();
+    } else {
+      emitter_->emit(*out_, kept_results());
+    }
+    if (!file_.is_open()) return true;
+    file_.close();
+    if (!file_) return cannot_write();
+    return true;
+  }
+
+ private:
+  [[nodiscard]] bool started() const { return out_ != nullptr; }
+
+  /// Opens the destination and starts a streamed report.
+  bool start() {
+    if (options_.output.empty()) {
+      out_ = &std::cout;
+    } else {
+      file_.open(options_.output, std::ios::binary);
+      if (!file_) return cannot_write();
+      out_ = &file_;
+    }
+    if (streaming_ != nullptr) streaming_->begin(*out_);
+    return true;
+  }
+
+  bool cannot_write() const {
+    std::cerr << fmt::format(fmt::runtime(tr(emit_options_.lang, "error: 无法写入报告文件“{}”\n", "error: cannot write report file '{}'\n")),
+                             options_.output);
+    return false;
+  }
+
+  std::vector<FileResult> kept_results() {
+    std::vector<FileResult> results;
+    results.reserve(kept_.size());
+    for (auto& slot : kept_) results.push_back(std::move(slot->result));
+    return results;
+  }
+
+  const Options& options_;
+  EmitOptions emit_options_;
+  std::unique_ptr<Emitter> emitter_;
+  StreamingEmitter* streaming_ = nullptr;
+  std::ofstream file_;
+  std::ostream* out_ = nullptr;
+  std::vector<std::unique_ptr<Slot>> kept_;  ///< for a report that is not streamed
 };
 
 /// The path a draft's configuration sees: standard input is named by --stdin-filename.
@@ -231,16 +288,8 @@ void print_statistics(const Options& options, const Tally& counts) {
   write_statistics(out, counts, lang_of(options));
 }
 
-/// --write-baseline: records every finding of this run, keyed so that later edits elsewhere do not disturb it.
-int write_baseline_file(const Options& options, const std::vector<FileResult>& results, bool input_failed) {
-  Baseline baseline;
-  std::size_t count = 0;
-  for (const auto& result : results) {
-    for (const auto& d : result.diagnostics) {
-      baseline.add(baseline_key(result.doc->text.path(), *result.doc, d));
-      ++count;
-    }
-  }
+/// --write-baseline: saves the findings of this run, recorded draft by draft.
+int write_baseline_file(const Options& options, const Baseline& baseline, std::size_t count, bool input_failed) {
   try {
     baseline.save(options.write_baseline);
   } catch (const std::runtime_error& e) {
@@ -252,17 +301,21 @@ int write_baseline_file(const Options& options, const std::vector<FileResult>& r
   return input_failed ? kExitUsage : kExitClean;
 }
 
-/// --baseline: drops the findings the baseline accepts; only new ones remain.
-bool apply_baseline(const Options& options, std::vector<FileResult>& results) {
+/// --baseline: the file whose findings are accepted; false when it cannot be read.
+bool load_baseline(const Options& options, std::optional<Baseline>& baseline) {
+  if (options.baseline.empty()) return true;
   try {
-    Baseline baseline = Baseline::load(options.baseline);
-    for (auto& result : results) baseline.filter(result.doc->text.path(), *result.doc, result.diagnostics);
+    baseline = Baseline::load(options.baseline);
   } catch (const std::runtime_error& e) {
     std::cerr << "error: " << e.what() << '\n';
     return false;
   }
   return true;
 }
+
+/// How many drafts may be linted ahead of the one being reported: enough to keep every
+/// worker busy while one slow draft holds up the report, few enough to hold little memory.
+std::size_t reorder_window(unsigned workers) { return std::size_t{4} * workers; }
 
 int run_lint(const Options& options) {
   const Lang lang = lang_of(options);
@@ -278,25 +331,48 @@ int run_lint(const Options& options) {
   ConfigResolver resolver = resolver_of(options);
   std::vector<const Config*> configs;
   if (!configure_inputs(options, resolver, inputs.paths, configs)) return kExitUsage;
-  std::vector<Slot> slots(inputs.paths.size());
-  parallel_for(slots.size(), worker_count(options.jobs, slots.size()),
-               [&](std::size_t i) { lint_slot(inputs.paths[i], options, configs[i], resolver, slots[i]); });
-  std::vector<FileResult> results;
+  std::optional<Baseline> baseline;
+  if (!load_baseline(options, baseline)) return kExitUsage;
+  const bool recording = !options.write_baseline.empty();
+  Baseline recorded;  // --write-baseline
+  std::size_t recorded_count = 0;
+  Report report(options);
+  Tally counts;
+  bool any_read = false;
   std::set<std::string> reported;  // a bad configuration's error, once however many drafts it governs
-  for (auto& slot : slots) {
-    if (slot.doc) {
-      results.push_back(std::move(slot.result));
-    } else {
-      if (reported.insert(slot.error).second) std::cerr << slot.error << '\n';
+  // Each draft is linted into its slot of a ring and reported, in order, as soon as it and
+  // every draft before it are done; then it is dropped.
+  const unsigned workers = worker_count(options.jobs, inputs.paths.size());
+  const std::size_t window = reorder_window(workers);
+  std::vector<std::unique_ptr<Slot>> ring(window);
+  const auto produce = [&](std::size_t i) {
+    auto slot = std::make_unique<Slot>();
+    lint_slot(inputs.paths[i], options, configs[i], resolver, *slot);
+    ring[i % window] = std::move(slot);
+  };
+  const auto consume = [&](std::size_t i) {
+    std::unique_ptr<Slot> slot = std::move(ring[i % window]);
+    if (!slot->doc) {
+      if (reported.insert(slot->error).second) std::cerr << slot->error << '\n';
       input_failed = true;
+      return true;
     }
-  }
-  if (!options.write_baseline.empty()) return write_baseline_file(options, results, input_failed);
-  if (!options.baseline.empty() && !apply_baseline(options, results)) return kExitUsage;
+    any_read = true;
+    FileResult& result = slot->result;
+    if (recording) {
+      for (const auto& d : result.diagnostics) recorded.add(baseline_key(result.doc->text.path(), *result.doc, d));
+      recorded_count += result.diagnostics.size();
+      return true;
+    }
+    if (baseline) baseline->filter(result.doc->text.path(), *result.doc, result.diagnostics);
+    count_file(counts, result);
+    return report.add(std::move(slot));
+  };
+  if (!ordered_for(inputs.paths.size(), workers, window, produce, consume)) return kExitUsage;
+  if (recording) return write_baseline_file(options, recorded, recorded_count, input_failed);
   // A human report on no draft at all after read errors would only say "no problems found".
-  const bool nothing_read = results.empty() && input_failed && options.report_format == "human";
-  if (!nothing_read && !write_report(options, results)) return kExitUsage;
-  const Tally counts = tally(results);
+  const bool nothing_read = !any_read && input_failed && options.report_format == "human";
+  if (!report.finish(nothing_read)) return kExitUsage;
   if (options.statistics) print_statistics(options, counts);
   if (input_failed) return kExitUsage;
   return fails(counts, gate_of(options)) ? kExitFindings : kExitClean;
@@ -547,6 +623,11 @@ int run(int argc, char** argv) {
 }
 
 int main(int argc, char** argv) {
+  // glibc raises its mmap threshold to the size of the largest block freed so far (up to 32 MB):
+  // after a long draft's first big buffer, every block below that comes from the heap and stays
+  // resident when freed, so the buffers a long draft passes through add up instead of taking
+  // turns (stars.txt: 143 MB peak instead of about 100). A fixed threshold keeps big blocks mapped.
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

@@ -1,5 +1,10 @@
 #include "linter/diagnostics/diagnostic.h"
 
+#include <algorithm>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+
 namespace checklint {
 
 std::string_view severity_name(Severity severity) {
@@ -22,6 +27,106 @@ bool parse_severity(std::string_view name, Severity& severity) {
     return false;
   }
   return true;
+}
+
+namespace {
+
+/// Every rule id seen in this run; a set's nodes never move, so pointers to them stay valid.
+/// Read far more often than written (worker threads intern the same few ids), hence the shared lock.
+struct Interned {
+  std::shared_mutex mutex;
+  std::set<std::string, std::less<>> ids;
+};
+
+Interned& interned() {
+  static auto* table = new Interned;  // NOLINT(cppcoreguidelines-owning-memory): lives as long as the ids it hands out
+  return *table;
+}
+
+const std::string* intern(std::string_view id) {
+  Interned& table = interned();
+  {
+    const std::shared_lock lock(table.mutex);
+    if (const auto found = table.ids.find(id); found != table.ids.end()) return &*found;
+  }
+  const std::unique_lock lock(table.mutex);
+  return &*table.ids.emplace(id).first;
+}
+
+const std::string& empty_text() {
+  static const std::string empty;
+  return empty;
+}
+
+}  // namespace
+
+RuleId::RuleId() : id_(&empty_text()) {}
+
+RuleId::RuleId(std::string_view id) : id_(id.empty() ? &empty_text() : intern(id)) {}
+
+Message::Message(std::string text) : text_(new Text) {  // NOLINT(cppcoreguidelines-owning-memory): counted by hand
+  text_->text = std::move(text);
+}
+
+Message& Message::operator=(const Message& other) noexcept {
+  if (this != &other && text_ != other.text_) {
+    other.retain();
+    release();
+    text_ = other.text_;
+  }
+  return *this;
+}
+
+Message& Message::operator=(Message&& other) noexcept {
+  if (this != &other) {
+    release();
+    text_ = other.text_;
+    other.text_ = nullptr;
+  }
+  return *this;
+}
+
+void Message::release() {
+  if (text_ != nullptr && text_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+    delete text_;  // NOLINT(cppcoreguidelines-owning-memory)
+  }
+  text_ = nullptr;
+}
+
+const std::string& Message::str() const { return text_ != nullptr ? text_->text : empty_text(); }
+
+Diagnostic& DiagnosticSink::add(Diagnostic d) {
+  // A kind reporting every match in a long paragraph repeats a handful of wordings.
+  constexpr std::size_t kLookBack = 8;
+  std::size_t looked = 0;
+  for (auto block = blocks_.rbegin(); block != blocks_.rend() && looked < kLookBack; ++block) {
+    for (auto it = (*block)->rbegin(); it != (*block)->rend() && looked < kLookBack; ++it, ++looked) {
+      if (it->message == d.message) {
+        d.message = it->message;
+        looked = kLookBack;
+        break;
+      }
+    }
+  }
+  if (blocks_.empty() || blocks_.back()->size() == blocks_.back()->capacity()) {
+    // Small blocks first: most drafts have a few hundred findings.
+    blocks_.push_back(std::make_unique<std::vector<Diagnostic>>());
+    blocks_.back()->reserve(std::clamp<std::size_t>(size_, kFirstBlock, kBlock));
+  }
+  ++size_;
+  return blocks_.back()->emplace_back(std::move(d));
+}
+
+std::vector<Diagnostic> DiagnosticSink::take() {
+  std::vector<Diagnostic> out;
+  out.reserve(size_);
+  for (auto& block : blocks_) {
+    std::move(block->begin(), block->end(), std::back_inserter(out));
+    block.reset();  // freed as it goes: the findings are never held twice
+  }
+  blocks_.clear();
+  size_ = 0;
+  return out;
 }
 
 }  // namespace checklint

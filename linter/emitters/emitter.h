@@ -1,6 +1,7 @@
 #pragma once
 // Output formats, one per file behind one interface. An emitter turns byte
 // ranges into the positions its readers count.
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -31,7 +32,27 @@ class Emitter {
   Emitter(Emitter&&) = delete;
   Emitter& operator=(Emitter&&) = delete;
   virtual ~Emitter() = default;
+  /// Writes the report of a whole run.
   virtual void emit(std::ostream& out, const std::vector<FileResult>& results) = 0;
+};
+
+/// An emitter that writes each file's part of the report as soon as it is given, so that a
+/// batch run need not keep every draft until the end: begin(), add() per file in report
+/// order, end(). The output is the same as emit()'s on the same files. Formats whose head
+/// depends on every file (JUnit's counts, SARIF's rule table) spool the rest meanwhile.
+class StreamingEmitter : public Emitter {
+ public:
+  /// Starts the report on `out`, which must outlive end().
+  virtual void begin(std::ostream& out) = 0;
+  /// Writes one file's part; `file` may be dropped once this returns.
+  virtual void add(const FileResult& file) = 0;
+  /// Finishes the report: summaries, totals.
+  virtual void end() = 0;
+  void emit(std::ostream& out, const std::vector<FileResult>& results) final {
+    begin(out);
+    for (const auto& file : results) add(file);
+    end();
+  }
 };
 
 struct HumanOptions {
@@ -41,13 +62,19 @@ struct HumanOptions {
 };
 
 /// clang-style text: path:line:col: severity: message [rule], the source line, a caret.
-class HumanEmitter final : public Emitter {
+/// begin() writes nothing, so a run that reads no draft may skip the report.
+class HumanEmitter final : public StreamingEmitter {
  public:
   explicit HumanEmitter(HumanOptions options) : options_(options) {}
-  void emit(std::ostream& out, const std::vector<FileResult>& results) override;
+  void begin(std::ostream& out) override;
+  void add(const FileResult& file) override;
+  void end() override;
 
  private:
   HumanOptions options_;
+  std::ostream* out_ = nullptr;
+  std::array<std::size_t, 3> counts_{};  // by Severity: info, warning, error
+  std::size_t files_ = 0;
 };
 
 /// What every `--format` emitter may need; each uses only its part.

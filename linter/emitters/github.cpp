@@ -56,7 +56,7 @@ std::string properties(const std::string& path, const SourceText& text, const Di
   } else {
     out += fmt::format(",endLine={}", end.line);
   }
-  return out + ",title=" + escape_property(d.rule);
+  return out + ",title=" + escape_property(d.rule.view());
 }
 
 std::string message(const std::string& path, const SourceText& text, const Diagnostic& d, Lang lang) {
@@ -68,24 +68,18 @@ std::string message(const std::string& path, const SourceText& text, const Diagn
   return escape_data(out);
 }
 
-class GithubEmitter final : public Emitter {
+class GithubEmitter final : public PerFileEmitter {
  public:
-  explicit GithubEmitter(EmitOptions options) : options_(std::move(options)) {}
+  using PerFileEmitter::PerFileEmitter;
 
-  void emit(std::ostream& out, const std::vector<FileResult>& results) override {
-    const auto base = base_dir(options_);
-    for (const auto& file : results) {
-      const SourceText& text = file.doc->text;
-      const std::string path = relative_path(text.path(), base);
-      for (const auto& d : file.diagnostics) {
-        out << "::" << command(d.severity) << ' ' << properties(path, text, d)
-            << "::" << message(path, text, d, options_.lang) << '\n';
-      }
+  void add(const FileResult& file) override {
+    const SourceText& text = file.doc->text;
+    const std::string path = relative_path(text.path(), base());
+    for (const auto& d : file.diagnostics) {
+      out() << "::" << command(d.severity) << ' ' << properties(path, text, d) << "::" << message(path, text, d, options().lang)
+            << '\n';
     }
   }
-
- private:
-  EmitOptions options_;
 };
 
 }  // namespace

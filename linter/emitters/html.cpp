@@ -230,7 +230,7 @@ class DraftWriter {
       const Diagnostic& d = result_.diagnostics[i];
       out_ << R"(<tr class="diag"><td><span class="sev )" << severity_class(d.severity) << R"(">)" << emit::severity_label(d.severity, lang_)
            << R"(</span></td><td class="where"><a href="#)" << diag_anchor(i) << R"(">)" << esc(where(doc_, d.range.begin, lang_))
-           << "</a></td><td class=\"message\">" << esc(d.message) << "</td><td class=\"rule\">" << esc(d.rule) << "</td></tr>\n";
+           << "</a></td><td class=\"message\">" << esc(d.message.view()) << "</td><td class=\"rule\">" << esc(d.rule.view()) << "</td></tr>\n";
     }
     out_ << "</tbody></table>\n";
   }
@@ -338,7 +338,7 @@ class DraftWriter {
       std::size_t shown = 0;
       for (const std::size_t i : active) {
         worst = std::max(worst, ds[i].severity);
-        if (shown++ < 5) title += (title.empty() ? "" : "\n") + ds[i].message;
+        if (shown++ < 5) title += (title.empty() ? "" : "\n") + ds[i].message.str();
       }
       out_ << "<span class=\"hl " << severity_class(worst) << (active.size() > 1 ? " overlap" : "") << "\" title=\"" << esc(title)
            << "\">" << esc(piece) << "</span>";
@@ -351,7 +351,7 @@ class DraftWriter {
       const Diagnostic& d = result_.diagnostics[i];
       out_ << "<div class=\"msg " << severity_class(d.severity) << "\"><span class=\"sev " << severity_class(d.severity) << "\">"
            << emit::severity_label(d.severity, lang_) << "</span> <a href=\"#" << diag_anchor(i) << "\">"
-           << esc(where(doc_, d.range.begin, lang_)) << "</a>：" << esc(d.message) << " <span class=\"rule\">[" << esc(d.rule) << "]</span>";
+           << esc(where(doc_, d.range.begin, lang_)) << "</a>：" << esc(d.message.view()) << " <span class=\"rule\">[" << esc(d.rule.view()) << "]</span>";
       for (const auto& fix : d.fixes) {
         // A fix-it that renumbers several places names each place.
         out_ << "<div class=\"sub\">";

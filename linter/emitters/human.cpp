@@ -135,28 +135,36 @@ class Printer {
 
 }  // namespace
 
-void HumanEmitter::emit(std::ostream& out, const std::vector<FileResult>& results) {
+void HumanEmitter::begin(std::ostream& out) {
+  out_ = &out;
+  counts_ = {};
+  files_ = 0;
+}
+
+void HumanEmitter::add(const FileResult& file) {
+  std::ostream& out = *out_;
   Printer printer(out, options_);
-  std::size_t counts[3] = {0, 0, 0};
-  for (const auto& result : results) {
-    for (const auto& note : result.notes) {
-      out << printer.paint(kBold, result.doc->text.path() + ":") << ' '
-          << printer.paint(kCyan, tr(options_.lang, "注:", "note:")) << ' ' << note << '\n';
-    }
-    for (const auto& d : result.diagnostics) {
-      printer.diagnostic(*result.doc, d);
-      ++counts[static_cast<int>(d.severity)];
-    }
+  for (const auto& note : file.notes) {
+    out << printer.paint(kBold, file.doc->text.path() + ":") << ' '
+        << printer.paint(kCyan, tr(options_.lang, "注:", "note:")) << ' ' << note << '\n';
   }
-  const auto [infos, warnings, errors] = counts;
+  for (const auto& d : file.diagnostics) {
+    printer.diagnostic(*file.doc, d);
+    ++counts_.at(static_cast<std::size_t>(d.severity));
+  }
+  ++files_;
+}
+
+void HumanEmitter::end() {
+  std::ostream& out = *out_;
+  const auto [infos, warnings, errors] = counts_;
   if (errors + warnings + infos == 0) {
-    out << fmt::format(fmt::runtime(tr(options_.lang, "未发现问题（{} 个文件）\n", "no problems found ({} file(s))\n")),
-                       results.size());
+    out << fmt::format(fmt::runtime(tr(options_.lang, "未发现问题（{} 个文件）\n", "no problems found ({} file(s))\n")), files_);
     return;
   }
   out << fmt::format(fmt::runtime(tr(options_.lang, "共 {} 个错误、{} 个警告、{} 个提示（{} 个文件）\n",
                                      "{} error(s), {} warning(s), {} info(s) in {} file(s)\n")),
-                     errors, warnings, infos, results.size());
+                     errors, warnings, infos, files_);
 }
 
 }  // namespace checklint

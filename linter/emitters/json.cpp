@@ -5,6 +5,8 @@
 // Written as it goes, file by file, in exactly the layout of nlohmann's dump(2):
 // building the whole report as one JSON tree first cost a seventh of a batch run
 // and, for a draft with millions of findings, gigabytes.
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "linter/emitters/shared.h"
@@ -140,9 +142,9 @@ void position(Writer& w, std::string_view name, const SourceText& text, std::siz
 
 void diagnostic(Writer& w, const SourceText& text, const Diagnostic& d) {
   w.open('{');
-  w.field("rule", d.rule);
+  w.field("rule", d.rule.view());
   w.field("severity", severity_name(d.severity));
-  w.field("message", d.message);
+  w.field("message", d.message.view());
   position(w, "start", text, d.range.begin);
   position(w, "end", text, d.range.end);
   w.key("fixes");
@@ -193,29 +195,50 @@ void file(Writer& w, const FileResult& result) {
   w.close('}');
 }
 
-class JsonEmitter final : public Emitter {
+class JsonEmitter final : public StreamingEmitter {
  public:
-  void emit(std::ostream& out, const std::vector<FileResult>& results) override {
-    Writer w(out);
+  void begin(std::ostream& out) override {
+    out_ = &out;
+    totals_ = {};
+    files_ = 0;
+    writer_.emplace(out);
+    Writer& w = *writer_;
     w.open('{');
     w.field("version", static_cast<std::size_t>(kFormatVersion));
     w.field("tool", "checklint");
     w.key("files");
     w.open('[');
-    for (const auto& result : results) file(w, result);
+  }
+
+  void add(const FileResult& result) override {
+    file(*writer_, result);
+    const Totals totals = count(result.diagnostics);
+    totals_.errors += totals.errors;
+    totals_.warnings += totals.warnings;
+    totals_.infos += totals.infos;
+    ++files_;
+  }
+
+  void end() override {
+    Writer& w = *writer_;
     w.close(']');
-    const Totals totals = count(results);
     w.key("summary");
     w.open('{');
-    w.field("errors", totals.errors);
-    w.field("warnings", totals.warnings);
-    w.field("infos", totals.infos);
-    w.field("files", results.size());
+    w.field("errors", totals_.errors);
+    w.field("warnings", totals_.warnings);
+    w.field("infos", totals_.infos);
+    w.field("files", files_);
     w.close('}');
     w.close('}');
-    w.flush();
-    out << '\n';
+    writer_.reset();  // flushes
+    *out_ << '\n';
   }
+
+ private:
+  std::ostream* out_ = nullptr;
+  std::optional<Writer> writer_;
+  Totals totals_;
+  std::size_t files_ = 0;
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "linter/emitters/shared.h"
+#include "linter/emitters/spool.h"
 
 namespace checklint::emit {
 namespace {
@@ -38,17 +39,14 @@ std::string escape_xml(std::string_view text, bool attribute) {
   return out;
 }
 
-/// The diagnostics of one file, one clang-style line each, notes below their diagnostic.
-std::string report(const SourceText& text, const std::vector<Diagnostic>& diagnostics, Lang lang) {
-  std::string out;
+/// One diagnostic as a clang-style line, its notes on lines below.
+std::string report(const SourceText& text, const Diagnostic& d, Lang lang) {
   const auto where = [&](ByteRange range) {
     const Position pos = text.position(range.begin);
     return fmt::format("{}:{}:{}:", text.path(), pos.line, pos.column);
   };
-  for (const auto& d : diagnostics) {
-    out += fmt::format("{} {}: {} [{}]\n", where(d.range), severity_label(d.severity, lang), d.message, d.rule);
-    for (const auto& note : d.notes) out += fmt::format("{} {}: {}\n", where(note.range), tr(lang, "注", "note"), note.message);
-  }
+  std::string out = fmt::format("{} {}: {} [{}]\n", where(d.range), severity_label(d.severity, lang), d.message, d.rule);
+  for (const auto& note : d.notes) out += fmt::format("{} {}: {}\n", where(note.range), tr(lang, "注", "note"), note.message);
   return out;
 }
 
@@ -62,40 +60,58 @@ bool fails(const FileResult& file) {
   return totals.errors + totals.warnings > 0;
 }
 
-void testcase(std::ostream& out, const FileResult& file, Lang lang) {
+/// One file's test case, into the spool piece by piece: a draft with a million findings is
+/// not rendered whole first (escaping goes character by character, so the pieces add up to the
+/// escaped whole).
+void testcase(Spool& out, const FileResult& file, Lang lang) {
   const SourceText& text = file.doc->text;
-  out << fmt::format(R"(  <testcase classname="checklint" name="{}")", escape_xml(text.path(), true));
+  std::string head = fmt::format(R"(  <testcase classname="checklint" name="{}")", escape_xml(text.path(), true));
   if (file.diagnostics.empty()) {
-    out << "/>\n";
+    out.write(head + "/>\n");
     return;
   }
-  out << ">\n";
-  const std::string body = escape_xml(report(text, file.diagnostics, lang), false);
-  if (fails(file)) {
-    out << fmt::format("    <failure message=\"{}\">{}</failure>\n", escape_xml(problems(file.diagnostics.size(), lang), true), body);
-  } else {
-    // Infos alone do not fail a file, but they are still worth seeing in the report.
-    out << fmt::format("    <system-out>{}</system-out>\n", body);
-  }
-  out << "  </testcase>\n";
+  // Infos alone do not fail a file, but they are still worth seeing in the report.
+  const bool failed = fails(file);
+  head += failed ? fmt::format(">\n    <failure message=\"{}\">", escape_xml(problems(file.diagnostics.size(), lang), true))
+                 : std::string(">\n    <system-out>");
+  out.write(head);
+  for (const auto& d : file.diagnostics) out.write(escape_xml(report(text, d, lang), false));
+  out.write(failed ? "</failure>\n  </testcase>\n" : "</system-out>\n  </testcase>\n");
 }
 
-class JunitEmitter final : public Emitter {
+/// The test cases wait in a spool until the counts in the <testsuite> head are known.
+class JunitEmitter final : public StreamingEmitter {
  public:
   explicit JunitEmitter(Lang lang) : lang_(lang) {}
 
-  void emit(std::ostream& out, const std::vector<FileResult>& results) override {
-    std::size_t failures = 0;
-    for (const auto& file : results) failures += fails(file) ? 1 : 0;
+  void begin(std::ostream& out) override {
+    out_ = &out;
+    tests_ = 0;
+    failures_ = 0;
+    cases_ = Spool();
+  }
+
+  void add(const FileResult& file) override {
+    ++tests_;
+    failures_ += fails(file) ? 1 : 0;
+    testcase(cases_, file, lang_);
+  }
+
+  void end() override {
+    std::ostream& out = *out_;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    out << fmt::format("<testsuite name=\"checklint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n",
-                       results.size(), failures);
-    for (const auto& file : results) testcase(out, file, lang_);
+    out << fmt::format("<testsuite name=\"checklint\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">\n", tests_,
+                       failures_);
+    cases_.drain([&](std::string_view piece) { out.write(piece.data(), static_cast<std::streamsize>(piece.size())); });
     out << "</testsuite>\n";
   }
 
  private:
   Lang lang_;
+  std::ostream* out_ = nullptr;
+  std::size_t tests_ = 0;
+  std::size_t failures_ = 0;
+  Spool cases_;
 };
 
 }  // namespace

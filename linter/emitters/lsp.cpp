@@ -11,24 +11,25 @@ namespace {
 
 using Json = lsp_json::Json;
 
-class LspEmitter final : public Emitter {
+class LspEmitter final : public PerFileEmitter {
  public:
-  explicit LspEmitter(EmitOptions options) : options_(std::move(options)) {}
+  using PerFileEmitter::PerFileEmitter;
 
-  void emit(std::ostream& out, const std::vector<FileResult>& results) override {
-    const auto base = base_dir(options_);
-    for (const auto& file : results) {
-      const SourceText& text = file.doc->text;
-      const std::string uri = file_uri(text.path(), base);
-      Json diagnostics = Json::array();
-      for (const auto& d : file.diagnostics) diagnostics.push_back(lsp_json::diagnostic(text, uri, d, file.rules, PositionEncoding::Utf16));
-      const Json params = {{"uri", uri}, {"diagnostics", std::move(diagnostics)}};
-      out << params.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+  void add(const FileResult& file) override {
+    const SourceText& text = file.doc->text;
+    const std::string uri = file_uri(text.path(), base());
+    // The compact dump of {"uri": …, "diagnostics": […]}, one diagnostic at a time: a draft
+    // with a million findings is not built into one JSON tree first.
+    const auto dump = [](const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); };
+    out() << "{\"uri\":" << dump(Json(uri)) << ",\"diagnostics\":[";
+    bool first = true;
+    for (const auto& d : file.diagnostics) {
+      if (!first) out() << ',';
+      first = false;
+      out() << dump(lsp_json::diagnostic(text, uri, d, file.rules, PositionEncoding::Utf16));
     }
+    out() << "]}\n";
   }
-
- private:
-  EmitOptions options_;
 };
 
 }  // namespace

@@ -56,10 +56,10 @@ Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic
 
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
                 PositionCounting counting) {
-  Json out = {{"range", range(text, d.range, counting)}, {"severity", severity(d.severity)}, {"code", d.rule}};
+  Json out = {{"range", range(text, d.range, counting)}, {"severity", severity(d.severity)}, {"code", d.rule.str()}};
   if (const std::string href = rule_doc_uri(d.rule, rules); !href.empty()) out["codeDescription"] = {{"href", href}};
   out["source"] = "checklint";
-  out["message"] = d.message;
+  out["message"] = d.message.str();
   if (!d.notes.empty()) {
     Json related = Json::array();
     for (const auto& note : d.notes) {

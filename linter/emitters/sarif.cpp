@@ -8,6 +8,7 @@
 
 #include "linter/embedded.h"
 #include "linter/emitters/shared.h"
+#include "linter/emitters/spool.h"
 #include "linter/rules/ruleset.h"
 
 namespace checklint::emit {
@@ -98,28 +99,6 @@ std::string_view level(Severity severity) {
   return "none";
 }
 
-/// The rules that have results, sorted by id, and each one's ruleIndex.
-struct RuleTable {
-  std::vector<RuleMeta> rules;
-  std::map<std::string, std::size_t> index;
-};
-
-RuleTable collect_rules(const std::vector<FileResult>& results, Lang lang) {
-  // The first file's rule set describes a TOML rule that several files share.
-  std::map<std::string, RuleMeta> by_id;
-  for (const auto& result : results) {
-    for (const auto& d : result.diagnostics) {
-      if (!by_id.contains(d.rule)) by_id.emplace(d.rule, describe(d.rule, result.rules, lang));
-    }
-  }
-  RuleTable table;
-  for (auto& [id, meta] : by_id) {
-    table.index.emplace(id, table.rules.size());
-    table.rules.push_back(std::move(meta));
-  }
-  return table;
-}
-
 Json descriptor(const RuleMeta& meta) {
   Json rule = {{"id", meta.id},
                {"name", friendly_name(meta.id)},
@@ -153,10 +132,10 @@ Json fix(const SourceText& text, const std::string& uri, const FixIt& fix) {
 }
 
 Json result(const SourceText& text, const std::string& uri, const Diagnostic& d, std::size_t rule_index) {
-  Json r = {{"ruleId", d.rule},
+  Json r = {{"ruleId", d.rule.str()},
             {"ruleIndex", rule_index},
             {"level", level(d.severity)},
-            {"message", {{"text", d.message}}},
+            {"message", {{"text", d.message.str()}}},
             {"locations", Json::array({location(text, uri, d.range)})}};
   if (!d.notes.empty()) {
     Json related = Json::array();
@@ -175,32 +154,110 @@ Json result(const SourceText& text, const std::string& uri, const Diagnostic& d,
   return r;
 }
 
-class SarifEmitter final : public Emitter {
+/// Between two of these bytes, a result's ruleIndex waits in the spool for the rule table:
+/// the rule's number in order of first appearance. JSON text never holds a raw control byte.
+constexpr char kIndexMark = '\x01';
+
+/// The same text as nlohmann's dump(2) of the whole log: the results are dumped one by one,
+/// indented to where they stand in the log, and spooled until the rules that have results,
+/// which come first, are known.
+class SarifEmitter final : public StreamingEmitter {
  public:
   explicit SarifEmitter(EmitOptions options) : options_(std::move(options)) {}
 
-  void emit(std::ostream& out, const std::vector<FileResult>& results) override {
-    const auto base = base_dir(options_);
-    const RuleTable table = collect_rules(results, options_.lang);
-    Json sarif_results = Json::array();
-    for (const auto& file : results) {
-      const std::string uri = percent_encode_path(relative_path(file.doc->text.path(), base));
-      for (const auto& d : file.diagnostics) sarif_results.push_back(result(file.doc->text, uri, d, table.index.at(d.rule)));
+  void begin(std::ostream& out) override {
+    out_ = &out;
+    base_ = base_dir(options_);
+    rules_.clear();
+    results_ = Spool();
+    any_ = false;
+  }
+
+  void add(const FileResult& file) override {
+    const std::string uri = percent_encode_path(relative_path(file.doc->text.path(), base_));
+    std::string text;
+    for (const auto& d : file.diagnostics) {
+      auto found = rules_.find(d.rule);
+      // The first file's rule set describes a TOML rule that several files share.
+      if (found == rules_.end()) found = rules_.emplace(d.rule, Seen{describe(d.rule, file.rules, options_.lang), rules_.size()}).first;
+      const std::string dumped = result(file.doc->text, uri, d, 0).dump(2, ' ', false, Json::error_handler_t::replace);
+      constexpr std::string_view kKey = "\"ruleIndex\": ";  // its first occurrence: ruleId's value is escaped
+      const std::size_t at = dumped.find(kKey) + kKey.size();
+      text.clear();
+      text += any_ ? ",\n" : "\n";
+      text += kIndent;
+      for (std::size_t i = 0; i < dumped.size(); ++i) {
+        if (i == at) {
+          text += kIndexMark;
+          text += std::to_string(found->second.number);
+          text += kIndexMark;
+          ++i;  // the placeholder 0
+          if (i >= dumped.size()) break;
+        }
+        text += dumped[i];
+        if (dumped[i] == '\n') text += kIndent;
+      }
+      any_ = true;
+      results_.write(text);
     }
+  }
+
+  void end() override {
+    std::vector<std::size_t> index(rules_.size());  // by number of first appearance
     Json rules = Json::array();
-    for (const auto& meta : table.rules) rules.push_back(descriptor(meta));
+    for (const auto& [id, seen] : rules_) {
+      index[seen.number] = rules.size();
+      rules.push_back(descriptor(seen.meta));
+    }
     Json driver = {{"name", "checklint"}};
     if (!options_.tool_version.empty()) driver["version"] = options_.tool_version;
     driver["rules"] = std::move(rules);
-    const Json run = {{"tool", {{"driver", std::move(driver)}}},
-                      {"columnKind", "utf16CodeUnits"},
-                      {"results", std::move(sarif_results)}};
+    const Json run = {{"tool", {{"driver", std::move(driver)}}}, {"columnKind", "utf16CodeUnits"}, {"results", Json::array()}};
     const Json log = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", Json::array({run})}};
-    out << log.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    const std::string head = log.dump(2, ' ', false, Json::error_handler_t::replace);
+    // The last "results": [] of the text is the run's: inside a string, quotes are escaped.
+    constexpr std::string_view kResults = "\"results\": [";
+    const std::size_t split = head.rfind(std::string(kResults) + "]") + kResults.size();
+    std::ostream& out = *out_;
+    out.write(head.data(), static_cast<std::streamsize>(split));
+    bool in_mark = false;
+    std::string number;
+    results_.drain([&](std::string_view piece) {
+      while (!piece.empty()) {
+        const std::size_t mark = std::min(piece.find(kIndexMark), piece.size());
+        if (in_mark) {
+          number.append(piece.substr(0, mark));
+        } else {
+          out.write(piece.data(), static_cast<std::streamsize>(mark));
+        }
+        if (mark == piece.size()) break;
+        if (in_mark) {
+          out << index.at(std::stoul(number));
+          number.clear();
+        }
+        in_mark = !in_mark;
+        piece.remove_prefix(mark + 1);
+      }
+    });
+    if (any_) out << "\n      ";
+    out.write(head.data() + split, static_cast<std::streamsize>(head.size() - split));
+    out << '\n';
   }
 
  private:
+  static constexpr std::string_view kIndent = "        ";  // a result's depth in the log: runs[0].results[i]
+
+  struct Seen {
+    RuleMeta meta;
+    std::size_t number = 0;  ///< order of first appearance
+  };
+
   EmitOptions options_;
+  std::ostream* out_ = nullptr;
+  std::filesystem::path base_;
+  std::map<std::string, Seen> rules_;  // by id: the table's order
+  Spool results_;
+  bool any_ = false;
 };
 
 }  // namespace

@@ -37,6 +37,28 @@ struct Totals {
 Totals count(const std::vector<Diagnostic>& diagnostics);
 Totals count(const std::vector<FileResult>& results);
 
+/// A report of one independent part per file and nothing around them (github, lsp).
+class PerFileEmitter : public StreamingEmitter {
+ public:
+  explicit PerFileEmitter(EmitOptions options) : options_(std::move(options)) {}
+  void begin(std::ostream& out) override {
+    out_ = &out;
+    base_ = base_dir(options_);
+  }
+  void end() override {}
+
+ protected:
+  [[nodiscard]] const EmitOptions& options() const { return options_; }
+  [[nodiscard]] std::ostream& out() const { return *out_; }
+  /// Where relative paths are resolved (base_dir()).
+  [[nodiscard]] const std::filesystem::path& base() const { return base_; }
+
+ private:
+  EmitOptions options_;
+  std::ostream* out_ = nullptr;
+  std::filesystem::path base_;
+};
+
 std::unique_ptr<Emitter> make_json_emitter(const EmitOptions& options);
 std::unique_ptr<Emitter> make_sarif_emitter(const EmitOptions& options);
 std::unique_ptr<Emitter> make_github_emitter(const EmitOptions& options);

@@ -46,7 +46,7 @@ std::vector<Candidate> candidates(std::string_view text, const std::vector<Diagn
       }
       // A range outside the text would be a bug in a check; never let it corrupt the file.
       if (fix.range.begin > fix.range.end || fix.range.end > text.size()) continue;
-      out.push_back({&fix, &d.rule});
+      out.push_back({&fix, &d.rule.str()});
     }
   }
   std::sort(out.begin(), out.end(), comes_before);
