@@ -109,36 +109,6 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
   }
 }
 
-/// Orders findings by position, then rule id, keeping the order of equal ones. The indices are
-/// sorted and each finding is then moved once: sorting the findings themselves moved each one
-/// twenty times over on a draft with a million of them (and needed a second buffer of them all).
-void sort_diagnostics(std::vector<Diagnostic>& out) {
-  const auto before = [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.range.begin != b.range.begin) return a.range.begin < b.range.begin;
-    return a.rule < b.rule;
-  };
-  if (std::is_sorted(out.begin(), out.end(), before)) return;
-  std::vector<std::size_t> order(out.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return before(out[x], out[y]); });
-  // order[k] is the finding that belongs at k: follow each cycle of the permutation once.
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    if (order[k] == k) continue;
-    Diagnostic held = std::move(out[k]);
-    std::size_t at = k;
-    for (;;) {
-      const std::size_t from = order[at];
-      order[at] = at;
-      if (from == k) {
-        out[at] = std::move(held);
-        break;
-      }
-      out[at] = std::move(out[from]);
-      at = from;
-    }
-  }
-}
-
 /// Applies the checklint-disable comments, then reports those that suppressed nothing.
 void apply_comments(const Document& doc, const RuleSet& rules, const LintOptions& options, std::vector<Diagnostic>& out) {
   auto suppressions = find_suppressions(doc);
