@@ -122,6 +122,9 @@ std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, cons
       pos = end > begin ? end : begin + 1;
     }
   }
+  // One pattern's matches come in order and do not overlap: no sort, and no second list (a
+  // paragraph of a million placeholders made both).
+  if (hits.size() <= 1) return all;
   std::sort(all.begin(), all.end(), [](const TextMatch& a, const TextMatch& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });
