@@ -14,7 +14,7 @@ const std::vector<std::string>& RuleConfig::strings(const std::string& name) con
   return std::get<std::vector<std::string>>(options.at(name));
 }
 
-Diagnostic& CheckContext::report(ByteRange range, std::string message) {
+Diagnostic& CheckContext::report(ByteRange range, Message message) {
   Diagnostic d;
   d.rule = rule_;
   d.severity = config_.severity;

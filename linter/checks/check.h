@@ -65,7 +65,7 @@ class CheckContext {
   [[nodiscard]] const char* tr(const char* zh, const char* en) const { return checklint::tr(lang_, zh, en); }
 
   /// Adds a diagnostic under this rule with the configured severity; returns it for notes and fixes.
-  Diagnostic& report(ByteRange range, std::string message);
+  Diagnostic& report(ByteRange range, Message message);
 
  private:
   const Document& doc_;

@@ -12,9 +12,19 @@ class ExistenceRule final : public PatternRule {
   using PatternRule::PatternRule;
 
   void run_chunk(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits) const override {
+    // The message depends on the matched text alone: a run of the same placeholder (a paragraph
+    // of a million *) shares one message instead of formatting and storing it a million times.
+    std::string_view last;
+    Message message;
+    bool have = false;
     for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int /*pattern*/) {
-      const std::string match(ctx.view().text().substr(begin, end - begin));
-      ctx.report(begin, end, ctx.message({{"match", match}}, "“{match}”", "'{match}'"));
+      const std::string_view match = ctx.view().text().substr(begin, end - begin);
+      if (!have || match != last) {
+        message = ctx.message({{"match", std::string(match)}}, "“{match}”", "'{match}'");
+        last = match;
+        have = true;
+      }
+      ctx.report(begin, end, message);
     });
   }
 };

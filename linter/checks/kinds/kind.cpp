@@ -95,7 +95,7 @@ std::string TextContext::message(const std::vector<std::pair<std::string, std::s
   return out;
 }
 
-Diagnostic& TextContext::report(std::size_t view_begin, std::size_t view_end, std::string message) {
+Diagnostic& TextContext::report(std::size_t view_begin, std::size_t view_end, Message message) {
   return check_.report(view_.source(view_begin, view_end), std::move(message));
 }
 

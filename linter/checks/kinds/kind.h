@@ -73,7 +73,7 @@ class TextContext {
                                     const char* fallback_zh, const char* fallback_en) const;
 
   /// Reports a view range (mapped back to source bytes).
-  Diagnostic& report(std::size_t view_begin, std::size_t view_end, std::string message);
+  Diagnostic& report(std::size_t view_begin, std::size_t view_end, Message message);
 
  private:
   CheckContext& check_;
