@@ -6,6 +6,7 @@
 //   book titles 《…》 are skipped: a document's name is not the draft's own usage
 #include <algorithm>
 #include <map>
+#include <numeric>
 
 #include "linter/checks/kinds/kind.h"
 
@@ -79,12 +80,16 @@ class ConsistencyRule final : public TextRule {
     if (all.size() < 2) return;
     const auto& chunks = ctx.view().chunks();
     // Literal alternatives: only the paragraphs that hold one are searched (found with memmem).
-    const std::vector<std::size_t> candidates = regex_ ? std::vector<std::size_t>{} : chunks_holding(text, chunks, groups_[g], all);
-    const std::size_t count_to_search = regex_ ? chunks.size() : candidates.size();
+    std::vector<std::size_t> candidates(regex_ ? chunks.size() : 0);
+    if (regex_) {
+      std::iota(candidates.begin(), candidates.end(), std::size_t{0});
+    } else {
+      candidates = chunks_holding(text, chunks, groups_[g], all);
+    }
     std::vector<TextMatch> uses;
     const RE2& any = any_[g]->get();
-    for (std::size_t c = 0; c < count_to_search; ++c) {
-      const ByteRange chunk = chunks[regex_ ? c : candidates[c]];
+    for (const std::size_t c : candidates) {
+      const ByteRange chunk = chunks[c];
       // One scan for the whole group first: most paragraphs use none of its alternatives.
       if (!any.Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), 0, chunk.size(), RE2::UNANCHORED, nullptr, 0)) {
         continue;
