@@ -110,8 +110,9 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
 }
 
 /// Applies the checklint-disable comments, then reports those that suppressed nothing.
-void apply_comments(const Document& doc, const RuleSet& rules, const LintOptions& options, std::vector<Diagnostic>& out) {
-  auto suppressions = find_suppressions(doc);
+void apply_comments(const Document& doc, const RuleSet& rules, const Analysis& analysis, const LintOptions& options,
+                    std::vector<Diagnostic>& out) {
+  std::vector<Suppression> suppressions = analysis.suppressions;  // marked as they suppress
   if (suppressions.empty()) return;
   apply_suppressions(doc, suppressions, out);
   const auto config = rules.rules.find("suppression/unused");
@@ -185,7 +186,7 @@ std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const Li
   std::vector<Diagnostic> out = sink.take();
   {
     const ProfileScope timing("suppressions");
-    apply_comments(doc, rules, options, out);
+    apply_comments(doc, rules, analysis, options, out);
   }
   const ProfileScope timing("sort diagnostics");
   sort_diagnostics(out);

@@ -246,8 +246,8 @@ BOOST_AUTO_TEST_CASE(direct_matching_equals_the_set) {
   std::size_t with_hits = 0;
   std::vector<int> expected;
   std::vector<int> direct;
-  std::vector<int> later;
-  TextIndex index;  // one index for all: its first kDirectBytes go pattern by pattern
+  std::vector<int> either;
+  TextIndex index;  // the same patterns: it shares the budget, and passes from one path to the other
   index.patterns = shared.patterns;
   index.owners = shared.owners;
   for (const auto& p : paragraphs) {
@@ -255,21 +255,41 @@ BOOST_AUTO_TEST_CASE(direct_matching_equals_the_set) {
       expected.clear();
       const bool any = shared.set().Match(re2::StringPiece(p.data(), p.size()), &expected);
       std::sort(expected.begin(), expected.end());
-      TextIndex fresh;  // within its first kDirectBytes
-      fresh.patterns = shared.patterns;
-      fresh.owners = shared.owners;
-      BOOST_TEST(fresh.match(p, direct) == any);
+      BOOST_TEST(index.match_directly(p, direct) == any);
       BOOST_TEST(direct == expected, boost::test_tools::per_element());
-      BOOST_TEST(index.match(p, later) == any);
-      std::sort(later.begin(), later.end());
-      BOOST_TEST(later == expected, boost::test_tools::per_element());
+      BOOST_TEST(index.match(p, either) == any);
+      std::sort(either.begin(), either.end());
+      BOOST_TEST(either == expected, boost::test_tools::per_element());
       total += p.size();
       with_hits += any ? 1 : 0;
     }
   }
-  // The fixtures exercise both paths of `index`, and the patterns do hit.
+  // The fixtures take `index` past its direct budget, and the patterns do hit.
   BOOST_TEST(total > 2 * TextIndex::kDirectBytes);
   BOOST_TEST(with_hits > 100U);
+}
+
+// Indexes of one pattern list share one budget: a batch touching several rule sets (all of them
+// common.toml's patterns) matches its first kDirectBytes pattern by pattern once, not once per set.
+BOOST_AUTO_TEST_CASE(indexes_of_one_pattern_list_share_the_direct_budget) {
+  TextIndex first;
+  first.patterns = {"甲乙", "丙"};
+  first.owners = {{"test/a", 0}, {"test/b", 0}};
+  TextIndex second;
+  second.patterns = first.patterns;
+  second.owners = first.owners;
+  const std::string text(TextIndex::kDirectBytes, 'x');
+  std::vector<int> hits;
+  BOOST_TEST(!first.match(text, hits));  // uses up the budget of this pattern list
+  BOOST_TEST(second.matched_bytes() == TextIndex::kDirectBytes);
+  BOOST_TEST(second.match("丙", hits));  // through the set now
+  BOOST_TEST(hits == std::vector<int>{1}, boost::test_tools::per_element());
+  BOOST_TEST(first.matched_bytes() == TextIndex::kDirectBytes + 3);
+  TextIndex other;  // another list: a budget of its own
+  other.patterns = {"丁"};
+  other.owners = {{"test/c", 0}};
+  BOOST_TEST(other.match("丁", hits));
+  BOOST_TEST(other.matched_bytes() == 3U);
 }
 
 // PatternList compiles the alternation alone when every pattern parses; a pattern that is

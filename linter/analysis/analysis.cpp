@@ -282,6 +282,7 @@ Analysis analyse(const Document& doc, const RuleSet& rules) {
   const Part* measures = a.find(PartRole::Measures);
   collect_answers(doc, causes ? causes->node : nullptr, true, from_draft, a);
   collect_answers(doc, measures ? measures->node : nullptr, false, from_draft, a);
+  a.suppressions = find_suppressions(doc);
   return a;
 }
 

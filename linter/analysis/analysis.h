@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "linter/diagnostics/suppressions.h"
 #include "linter/document/document.h"
 #include "linter/rules/ruleset.h"
 
@@ -47,6 +48,7 @@ struct Analysis {
   std::vector<AnswerUnit> measures;
   std::vector<std::string> announced;      ///< aspects the preamble announces (generic sets)
   std::optional<ThemeMismatch> mismatch;
+  std::vector<Suppression> suppressions;   ///< the checklint-disable comments, found once per draft
 
   [[nodiscard]] const Part* find(PartRole role) const;
 };

@@ -87,6 +87,10 @@ class Check {
   virtual ~Check() = default;
   [[nodiscard]] virtual const RuleInfo& info() const = 0;
   virtual void run(CheckContext& ctx) const = 0;
+  /// Compiles, with these settings, what run() would compile on first use (its patterns), so
+  /// that a start-up thread can do it while the draft is still being read (cli/warmup.h). Fills
+  /// caches only: nothing it does is visible but the time. Thread-safe.
+  virtual void prepare(const RuleConfig& /*config*/) const {}
 };
 
 /// Every built-in check, in one explicit list (checks/registry.cpp).

@@ -42,6 +42,12 @@ class NumberingCount final : public Check {
     return info;
   }
 
+  void prepare(const RuleConfig& /*config*/) const override {
+    colon_pattern();
+    heading_pattern();
+    aspects_pattern();
+  }
+
   void run(CheckContext& ctx) const override {
     check_announced_aspects(ctx);
     walk(ctx.doc().root, [&](const Node& node) {
@@ -62,6 +68,10 @@ class NumberingCount final : public Check {
   static const RE2& heading_pattern() {
     // "N个方面" only: 统一方面 / 一方面 are words, not counts.
     static const RE2 re("((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个方面");
+    return re;
+  }
+  static const RE2& aspects_pattern() {
+    static const RE2 re("(?:等|围绕|从|对照|在)((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个?方面");
     return re;
   }
 
@@ -86,7 +96,7 @@ class NumberingCount final : public Check {
 
   /// "围绕……等六方面内容" in the preamble: as many subsections under the problems part.
   static void check_announced_aspects(CheckContext& ctx) {
-    static const RE2 re("(?:等|围绕|从|对照|在)((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个?方面");
+    const RE2& re = aspects_pattern();
     const Analysis& a = ctx.analysis();
     const Part* problems = a.find(PartRole::Problems);
     if (problems == nullptr || a.problems.empty()) return;

@@ -2,14 +2,12 @@
 // or that suppresses nothing (stale after an edit).
 #include <fmt/format.h>
 
+#include "linter/analysis/analysis.h"
 #include "linter/checks/check.h"
 #include "linter/diagnostics/suppressions.h"
 #include "linter/rules/ruleset.h"
 
 namespace checklint {
-namespace {
-
-}  // namespace
 
 bool rule_known(const RuleSet& rules, const std::string& name) {
   const std::string_view prefix = name.ends_with("*") ? std::string_view(name).substr(0, name.size() - 1) : std::string_view(name);
@@ -31,7 +29,7 @@ class SuppressionUnused final : public Check {
 
   /// Unknown rule names; unused comments are found by lint() once every rule has run.
   void run(CheckContext& ctx) const override {
-    for (const auto& s : find_suppressions(ctx.doc())) {
+    for (const auto& s : ctx.analysis().suppressions) {
       for (const auto& name : s.rules) {
         if (rule_known(ctx.rules(), name)) continue;
         ctx.report(s.range, fmt::format(fmt::runtime(ctx.tr("屏蔽注释中的规则“{}”不存在", "the suppression names an unknown rule '{}'")), name));

@@ -19,6 +19,7 @@
 #include "linter/cli/config.h"
 #include "linter/cli/gate.h"
 #include "linter/cli/inputs.h"
+#include "linter/cli/warmup.h"
 #include "linter/embedded.h"
 #include "linter/emitters/emitter.h"
 #include "linter/document/load.h"
@@ -324,6 +325,8 @@ int run_lint(const Options& options) {
                     "error: no input files (use - for standard input)\n");
     return kExitUsage;
   }
+  // Loads the built-in sets and compiles the checks' patterns while the first draft is read.
+  const Warmup warmup;
   std::optional<RuleSet> forced;
   if (!load_forced(options, forced)) return kExitUsage;
   Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});

@@ -4,7 +4,6 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
-#include <sstream>
 
 #include <re2/re2.h>
 
@@ -43,12 +42,13 @@ std::vector<Suppression> find_suppressions(const Document& doc) {
   static const RE2 comment(R"((<!--\s*(checklint-[a-z-]+)((?:\s+[^\s>]+)*)\s*-->))");
   std::vector<Suppression> out;
   const std::string_view s = doc.text.bytes();
-  // Most drafts have no comment at all: one memmem instead of a regex search per line.
-  if (find_text(s, "<!--") == std::string_view::npos) return out;
-  for (std::size_t i = 0; i < doc.lines.size(); ++i) {
-    if (doc.lines[i].kind == LineKind::Code) continue;
+  // Only the lines holding a "<!--" are searched, each once: memmem finds them (most drafts have none).
+  for (std::size_t at = find_text(s, "<!--"); at != std::string_view::npos;) {
+    const std::size_t i = doc.text.line_index(at);
     const ByteRange line = doc.lines[i].range;
-    if (find_text(s.substr(line.begin, line.size()), "<!--") == std::string_view::npos) continue;
+    const std::size_t after = find_text(s.substr(line.end), "<!--");
+    at = after == std::string_view::npos ? after : line.end + after;
+    if (doc.lines[i].kind == LineKind::Code) continue;
     re2::StringPiece input(s.data() + line.begin, line.size());
     re2::StringPiece word;
     re2::StringPiece rules;
@@ -61,10 +61,14 @@ std::vector<Suppression> find_suppressions(const Document& doc) {
       if (doc.format == InputFormat::PlainText && doc.text.slice(doc.lines[i].content) != std::string_view(whole.data(), whole.size())) {
         continue;
       }
-      std::istringstream names{std::string(rules.data(), rules.size())};
-      for (std::string name; names >> name;) {
+      // The names, split at blanks, commas dropped.
+      const std::string_view names(rules.data(), rules.size());
+      for (std::size_t k = 0; k < names.size();) {
+        const std::size_t end = std::min(names.find_first_of(" \t\n\f\r\v", k), names.size());
+        std::string name(names.substr(k, end - k));
         name.erase(std::remove(name.begin(), name.end(), ','), name.end());
-        if (!name.empty()) sup.rules.push_back(name);
+        if (!name.empty()) sup.rules.push_back(std::move(name));
+        k = end + 1;
       }
       sup.range = {begin, begin + whole.size()};
       sup.line = i;

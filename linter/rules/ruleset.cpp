@@ -1,6 +1,7 @@
 #include "linter/rules/ruleset.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -666,42 +667,67 @@ void apply_rules_overlay(RuleSet& set, const toml::node& rules, const std::strin
   build_text_index(set);
 }
 
+/// What indexes with the same pattern list share: the built-in sets mostly share one list
+/// (common.toml's rules), and one compiled set means one DFA to warm up instead of one per rule
+/// set; one budget means a batch matches its first kDirectBytes pattern by pattern once, not once
+/// per rule set it touches.
+struct TextIndex::Shared {
+  std::once_flag set_once;
+  std::unique_ptr<RE2::Set> set;
+  std::size_t bad_entry = 0;  ///< when the set does not compile: the entry that failed
+  std::string error;          ///< and why (empty: too large as a whole)
+  std::once_flag direct_once;
+  LazyRegexes regexes;
+  std::vector<std::vector<std::vector<std::string>>> required;  ///< per entry: required_strings()
+  std::atomic<std::size_t> matched_bytes{0};
+};
+
 namespace {
 
-/// Compiled sets by their pattern lists: the built-in sets mostly share one list (common.toml's
-/// rules), and one compiled set means one DFA to warm up instead of one per rule set.
-struct CompiledSets {
+struct SharedIndexes {
   std::mutex mutex;
-  std::map<std::vector<std::string>, std::shared_ptr<const RE2::Set>> by_patterns;
+  std::map<std::vector<std::string>, std::shared_ptr<TextIndex::Shared>> by_patterns;
 };
-CompiledSets& compiled_sets() {
-  static CompiledSets sets;
-  return sets;
+SharedIndexes& shared_indexes() {
+  static auto& indexes = *new SharedIndexes;  // never destroyed: nothing to do at exit
+  return indexes;
 }
 
 }  // namespace
 
-const TextIndex::Direct& TextIndex::direct() const {
-  std::call_once(direct_once_, [this] {
-    auto d = std::make_unique<Direct>();
-    d->regexes = lazy_regexes(patterns);
-    d->required.reserve(patterns.size());
-    for (const auto& p : patterns) d->required.push_back(required_strings(p));
-    direct_ = std::move(d);
+TextIndex::Shared& TextIndex::shared() const {
+  std::call_once(once_, [this] {
+    SharedIndexes& cache = shared_indexes();
+    const std::lock_guard lock(cache.mutex);
+    auto& slot = cache.by_patterns[patterns];
+    if (!slot) slot = std::make_shared<Shared>();
+    shared_ = slot;
   });
-  return *direct_;
+  return *shared_;
 }
 
 bool TextIndex::match(std::string_view text, std::vector<int>& hits) const {
-  hits.clear();
-  if (matched_bytes_.fetch_add(text.size(), std::memory_order_relaxed) >= kDirectBytes) {
+  if (shared().matched_bytes.fetch_add(text.size(), std::memory_order_relaxed) >= kDirectBytes) {
+    hits.clear();
     return set().Match(re2::StringPiece(text.data(), text.size()), &hits);
   }
-  const Direct& d = direct();
+  return match_directly(text, hits);
+}
+
+std::size_t TextIndex::matched_bytes() const { return shared().matched_bytes.load(std::memory_order_relaxed); }
+
+bool TextIndex::match_directly(std::string_view text, std::vector<int>& hits) const {
+  hits.clear();
+  Shared& s = shared();
+  std::call_once(s.direct_once, [&] {
+    s.regexes = lazy_regexes(patterns);
+    s.required.reserve(patterns.size());
+    for (const auto& p : patterns) s.required.push_back(required_strings(p));
+  });
   const RequiredCheck check(text);
   for (std::size_t i = 0; i < patterns.size(); ++i) {
-    if (!check.holds(d.required[i])) continue;
-    const RE2& re = d.regexes[i]->get();
+    if (!check.holds(s.required[i])) continue;
+    const RE2& re = s.regexes[i]->get();
     if (!re.ok()) {
       (void)set();  // throws the error the set would have given
       continue;
@@ -712,32 +738,29 @@ bool TextIndex::match(std::string_view text, std::vector<int>& hits) const {
 }
 
 const RE2::Set& TextIndex::set() const {
-  std::call_once(once_, [this] {
-    CompiledSets& cache = compiled_sets();
-    const std::lock_guard lock(cache.mutex);
-    if (const auto found = cache.by_patterns.find(patterns); found != cache.by_patterns.end()) {
-      set_ = found->second;
-      return;
-    }
+  Shared& s = shared();
+  std::call_once(s.set_once, [&] {
     RE2::Options options;
     options.set_log_errors(false);
     auto compiled = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (std::size_t i = 0; i < patterns.size(); ++i) {
-      std::string error;
-      if (compiled->Add(patterns[i], &error) < 0) {
-        error_ = fmt::format("rule '{}': invalid pattern '{}': {}", owners[i].first, patterns[i], error);
+      if (compiled->Add(patterns[i], &s.error) < 0) {
+        s.bad_entry = i;
+        if (s.error.empty()) s.error = "invalid";
         return;
       }
     }
-    if (!compiled->Compile()) {
-      error_ = "the rule set's patterns are too large to compile together";
-      return;
-    }
-    set_ = std::move(compiled);
-    cache.by_patterns.emplace(patterns, set_);
+    if (!compiled->Compile()) return;
+    s.set = std::move(compiled);
   });
-  if (!set_) throw RuleSetError(origin, 0, 0, error_);
-  return *set_;
+  if (!s.set) {
+    const std::string message = s.error.empty()
+                                    ? std::string("the rule set's patterns are too large to compile together")
+                                    : fmt::format("rule '{}': invalid pattern '{}': {}", owners.at(s.bad_entry).first,
+                                                  patterns.at(s.bad_entry), s.error);
+    throw RuleSetError(origin, 0, 0, message);
+  }
+  return *s.set;
 }
 
 RuleSetError::RuleSetError(std::string path, std::size_t line, std::size_t column, const std::string& message)

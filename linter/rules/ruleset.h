@@ -3,9 +3,9 @@
 // which options. Built-in sets live in rules/*.toml and are embedded; a user's
 // set is any .toml file. Errors point into the TOML file (path:line:col).
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -54,6 +54,8 @@ struct DeclaredRule {
 
 /// Every pattern of every declarative rule in one RE2::Set, matched once per paragraph.
 /// Compiled on first use: of the built-in sets loaded to choose one, only the chosen is used.
+/// Indexes with the same pattern list (the built-in sets mostly share common.toml's) share one
+/// compiled set, one set of direct matchers and one kDirectBytes budget.
 class TextIndex {
  public:
   std::vector<std::string> patterns;                ///< per set entry, in rule-id order
@@ -64,26 +66,26 @@ class TextIndex {
   [[nodiscard]] const RE2::Set& set() const;
 
   /// The entries whose pattern matches somewhere in `text`, as set().Match() gives them (in
-  /// ascending order). The first kDirectBytes of a run's text are matched pattern by pattern
-  /// instead, each only where its required_strings() occur: compiling the set and building its
-  /// DFA cost more than a small draft's whole lint. Thread-safe.
+  /// ascending order). The first kDirectBytes that a run matches against this pattern list go
+  /// through match_directly() instead: compiling the set and building its DFA cost more than a
+  /// small draft's whole lint. Thread-safe.
   bool match(std::string_view text, std::vector<int>& hits) const;
+
+  /// The same answer pattern by pattern, each pattern only where its required_strings() occur.
+  bool match_directly(std::string_view text, std::vector<int>& hits) const;
+
+  /// Bytes matched so far against this pattern list, through any index: the budget's count.
+  [[nodiscard]] std::size_t matched_bytes() const;
 
   static constexpr std::size_t kDirectBytes = std::size_t{64} << 10U;
 
+  struct Shared;  ///< per distinct pattern list (ruleset.cpp)
+
  private:
-  struct Direct {
-    LazyRegexes regexes;
-    std::vector<std::vector<std::vector<std::string>>> required;  ///< per entry: required_strings()
-  };
-  [[nodiscard]] const Direct& direct() const;
+  [[nodiscard]] Shared& shared() const;
 
   mutable std::once_flag once_;
-  mutable std::shared_ptr<const RE2::Set> set_;  ///< shared by every index with the same patterns
-  mutable std::string error_;
-  mutable std::once_flag direct_once_;
-  mutable std::unique_ptr<Direct> direct_;
-  mutable std::atomic<std::size_t> matched_bytes_{0};
+  mutable std::shared_ptr<Shared> shared_;
 };
 
 struct RuleSet {

@@ -111,20 +111,6 @@ std::string decode_gb(std::string_view raw, Encoding encoding) {
   return out;
 }
 
-bool valid_utf8(std::string_view raw) {
-  std::size_t i = 0;
-  while (i < raw.size()) {
-    if (static_cast<unsigned char>(raw[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    if (decode_utf8(raw, i, length) == U'\uFFFD' && raw.substr(i, 3) != "\xEF\xBF\xBD") return false;
-    i += length;
-  }
-  return true;
-}
-
 /// Whether the start of a BOM-less file reads as UTF-16 text in one byte order:
 /// nearly every code unit ASCII text, CJK or fullwidth punctuation.
 bool plausible_utf16(std::string_view raw, bool little) {
@@ -218,7 +204,11 @@ Decoded decode_text(std::string_view raw, std::optional<Encoding> forced) {
   if (raw.starts_with(kUtf8Bom)) return decode_as(raw, Encoding::Utf8);
   if (raw.starts_with(kUtf16LEBom)) return decode_as(raw, Encoding::Utf16LE);
   if (raw.starts_with(kUtf16BEBom)) return decode_as(raw, Encoding::Utf16BE);
-  if (valid_utf8(raw)) return decode_as(raw, Encoding::Utf8);
+  if (first_invalid_utf8(raw) == std::string_view::npos) {
+    Decoded d = decode_as(raw, Encoding::Utf8);
+    d.utf8_checked = true;
+    return d;
+  }
   if (raw.find('\0') == std::string_view::npos) {
     try {
       return decode_as(raw, Encoding::Gb18030);

@@ -23,13 +23,14 @@ struct Decoded {
   std::string text;  ///< UTF-8, without a byte order mark
   Encoding encoding = Encoding::Utf8;
   bool bom = false;  ///< the file started with a byte order mark
+  bool utf8_checked = false;  ///< UTF-8 that first_invalid_utf8() has passed (to tell the encoding)
 };
 
 /// Decodes a file's bytes. With `forced`, only that encoding is tried (a BOM
 /// matching it is dropped). Otherwise: a UTF-8 or UTF-16 BOM decides; bytes that
 /// are valid UTF-8 are UTF-8; bytes that are not, but decode as GB18030, are
-/// GB18030. UTF-8 is returned unvalidated (SourceText validates it with its own
-/// messages); for the other encodings a NUL or an undecodable byte throws
+/// GB18030. UTF-8 is returned unvalidated unless detection checked it (SourceText
+/// validates it with its own messages); for the other encodings a NUL or an undecodable byte throws
 /// InputError with the byte offset in `raw`.
 Decoded decode_text(std::string_view raw, std::optional<Encoding> forced);
 

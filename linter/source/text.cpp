@@ -11,43 +11,51 @@ namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-void validate(std::string_view bytes, std::size_t file_offset) {
-  std::size_t i = 0;
-  while (i < bytes.size()) {
-    const auto byte = static_cast<unsigned char>(bytes[i]);
-    if (byte == 0) {
-      throw InputError(fmt::format("binary file: NUL byte at byte offset {}", i + file_offset),
-                       fmt::format("二进制文件：第 {} 字节（从 0 起）处是 NUL 字节", i + file_offset), i + file_offset);
-    }
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    }
-    // decode_utf8's fast path accepts exactly the well-formed three-byte characters.
-    std::size_t n = 0;
-    if (decode_utf8(bytes, i, n) == U'\uFFFD' && bytes.substr(i, 3) != "\xEF\xBF\xBD") {
-      throw InputError(fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X})", i + file_offset,
-                                   static_cast<unsigned>(byte)),
-                       fmt::format("第 {} 字节（从 0 起）处的 0x{:02X} 不是有效的 UTF-8 编码（GBK、GB18030 或 UTF-16 的文件可用 --encoding 指定编码）",
-                                   i + file_offset, static_cast<unsigned>(byte)),
-                       i + file_offset);
-    }
-    i += n;
+/// Throws InputError for the first NUL or invalid byte (`utf8_checked`: only NULs can occur).
+void validate(std::string_view bytes, std::size_t file_offset, bool utf8_checked) {
+  const std::size_t nul = bytes.find('\0');
+  const std::size_t bad = utf8_checked ? std::string_view::npos : first_invalid_utf8(bytes.substr(0, nul));
+  if (bad != std::string_view::npos) {
+    const auto byte = static_cast<unsigned>(static_cast<unsigned char>(bytes[bad]));
+    throw InputError(fmt::format("invalid UTF-8 at byte offset {} (byte 0x{:02X})", bad + file_offset, byte),
+                     fmt::format("第 {} 字节（从 0 起）处的 0x{:02X} 不是有效的 UTF-8 编码（GBK、GB18030 或 UTF-16 的文件可用 --encoding 指定编码）",
+                                 bad + file_offset, byte),
+                     bad + file_offset);
+  }
+  if (nul != std::string_view::npos) {
+    throw InputError(fmt::format("binary file: NUL byte at byte offset {}", nul + file_offset),
+                     fmt::format("二进制文件：第 {} 字节（从 0 起）处是 NUL 字节", nul + file_offset), nul + file_offset);
   }
 }
 
 }  // namespace
 
+std::size_t first_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    // decode_utf8's fast path accepts exactly the well-formed three-byte characters.
+    std::size_t n = 0;
+    if (decode_utf8(text, i, n) == U'\uFFFD' && text.substr(i, 3) != "\xEF\xBF\xBD") return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
 SourceText SourceText::from_bytes(std::string path, std::string bytes) {
+  const bool bom = std::string_view(bytes).substr(0, kBom.size()) == kBom;
+  if (bom) bytes.erase(0, kBom.size());
+  return from_utf8(std::move(path), std::move(bytes), bom, false);
+}
+
+SourceText SourceText::from_utf8(std::string path, std::string bytes, bool bom, bool utf8_checked) {
   SourceText text;
   text.path_ = std::move(path);
-  std::size_t file_offset = 0;
-  if (std::string_view(bytes).substr(0, kBom.size()) == kBom) {
-    bytes.erase(0, kBom.size());
-    text.had_bom_ = true;
-    file_offset = kBom.size();
-  }
-  validate(bytes, file_offset);
+  text.had_bom_ = bom;
+  validate(bytes, bom ? kBom.size() : 0, utf8_checked);
   text.bytes_ = std::move(bytes);
 
   const std::string_view s = text.bytes_;
@@ -89,7 +97,9 @@ SourceText SourceText::from_bytes(std::string path, std::string bytes) {
 
 SourceText SourceText::from_file_bytes(std::string path, std::string_view raw, std::optional<Encoding> forced) {
   Decoded decoded = decode_text(raw, forced);
-  if (decoded.encoding == Encoding::Utf8) return from_bytes(std::move(path), std::string(raw));
+  if (decoded.encoding == Encoding::Utf8) {
+    return from_utf8(std::move(path), std::move(decoded.text), decoded.bom, decoded.utf8_checked);
+  }
   SourceText text = from_bytes(std::move(path), std::move(decoded.text));
   text.encoding_ = decoded.encoding;
   text.had_bom_ = decoded.bom;

@@ -92,6 +92,11 @@ class SourceText {
   [[nodiscard]] Position position(std::size_t offset) const;
 
  private:
+  /// from_bytes() once the BOM is gone: `bom` says there was one; `utf8_checked` that
+  /// first_invalid_utf8() has passed the bytes already (decode_text() checks them to detect the
+  /// encoding), so that only the NUL test is left.
+  static SourceText from_utf8(std::string path, std::string bytes, bool bom, bool utf8_checked);
+
   std::string path_;
   std::string bytes_;
   bool had_bom_ = false;
@@ -139,6 +144,10 @@ inline char32_t decode_utf8(std::string_view text, std::size_t offset, std::size
   }
   return decode_utf8_other(text, offset, length);
 }
+
+/// Offset of the first byte that does not begin a well-formed UTF-8 character (a U+FFFD
+/// written as such is well formed), or npos. NUL bytes are well formed.
+std::size_t first_invalid_utf8(std::string_view text);
 
 /// Terminal cells taken by a code point (East Asian wide/fullwidth = 2, controls = 0).
 int display_width(char32_t code_point);
