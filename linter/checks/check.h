@@ -88,7 +88,7 @@ class Check {
   [[nodiscard]] virtual const RuleInfo& info() const = 0;
   virtual void run(CheckContext& ctx) const = 0;
   /// Compiles, with these settings, what run() would compile on first use (its patterns), so
-  /// that a start-up thread can do it while the draft is still being read (cli/warmup.h). Fills
+  /// that start-up can do it while another thread loads the rule sets (cli/warmup.h). Fills
   /// caches only: nothing it does is visible but the time. Thread-safe.
   virtual void prepare(const RuleConfig& /*config*/) const {}
 };
