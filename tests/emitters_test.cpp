@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "linter/emitters/emitter.h"
+#include "linter/emitters/lsp_json.h"
 #include "linter/emitters/shared.h"
 #include "linter/emitters/spool.h"
 #include "support.h"
@@ -176,7 +177,10 @@ BOOST_AUTO_TEST_CASE(streamed_json_and_sarif_keep_the_layout_of_one_dump) {
   const std::string files = " fixtures/examples/example.md tests/golden/astral.txt ";
   for (const std::string format : {"json", "sarif"}) {
     for (const std::string& inputs : {files, " " + test::quoted(clean), files + test::quoted(clean)}) {
-      const std::string out = test::run_checklint("--ruleset fixtures/numbering/ruleset.toml --format " + format + inputs).out;
+      std::string args = "--ruleset fixtures/numbering/ruleset.toml --format ";
+      args += format;
+      args += inputs;
+      const std::string out = test::run_checklint(args).out;
       BOOST_TEST(nlohmann::ordered_json::parse(out).dump(2) + "\n" == out, format << inputs);
     }
   }
@@ -281,6 +285,53 @@ BOOST_AUTO_TEST_CASE(unwritable_output_and_unknown_format_exit_two) {
   r = test::run_checklint(astral("xml"));
   BOOST_TEST(r.exit_code == 2);
   BOOST_TEST(make_emitter("xml", EmitOptions{}) == nullptr);
+}
+
+// The language server's diagnostics are written as JSON text directly; they must be byte for
+// byte the compact dump of the Json they stand for, escapes, astral characters and notes included.
+BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
+  using Ordered = nlohmann::ordered_json;
+  const SourceText text = SourceText::from_bytes("d.md", "一是\t𠀋“引号”\n第二行 XXX\n");
+  const std::string uri = "file:///tmp/d%20x.md";
+  Diagnostic d;
+  d.rule = "numbering/sequence";  // a check with a doc page
+  d.severity = Severity::Error;
+  d.message = Message(std::string("引号\"反斜杠\\ 控制\x01\x1f 删除\x7f 换行\n回车\r制表\t退格\b换页\f 𠀋"));
+  d.range = {3, 12};
+  d.notes.push_back({{13, 22}, "另见\"此处\""});
+  d.notes.push_back({{0, 0}, ""});
+  for (const auto encoding : {PositionEncoding::Utf16, PositionEncoding::Utf8}) {
+    const PositionCounting counting{encoding, false};
+    const auto position = [&](std::size_t offset) {
+      const LspPosition p = lsp_position(text, offset, counting);
+      return Ordered{{"line", p.line}, {"character", p.character}};
+    };
+    const auto range = [&](ByteRange r) { return Ordered{{"start", position(r.begin)}, {"end", position(r.end)}}; };
+    for (const bool known_rule : {true, false}) {
+      d.rule = known_rule ? "numbering/sequence" : "no/such-rule";
+      Ordered expected = {{"range", range(d.range)}, {"severity", 1}, {"code", d.rule.str()}};
+      const std::string href = lsp_json::rule_doc_uri(d.rule, nullptr);
+      BOOST_TEST(href.empty() == !known_rule);
+      if (!href.empty()) expected["codeDescription"] = {{"href", href}};
+      expected["source"] = "checklint";
+      expected["message"] = d.message.str();
+      Ordered related = Ordered::array();
+      for (const auto& note : d.notes) {
+        related.push_back({{"location", {{"uri", uri}, {"range", range(note.range)}}}, {"message", note.message}});
+      }
+      expected["relatedInformation"] = related;
+      std::string written;
+      lsp_json::write_diagnostic(written, text, uri, d, nullptr, counting);
+      BOOST_TEST(written == expected.dump(-1, ' ', false, Ordered::error_handler_t::replace));
+      BOOST_TEST(lsp_json::diagnostic(text, uri, d, nullptr, counting) == expected);
+    }
+  }
+  // Not UTF-8 (only a configuration's strings could be): replaced as nlohmann replaces it.
+  for (const std::string& bad : {std::string("a\xff\"b"), std::string("\xe4\xb8"), std::string("ok\xc0\x80")}) {
+    std::string written;
+    lsp_json::write_string(written, bad);
+    BOOST_TEST(written == Ordered(bad).dump(-1, ' ', false, Ordered::error_handler_t::replace));
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9,26 +9,32 @@
 namespace checklint::emit {
 namespace {
 
-using Json = lsp_json::Json;
-
 class LspEmitter final : public PerFileEmitter {
  public:
+  static constexpr std::size_t kFlushBytes = std::size_t{64} << 10U;
+
   using PerFileEmitter::PerFileEmitter;
 
   void add(const FileResult& file) override {
     const SourceText& text = file.doc->text;
     const std::string uri = file_uri(text.path(), base());
-    // The compact dump of {"uri": …, "diagnostics": […]}, one diagnostic at a time: a draft
-    // with a million findings is not built into one JSON tree first.
-    const auto dump = [](const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); };
-    out() << "{\"uri\":" << dump(Json(uri)) << ",\"diagnostics\":[";
+    // The compact JSON of {"uri": …, "diagnostics": […]}, written a diagnostic at a time and
+    // passed on every kFlushBytes: a draft with a million findings is never held as one text.
+    std::string line = R"({"uri":)";
+    lsp_json::write_string(line, uri);
+    line += R"(,"diagnostics":[)";
     bool first = true;
     for (const auto& d : file.diagnostics) {
-      if (!first) out() << ',';
+      if (!first) line += ',';
       first = false;
-      out() << dump(lsp_json::diagnostic(text, uri, d, file.rules, PositionEncoding::Utf16));
+      lsp_json::write_diagnostic(line, text, uri, d, file.rules, PositionCounting{PositionEncoding::Utf16, false});
+      if (line.size() >= kFlushBytes) {
+        out() << line;
+        line.clear();
+      }
     }
-    out() << "]}\n";
+    line += "]}\n";
+    out() << line;
   }
 };
 

@@ -31,6 +31,13 @@ std::string rule_doc_uri(const std::string& rule, const RuleSet* rules);
 
 /// An LSP Diagnostic: range, severity, code, codeDescription (when the rule has a
 /// doc page), source "checklint", message, and relatedInformation for the notes.
+/// write_diagnostic() appends it to `out` as compact JSON text, byte for byte what dumping the
+/// Json of diagnostic() gives, without building the tree (the language server publishes hundreds
+/// per keystroke); diagnostic() parses that text.
+void write_diagnostic(std::string& out, const SourceText& text, const std::string& uri, const Diagnostic& d,
+                      const RuleSet* rules, PositionCounting counting);
+/// A string as compact JSON text, as Json(s).dump() with invalid UTF-8 replaced writes it.
+void write_string(std::string& out, std::string_view s);
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
                 PositionCounting counting);
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,

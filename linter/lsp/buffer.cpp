@@ -97,24 +97,35 @@ std::size_t document_offset(const Linted& linted, LspPosition position, Position
   return offset < bom ? 0 : offset - bom;
 }
 
-Json publish_params(const Linted& linted, PositionEncoding encoding) {
-  Json diagnostics = Json::array();
+std::string publish_params(const Linted& linted, PositionEncoding encoding) {
+  std::string out = R"({"uri":)";
+  lsp_json::write_string(out, linted.input.uri);
+  out += R"(,"version":)";
+  out += std::to_string(linted.input.version);
+  out += R"(,"diagnostics":[)";
+  bool first = true;
   if (!linted.error.empty()) {
     const LineIndex index(linted.input.text);
     const LspPosition at = index.position(linted.error_offset, encoding);
     const Json pos = {{"line", at.line}, {"character", at.character}};
-    diagnostics.push_back({{"range", {{"start", pos}, {"end", pos}}},
-                           {"severity", 1},
-                           {"code", "checklint/input"},
-                           {"source", "checklint"},
-                           {"message", fmt::format(fmt::runtime(tr(linted.lang, "无法检查：{}", "cannot lint: {}")), linted.error)}});
+    const Json error = {{"range", {{"start", pos}, {"end", pos}}},
+                        {"severity", 1},
+                        {"code", "checklint/input"},
+                        {"source", "checklint"},
+                        {"message", fmt::format(fmt::runtime(tr(linted.lang, "无法检查：{}", "cannot lint: {}")), linted.error)}};
+    out += error.dump(-1, ' ', false, Json::error_handler_t::replace);
+    first = false;
   }
   if (linted.doc) {
+    const PositionCounting counting = counting_for(linted, encoding);
     for (const auto& d : linted.diagnostics) {
-      diagnostics.push_back(lsp_json::diagnostic(linted.doc->text, linted.input.uri, d, linted.rules, counting_for(linted, encoding)));
+      if (!first) out += ',';
+      first = false;
+      lsp_json::write_diagnostic(out, linted.doc->text, linted.input.uri, d, linted.rules, counting);
     }
   }
-  return {{"uri", linted.input.uri}, {"version", linted.input.version}, {"diagnostics", std::move(diagnostics)}};
+  out += "]}";
+  return out;
 }
 
 }  // namespace checklint::lsp

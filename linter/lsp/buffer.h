@@ -59,8 +59,9 @@ PositionCounting counting_for(const Linted& linted, PositionEncoding encoding);
 /// a position inside or before the BOM is the start.
 std::size_t document_offset(const Linted& linted, LspPosition position, PositionEncoding encoding);
 
-/// PublishDiagnosticsParams with the buffer's version.
-Json publish_params(const Linted& linted, PositionEncoding encoding);
+/// PublishDiagnosticsParams with the buffer's version, as compact JSON text (written directly:
+/// building the Json tree of a few hundred diagnostics took longer than linting).
+std::string publish_params(const Linted& linted, PositionEncoding encoding);
 
 /// The path of a file:// URI (percent-decoded); empty for other schemes.
 std::string uri_to_path(const std::string& uri);

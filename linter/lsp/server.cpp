@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "linter/emitters/lsp_json.h"
 #include "linter/lsp/buffer.h"
 #include "linter/lsp/features.h"
 #include "linter/lsp/transport.h"
@@ -195,6 +196,15 @@ class Server {
   }
   void notify(const char* method, Json params) {
     send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  }
+  /// notify() with the params already written as JSON text (publish_params()).
+  void notify_text(const char* method, const std::string& params_json) {
+    std::string message = R"({"jsonrpc":"2.0","method":)";
+    lsp_json::write_string(message, method);
+    message += R"(,"params":)";
+    message += params_json;
+    message += '}';
+    writer_.write(message);
   }
 
   /// The result, or nullopt when the request was queued (answered later by the request thread).
@@ -640,7 +650,7 @@ void Server::work() {
         continue;
       }
       found->second.linted = job.linted;
-      notify("textDocument/publishDiagnostics", publish_params(*job.linted, encoding_));
+      notify_text("textDocument/publishDiagnostics", publish_params(*job.linted, encoding_));
     }
   }
 }
