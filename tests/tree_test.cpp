@@ -1,6 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include <array>
 #include <filesystem>
+#include <span>
 #include <sstream>
 
 #include "support.h"
@@ -199,7 +201,7 @@ BOOST_AUTO_TEST_CASE(an_incremental_parse_reads_exactly_as_a_fresh_one) {
     return at;
   };
   MarkdownParseCache cache;
-  const int kEdits = 300;
+  constexpr int kEdits = 300;
   for (int round = 0; round <= kEdits; ++round) {
     if (round > 0) {
       const std::size_t at = boundary(next(text.size() + 1));
@@ -246,22 +248,24 @@ std::string describe(const SourceText& source, const Line& line) {
 }
 
 /// Piece sizes for the crafted texts: every line start of a short text ends some piece.
-const std::vector<std::size_t> kManySizes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 20, 24, 32, 48, 64, 96, 128};
-const std::vector<std::size_t> kFewSizes = {1, 3, 7, 16, 64};
+constexpr std::array<std::size_t, 22> kManySizes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 20, 24, 32, 48, 64, 96, 128};
+constexpr std::array<std::size_t, 5> kFewSizes = {1, 3, 7, 16, 64};
 
 /// Checks pieces of each size against the whole-text parse; returns the most pieces any size made.
 std::size_t expect_pieces_read_as_whole(const std::string& text, const std::string& path = "a.md",
-                                        const std::vector<std::size_t>& sizes = kManySizes) {
+                                        std::span<const std::size_t> sizes = kManySizes) {
   const SourceText source = SourceText::from_bytes(path, text);
   BOOST_TEST_REQUIRE(text.size() <= (std::size_t{1} << 20U));  // read_lines parses this whole
   const auto whole = read_lines(source, InputFormat::Markdown);
   std::vector<std::string> expected;
+  expected.reserve(whole.size());
   for (const Line& line : whole) expected.push_back(describe(source, line));
   std::size_t most = 0;
   for (const std::size_t piece_bytes : sizes) {
     std::size_t pieces = 0;
     const auto lines = detail::read_markdown_lines_in_pieces(source, piece_bytes, &pieces);
     std::vector<std::string> got;
+    got.reserve(lines.size());
     for (const Line& line : lines) got.push_back(describe(source, line));
     BOOST_TEST_CONTEXT(path << ", pieces of " << piece_bytes << " bytes (" << pieces << " pieces)") {
       BOOST_TEST(got == expected, boost::test_tools::per_element());
@@ -349,8 +353,12 @@ BOOST_AUTO_TEST_CASE(texts_without_blank_lines_line_ends_and_an_open_end) {
   BOOST_TEST(expect_pieces_read_as_whole(headings) > 1U);
   // CRLF and lone CRs (the grammar reads LFs for lone CRs), and texts ending without a newline.
   for (const std::string& eol : {std::string("\r\n"), std::string("\r")}) {
-    std::string text = "一、问题" + eol + eol + "```" + eol + "（一）代码" + eol + eol + "```" + eol + eol + "- 列表" + eol +
-                       eol + "    续段" + eol + eol + "正文" + eol + "===" + eol + eol + "<!--" + eol + eol + "-->" + eol;
+    std::string text;
+    for (const char* line : {"一、问题", "", "```", "（一）代码", "", "```", "", "- 列表", "", "    续段", "", "正文", "===", "",
+                             "<!--", "", "-->"}) {
+      text += line;
+      text += eol;
+    }
     BOOST_TEST_CONTEXT("line ends " << eol.size()) { BOOST_TEST(expect_pieces_read_as_whole(text) > 1U); }
   }
   BOOST_TEST(expect_pieces_read_as_whole("正文\n\n正文\n\n```\n代码\n\n代码") > 1U);
@@ -370,7 +378,7 @@ BOOST_AUTO_TEST_CASE(random_texts_read_the_same_in_pieces) {
     return static_cast<std::size_t>(seed >> 8U) % bound;
   };
   std::size_t cut = 0;
-  const int kTexts = 300;
+  constexpr int kTexts = 300;
   for (int round = 0; round < kTexts; ++round) {
     std::string text;
     const std::size_t count = 10 + next(60);
