@@ -464,8 +464,11 @@ std::size_t next_line_start(const SourceText& text, const std::vector<Line>& lin
 /// (last_safe_cut) from its tree and frees the tree before the next piece starts there. The
 /// lines come out exactly as from one parse of the whole text, and the peak memory is that of
 /// one piece's tree. Where a piece has no safe cut (no blank line at top level, say), it is
-/// parsed again twice as long, and so on; a text without any safe cut costs what one parse of
-/// the whole text costs (the memory, plus the work of the shorter tries, under twice as much).
+/// parsed again twice as long, and so on. A text without any safe cut costs the memory that one
+/// parse of the whole text costs, as without pieces, and the CPU of the shorter tries on top
+/// (their sum is under twice the last one's): a 20 MB paragraph took 2.3-2.7 s instead of 1.0 s.
+/// (Extending a piece by an edit and an incremental re-parse instead saved little of that and
+/// held the old and the new tree at once: 277 MB instead of 226 MB.)
 std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces) {
   std::vector<Line> lines = plain_lines(text);
   const std::unique_ptr<TSParser, ParserDeleter> parser = markdown_parser();
