@@ -321,6 +321,9 @@ BOOST_AUTO_TEST_CASE(containers_with_blank_lines_are_not_cut) {
       "1. 第一项\n\n   ```\n   代码\n\n   ```\n\n2. 第二项\n\n     five spaces\n\n正文\n",
       "> 引用\n>\n>     code\n\n>  引用二\n\n    正文\n\n> 一段\n    lazy text\n\n# 标题\n",
       "- 列表\n\n  > 引用\n  >\n  >     code\n\n    more list text\n\n  > 引用\n\n正文\n",
+      // After a blank line, a list's node takes the indentation of the next line, and the block
+      // there starts past column 0: "[a]:" then reads on as a paragraph, not a link definition.
+      "*    ~~~\n\n  [a]:\n<script>\n</script>\n\n  - a\n\n   ```\n   c\n   ```\n",
   };
   for (const auto& text : texts) {
     BOOST_TEST_CONTEXT(text) { BOOST_TEST(expect_pieces_read_as_whole(text + kSafeTail) > 1U); }

@@ -371,12 +371,6 @@ std::string grammar_input(const SourceText& text, const std::vector<Line>& lines
   return source;
 }
 
-/// Whether [begin, end) of `s` holds only spaces and tabs.
-bool only_blanks(std::string_view s, std::size_t begin, std::size_t end) {
-  return std::all_of(s.begin() + static_cast<std::ptrdiff_t>(begin), s.begin() + static_cast<std::ptrdiff_t>(end),
-                     [](char c) { return c == ' ' || c == '\t'; });
-}
-
 /// Whether the line at `offset`, past its leading blanks, opens with --- or +++: a piece of
 /// its own starting there could be read as a front matter block, which the grammar only
 /// looks for at the start of its input.
@@ -389,9 +383,9 @@ bool opens_like_front_matter(std::string_view s, std::size_t offset) {
 /// The last byte of `piece` (the grammar input of a piece, `tree` its parse) at which a new
 /// piece can start and be parsed on its own with exactly the result of parsing on: 0 if none.
 ///
-/// Such a byte starts a line on which a block starts that is a child of the document (or of
-/// its sections, which are only groupings of top-level blocks and carry no block state), and
-/// the line before is blank or is a top-level ATX heading. Then every container (block quote,
+/// Such a byte starts a line at whose column 0 a block starts that is a child of the document
+/// (or of its sections, which are only groupings of top-level blocks and carry no block state),
+/// the block before it ends by then, and the line before is blank or is a top-level ATX heading. Then every container (block quote,
 /// list item) and every block that runs over blank lines (fenced or indented code, HTML
 /// blocks, which all end where a sibling starts) was closed before that line, and no
 /// paragraph is open that the line could continue lazily or underline as a setext heading:
@@ -411,6 +405,7 @@ uint32_t last_safe_cut(TSNode root, std::string_view piece, bool at_text_start) 
   bool front_matter = false;
   std::string_view previous;  // the type of the top-level block before
   uint32_t previous_row = 0;
+  uint32_t previous_end = 0;
   // Top-level blocks in order: the document's children, with sections opened.
   std::vector<TSNode> stack{root};
   std::vector<uint32_t> next_child{0};
@@ -431,21 +426,24 @@ uint32_t last_safe_cut(TSNode root, std::string_view piece, bool at_text_start) 
     }
     if (type == "minus_metadata" || type == "plus_metadata") front_matter = true;
     const TSPoint start = ts_node_start_point(node);
-    const uint32_t line = ts_node_start_byte(node) - start.column;
+    const uint32_t line = ts_node_start_byte(node);
     const bool after_blank_or_heading = [&] {
-      if (start.row == 0 || line == 0) return false;
+      // A block that starts past column 0, or a block before that reaches into the line (a list
+      // ends after the indentation it took of the next line), says that the line did not start
+      // with the state empty.
+      if (start.row == 0 || start.column != 0 || line == 0 || previous_end > line) return false;
       if (previous == "atx_heading" && previous_row + 1 == start.row) return true;
       // The line before, back from its LF (any CR left in the input is that of a CRLF).
       std::size_t j = line - 1;
       while (j > 0 && (piece[j - 1] == ' ' || piece[j - 1] == '\t' || piece[j - 1] == '\r')) --j;
       return j == 0 || piece[j - 1] == '\n';
     }();
-    if (after_blank_or_heading && start.row + 2 <= rows && only_blanks(piece, line, ts_node_start_byte(node)) &&
-        !opens_like_front_matter(piece, line)) {
+    if (after_blank_or_heading && start.row + 2 <= rows && !opens_like_front_matter(piece, line)) {
       best = line;
     }
     previous = type;
     previous_row = start.row;
+    previous_end = ts_node_end_byte(node);
   }
   if (at_text_start && opens_like_front_matter(piece, 0) && !front_matter) return 0;
   return best;
