@@ -321,9 +321,6 @@ BOOST_AUTO_TEST_CASE(containers_with_blank_lines_are_not_cut) {
       "1. 第一项\n\n   ```\n   代码\n\n   ```\n\n2. 第二项\n\n     five spaces\n\n正文\n",
       "> 引用\n>\n>     code\n\n>  引用二\n\n    正文\n\n> 一段\n    lazy text\n\n# 标题\n",
       "- 列表\n\n  > 引用\n  >\n  >     code\n\n    more list text\n\n  > 引用\n\n正文\n",
-      // After a blank line, a list's node takes the indentation of the next line, and the block
-      // there starts past column 0: "[a]:" then reads on as a paragraph, not a link definition.
-      "*    ~~~\n\n  [a]:\n<script>\n</script>\n\n  - a\n\n   ```\n   c\n   ```\n",
   };
   for (const auto& text : texts) {
     BOOST_TEST_CONTEXT(text) { BOOST_TEST(expect_pieces_read_as_whole(text + kSafeTail) > 1U); }
@@ -369,6 +366,72 @@ BOOST_AUTO_TEST_CASE(texts_without_blank_lines_line_ends_and_an_open_end) {
   BOOST_TEST(expect_pieces_read_as_whole("正文\n\n正文\n\n<!--\n\n注释") > 1U);
 }
 
+BOOST_AUTO_TEST_CASE(no_cut_after_a_line_that_could_be_a_link_definition) {
+  // tree-sitter reads a "[a]: /b" line both as a link reference definition and as a paragraph,
+  // and text far on can decide which reading it keeps. In this text (found by a random test),
+  // the line "10. [a]: /b", 42 lines and two blank lines on, turns the definition into a paragraph.
+  const std::string far =
+      "[a]: /b\n"
+      "<custom-tag>\n"
+      "text<</style>\n"
+      "1.       \n"
+      "###### - - -\n"
+      "#\n"
+      "- - -\n"
+      "- [ ] <script>\n"
+      "|a|b|\n"
+      "[a]:\n"
+      "<![CDATA[\n"
+      "#\n"
+      "- - -\n"
+      "* \r\n"
+      "</div>\n"
+      "<2) 一、问题\n"
+      "## <pre>\n"
+      "\n"
+      "<script>\n"
+      "一、问题\n"
+      "1. </pre>\n"
+      "　\n"
+      "<!--\n"
+      "/url\n"
+      "       10. | x |\n"
+      "<pre>\n"
+      "# H\n"
+      "`\\\n"
+      "一、问题\n"
+      "[a]: /b\n"
+      "#\n"
+      "+ </div>\n"
+      "````\n"
+      "___\n"
+      "<!-- x -->\n"
+      "\r+++\n"
+      "###### <?x\n"
+      "文字| x |\n"
+      "## 文字<!DOCTYPE\n"
+      "\t（一）文字\n"
+      "]]>\n"
+      "10. [a]: /b\n"
+      "- [x] </pre>\n"
+      "<div>\n"
+      "/url\n"
+      "]]>\n"
+      "## |-|-|\n"
+      "# H\n"
+      "- [ ] * 10. ---\n"
+      "t: 1\n"
+      "---\n"
+      "     ";
+  BOOST_TEST(expect_pieces_read_as_whole(far) == 1U);
+  // After a blank line, a list's node takes the indentation of the next line, and the block
+  // there starts past column 0 (no cut there either); "[a]:" reads on as a paragraph.
+  BOOST_TEST(expect_pieces_read_as_whole("*    ~~~\n\n  [a]:\n<script>\n</script>\n\n  - a\n\n   ```\n   c\n   ```\n") == 1U);
+  // Before such a line, and after a "[" line that cannot be one, pieces are cut as usual.
+  BOOST_TEST(expect_pieces_read_as_whole(std::string(kSafeTail) + "[a]: /b\n<div>\n\n# 标题\n\n正文\n") > 1U);
+  BOOST_TEST(expect_pieces_read_as_whole(std::string("- [ ] 任务\n\n[注] 说明\n") + kSafeTail) > 1U);
+}
+
 // Random texts from pieces that open and close every kind of block, against the whole parse.
 BOOST_AUTO_TEST_CASE(random_texts_read_the_same_in_pieces) {
   const std::vector<std::string> parts = {"\n", "\n\n", "> ", "- ", "1. ", "  ", "    ", "```\n", "~~~\n", "<!--\n",
@@ -390,7 +453,7 @@ BOOST_AUTO_TEST_CASE(random_texts_read_the_same_in_pieces) {
       if (expect_pieces_read_as_whole(text, "a.md", kFewSizes) > 1) ++cut;
     }
   }
-  BOOST_TEST(cut >= static_cast<std::size_t>(kTexts / 2));
+  BOOST_TEST(cut >= static_cast<std::size_t>(kTexts / 3));
 }
 
 // read_lines itself parses a draft above 1 MiB in pieces, cache or not, with the lines of one parse.

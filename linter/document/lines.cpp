@@ -380,6 +380,42 @@ bool opens_like_front_matter(std::string_view s, std::size_t offset) {
   return rest.starts_with("---") || rest.starts_with("+++");
 }
 
+/// Where the first line of `piece` starts that could open a link reference definition: "[" is
+/// the first byte after the line's container prefix, and "]:" follows before the next blank
+/// line. piece.size() if none.
+///
+/// Whether such a line is a definition or a paragraph is the grammar's one ambiguity that can
+/// outlive the block: tree-sitter follows both readings, and when they differ in what comes
+/// after (one reads a later "# " line as a heading, the other as HTML), they may not meet again,
+/// and text any number of lines and blank lines further on decides which one is kept (seen in
+/// a random test: a line 42 lines on, past two blank lines, turned a definition into a
+/// paragraph). A piece's tree cannot tell, so no cut follows such a line in its piece.
+std::size_t first_definition_like_line(std::string_view piece) {
+  // Where the blank line after the current paragraph starts (its LF before), and up to where
+  // no "]:" follows: each byte is looked at a bounded number of times.
+  std::size_t blank = 0;
+  for (std::size_t line = 0; line < piece.size();) {
+    std::size_t i = line;
+    while (i < piece.size() && piece[i] != '\n' && is_prefix_byte(piece[i])) ++i;
+    if (i < piece.size() && piece[i] == '[' && i >= blank) {
+      blank = piece.size();
+      for (std::size_t lf = piece.find('\n', i); lf != std::string_view::npos; lf = piece.find('\n', lf + 1)) {
+        std::size_t j = lf + 1;
+        while (j < piece.size() && (piece[j] == ' ' || piece[j] == '\t' || piece[j] == '\r')) ++j;
+        if (j >= piece.size() || piece[j] == '\n') {
+          blank = lf;
+          break;
+        }
+      }
+      if (piece.substr(i, blank - i).find("]:") != std::string_view::npos) return line;
+    }
+    const std::size_t lf = piece.find('\n', i);
+    if (lf == std::string_view::npos) break;
+    line = lf + 1;
+  }
+  return piece.size();
+}
+
 /// The last byte of `piece` (the grammar input of a piece, `tree` its parse) at which a new
 /// piece can start and be parsed on its own with exactly the result of parsing on: 0 if none.
 ///
@@ -397,9 +433,11 @@ bool opens_like_front_matter(std::string_view s, std::size_t offset) {
 /// the start of the input and looked for over any number of lines: no piece starts on a line
 /// that opens like one, and if the text itself opens like one and the piece's tree shows no
 /// front matter (its closing line may lie beyond the piece), there is no cut. A tree with a
-/// syntax error has no cut either (error recovery may reach back).
+/// syntax error has no cut either (error recovery may reach back), and neither has a piece
+/// after a line that could open a link reference definition (first_definition_like_line).
 uint32_t last_safe_cut(TSNode root, std::string_view piece, bool at_text_start) {
   if (ts_node_has_error(root)) return 0;
+  const std::size_t limit = first_definition_like_line(piece);
   const uint32_t rows = ts_node_end_point(root).row;
   uint32_t best = 0;
   bool front_matter = false;
@@ -438,6 +476,7 @@ uint32_t last_safe_cut(TSNode root, std::string_view piece, bool at_text_start) 
       while (j > 0 && (piece[j - 1] == ' ' || piece[j - 1] == '\t' || piece[j - 1] == '\r')) --j;
       return j == 0 || piece[j - 1] == '\n';
     }();
+    if (line > limit) break;
     if (after_blank_or_heading && start.row + 2 <= rows && !opens_like_front_matter(piece, line)) {
       best = line;
     }
