@@ -1,5 +1,10 @@
 #include <boost/test/unit_test.hpp>
 
+#include <array>
+#include <filesystem>
+#include <span>
+#include <sstream>
+
 #include "support.h"
 
 using namespace checklint;
@@ -196,7 +201,7 @@ BOOST_AUTO_TEST_CASE(an_incremental_parse_reads_exactly_as_a_fresh_one) {
     return at;
   };
   MarkdownParseCache cache;
-  const int kEdits = 300;
+  constexpr int kEdits = 300;
   for (int round = 0; round <= kEdits; ++round) {
     if (round > 0) {
       const std::size_t at = boundary(next(text.size() + 1));
@@ -224,6 +229,261 @@ BOOST_AUTO_TEST_CASE(an_incremental_parse_reads_exactly_as_a_fresh_one) {
     }
   }
   BOOST_TEST(cache.reused() == static_cast<std::size_t>(kEdits));
+}
+
+// Large Markdown drafts are parsed in pieces (detail::read_markdown_lines_in_pieces; read_lines
+// does so above 1 MiB). With tiny pieces forced, the lines must be exactly those of one parse
+// of the whole text. Each crafted text below holds blocks that a cut at a plain line start, or
+// after any blank line, would split or read afresh differently.
+namespace {
+
+/// Lines after which a text can always be cut, so that pieces do get cut.
+constexpr const char* kSafeTail = "\n正文\n\n正文\n\n正文\n\n正文\n";
+
+std::string describe(const SourceText& source, const Line& line) {
+  std::ostringstream out;
+  out << static_cast<int>(line.kind) << " h" << line.heading_level << " [" << line.range.begin << "," << line.range.end
+      << ") [" << line.content.begin << "," << line.content.end << ") " << source.slice(line.content);
+  return out.str();
+}
+
+/// Piece sizes for the crafted texts: every line start of a short text ends some piece.
+constexpr std::array<std::size_t, 22> kManySizes = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 20, 24, 32, 48, 64, 96, 128};
+constexpr std::array<std::size_t, 5> kFewSizes = {1, 3, 7, 16, 64};
+
+/// Checks pieces of each size against the whole-text parse; returns the most pieces any size made.
+std::size_t expect_pieces_read_as_whole(const std::string& text, const std::string& path = "a.md",
+                                        std::span<const std::size_t> sizes = kManySizes) {
+  const SourceText source = SourceText::from_bytes(path, text);
+  BOOST_TEST_REQUIRE(text.size() <= (std::size_t{1} << 20U));  // read_lines parses this whole
+  const auto whole = read_lines(source, InputFormat::Markdown);
+  std::vector<std::string> expected;
+  expected.reserve(whole.size());
+  for (const Line& line : whole) expected.push_back(describe(source, line));
+  std::size_t most = 0;
+  for (const std::size_t piece_bytes : sizes) {
+    std::size_t pieces = 0;
+    const auto lines = detail::read_markdown_lines_in_pieces(source, piece_bytes, &pieces);
+    std::vector<std::string> got;
+    got.reserve(lines.size());
+    for (const Line& line : lines) got.push_back(describe(source, line));
+    BOOST_TEST_CONTEXT(path << ", pieces of " << piece_bytes << " bytes (" << pieces << " pieces)") {
+      BOOST_TEST(got == expected, boost::test_tools::per_element());
+    }
+    most = std::max(most, pieces);
+  }
+  return most;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(markdown_fixtures_read_the_same_in_pieces) {
+  std::size_t files = 0;
+  std::size_t cut = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(checklint::test::source_dir() / "fixtures")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".md") continue;
+    const std::string raw = checklint::test::read_text(entry.path());
+    std::string text;
+    try {
+      text = std::string(SourceText::from_file_bytes(entry.path().string(), raw).bytes());
+    } catch (const InputError&) {
+      continue;  // not a draft (the error tests' inputs)
+    }
+    ++files;
+    if (expect_pieces_read_as_whole(text, entry.path().string(), kFewSizes) > 1) ++cut;
+  }
+  BOOST_TEST(files >= 30U);
+  BOOST_TEST(cut >= files / 2);  // most fixtures have blank lines to cut at
+}
+
+BOOST_AUTO_TEST_CASE(code_and_html_blocks_that_span_blank_lines_are_not_cut) {
+  // Fenced code, and the HTML blocks that only end at their closing text (comments, <pre>,
+  // <script>, processing instructions, CDATA), run over blank lines; inside them, headings and
+  // numbering are not read. Indented code too: its own first line decides whether it is code.
+  const std::vector<std::string> texts = {
+      "一、代码\n\n```\n（一）代码\n\n# 不是标题\n\n    缩进\n\n```\n\n（二）正文\n\n~~~~\n\n## 也不是\n\n~~~\n~~~~\n\n## 是标题\n",
+      "一、注释\n\n<!--\n\n（一）注释里的小标题\n\n# 注释里的标题\n\n-->\n\n（二）正文\n\n<!-- 一行 -->\n\n# 标题\n",
+      "一、预排\n\n<pre>\n\n# 不是标题\n\n（一）不是小标题\n\n</pre>\n\n# 标题\n\n<script>\n\n# 脚本\n\n</script>\n\n正文\n",
+      "<?php\n\n# 不是标题\n\n?>\n\n<![CDATA[\n\n# 不是标题\n\n]]>\n\n<!DOCTYPE html\n\n# 标题\n",
+      "正文\n\n    code\n\n    中文代码行\n\n\n    （一）仍是代码\n\n正文\n\n    （二）缩进的中文\n\n    code\n",
+  };
+  for (const auto& text : texts) {
+    BOOST_TEST_CONTEXT(text) { BOOST_TEST(expect_pieces_read_as_whole(text + kSafeTail) > 1U); }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(containers_with_blank_lines_are_not_cut) {
+  // A list item goes on over blank lines, and a block quote's paragraph takes lazy continuation
+  // lines; a line inside one reads differently on its own (indented by four spaces more than the
+  // item's text, it would be code).
+  const std::vector<std::string> texts = {
+      "- 一是学习\n\n    second paragraph\nlazy line\n\n- 三是\n\n      code\n\n  （一）列表里的小标题\n\n正文\n",
+      "1. 第一项\n\n   ```\n   代码\n\n   ```\n\n2. 第二项\n\n     five spaces\n\n正文\n",
+      "> 引用\n>\n>     code\n\n>  引用二\n\n    正文\n\n> 一段\n    lazy text\n\n# 标题\n",
+      "- 列表\n\n  > 引用\n  >\n  >     code\n\n    more list text\n\n  > 引用\n\n正文\n",
+  };
+  for (const auto& text : texts) {
+    BOOST_TEST_CONTEXT(text) { BOOST_TEST(expect_pieces_read_as_whole(text + kSafeTail) > 1U); }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(setext_headings_and_front_matter_around_cuts) {
+  // A setext underline belongs to the paragraph before it; --- and +++ would open front matter
+  // at the start of a piece, which the grammar reads only at the start of the text.
+  const std::vector<std::string> texts = {
+      "正文\n\n标题一\n===\n\n标题二\n第二行\n---\n\n# 标题\n===\n\n正文\n\n---\ntitle: 不是\n---\n\n+++\n不是\n+++\n\n正文\n",
+      "---\ntitle: 前言\n\n# 前言里的\n\n正文\n\n# 前言里的\n\n正文\n\n# 前言里的\n\n正文\n\n---\n\n# 标题\n\n正文\n",
+      "+++\ntitle = 1\n\n# 里面\n\n正文\n\n# 里面\n\n正文\n\n# 里面\n\n正文\n\n+++\n\n正文\n\n# 标题\n",
+  };
+  for (const auto& text : texts) {
+    BOOST_TEST_CONTEXT(text) { BOOST_TEST(expect_pieces_read_as_whole(text + kSafeTail) > 1U); }
+  }
+  // A text that opens like front matter that never closes has no cut at all: the grammar looks
+  // for the closing line to the end of its input, so no piece's tree can tell.
+  BOOST_TEST(expect_pieces_read_as_whole(std::string("---\n\n# 没有结束的前言\n\n正文\n") + kSafeTail) == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(texts_without_blank_lines_line_ends_and_an_open_end) {
+  // Without a blank line, only a line after a top-level ATX heading can start a piece.
+  std::string no_blank;
+  for (int i = 0; i < 40; ++i) no_blank += "正文一行\n标题\n===\n    续行\n";
+  BOOST_TEST(expect_pieces_read_as_whole(no_blank) == 1U);
+  std::string headings;
+  for (int i = 0; i < 20; ++i) headings += "# 标题\n正文\n    续行\n> 引用\n续行\n## 小标题\n---\n";
+  BOOST_TEST(expect_pieces_read_as_whole(headings) > 1U);
+  // CRLF and lone CRs (the grammar reads LFs for lone CRs), and texts ending without a newline.
+  for (const std::string& eol : {std::string("\r\n"), std::string("\r")}) {
+    std::string text;
+    for (const char* line : {"一、问题", "", "```", "（一）代码", "", "```", "", "- 列表", "", "    续段", "", "正文", "===", "",
+                             "<!--", "", "-->"}) {
+      text += line;
+      text += eol;
+    }
+    BOOST_TEST_CONTEXT("line ends " << eol.size()) { BOOST_TEST(expect_pieces_read_as_whole(text) > 1U); }
+  }
+  BOOST_TEST(expect_pieces_read_as_whole("正文\n\n正文\n\n```\n代码\n\n代码") > 1U);
+  BOOST_TEST(expect_pieces_read_as_whole("正文\n\n正文\n\n- 列表\n\n    续段") > 1U);
+  BOOST_TEST(expect_pieces_read_as_whole("正文\n\n正文\n\n<!--\n\n注释") > 1U);
+}
+
+BOOST_AUTO_TEST_CASE(no_cut_after_a_line_that_could_be_a_link_definition) {
+  // tree-sitter reads a "[a]: /b" line both as a link reference definition and as a paragraph,
+  // and text far on can decide which reading it keeps. In this text (found by a random test),
+  // the line "10. [a]: /b", 42 lines and two blank lines on, turns the definition into a paragraph.
+  const std::string far =
+      "[a]: /b\n"
+      "<custom-tag>\n"
+      "text<</style>\n"
+      "1.       \n"
+      "###### - - -\n"
+      "#\n"
+      "- - -\n"
+      "- [ ] <script>\n"
+      "|a|b|\n"
+      "[a]:\n"
+      "<![CDATA[\n"
+      "#\n"
+      "- - -\n"
+      "* \r\n"
+      "</div>\n"
+      "<2) 一、问题\n"
+      "## <pre>\n"
+      "\n"
+      "<script>\n"
+      "一、问题\n"
+      "1. </pre>\n"
+      "　\n"
+      "<!--\n"
+      "/url\n"
+      "       10. | x |\n"
+      "<pre>\n"
+      "# H\n"
+      "`\\\n"
+      "一、问题\n"
+      "[a]: /b\n"
+      "#\n"
+      "+ </div>\n"
+      "````\n"
+      "___\n"
+      "<!-- x -->\n"
+      "\r+++\n"
+      "###### <?x\n"
+      "文字| x |\n"
+      "## 文字<!DOCTYPE\n"
+      "\t（一）文字\n"
+      "]]>\n"
+      "10. [a]: /b\n"
+      "- [x] </pre>\n"
+      "<div>\n"
+      "/url\n"
+      "]]>\n"
+      "## |-|-|\n"
+      "# H\n"
+      "- [ ] * 10. ---\n"
+      "t: 1\n"
+      "---\n"
+      "     ";
+  BOOST_TEST(expect_pieces_read_as_whole(far) == 1U);
+  // After a blank line, a list's node takes the indentation of the next line, and the block
+  // there starts past column 0 (no cut there either); "[a]:" reads on as a paragraph.
+  BOOST_TEST(expect_pieces_read_as_whole("*    ~~~\n\n  [a]:\n<script>\n</script>\n\n  - a\n\n   ```\n   c\n   ```\n") == 1U);
+  // Before such a line, and after a "[" line that cannot be one, pieces are cut as usual.
+  BOOST_TEST(expect_pieces_read_as_whole(std::string(kSafeTail) + "[a]: /b\n<div>\n\n# 标题\n\n正文\n") > 1U);
+  BOOST_TEST(expect_pieces_read_as_whole(std::string("- [ ] 任务\n\n[注] 说明\n") + kSafeTail) > 1U);
+}
+
+// Random texts from pieces that open and close every kind of block, against the whole parse.
+BOOST_AUTO_TEST_CASE(random_texts_read_the_same_in_pieces) {
+  const std::vector<std::string> parts = {"\n", "\n\n", "> ", "- ", "1. ", "  ", "    ", "```\n", "~~~\n", "<!--\n",
+                                          "-->\n", "<pre>\n", "</pre>\n", "<div>\n", "# ", "## ", "===\n", "---\n",
+                                          "+++\n", "***\n", "|a|b|\n|-|-|\n", "[a]: /b\n", "一、问题\n", "（一）文字\n",
+                                          "文字", "\r\n", "\r", "\t", "<?x\n", "?>\n", "[a]:\n"};
+  std::uint32_t seed = 20261202;
+  const auto next = [&seed](std::size_t bound) {
+    seed = seed * 1664525U + 1013904223U;
+    return static_cast<std::size_t>(seed >> 8U) % bound;
+  };
+  std::size_t cut = 0;
+  constexpr int kTexts = 300;
+  for (int round = 0; round < kTexts; ++round) {
+    std::string text;
+    const std::size_t count = 10 + next(60);
+    for (std::size_t i = 0; i < count; ++i) text += parts[next(parts.size())];
+    BOOST_TEST_CONTEXT("round " << round) {
+      if (expect_pieces_read_as_whole(text, "a.md", kFewSizes) > 1) ++cut;
+    }
+  }
+  BOOST_TEST(cut >= static_cast<std::size_t>(kTexts / 3));
+}
+
+// read_lines itself parses a draft above 1 MiB in pieces, cache or not, with the lines of one parse.
+BOOST_AUTO_TEST_CASE(a_large_draft_reads_as_one_parse) {
+  std::string text;
+  while (text.size() <= (std::size_t{3} << 19U)) {
+    text += "## 一、存在的问题\n\n（一）理论学习方面。一是学习不深。\n\n- 列表\n\n    续段\n\n```\n代码\n\n```\n\n<!--\n\n-->\n\n";
+  }
+  const SourceText source = SourceText::from_bytes("big.md", text);
+  std::size_t pieces = 0;
+  const auto whole = detail::read_markdown_lines_in_pieces(source, text.size(), &pieces);
+  BOOST_TEST(pieces == 1U);
+  MarkdownParseCache cache;
+  const auto small = SourceText::from_bytes("a.md", "# 标题\n\n正文\n");
+  (void)read_lines(small, InputFormat::Markdown, &cache);
+  for (MarkdownParseCache* through : {static_cast<MarkdownParseCache*>(nullptr), &cache}) {
+    const auto lines = read_lines(source, InputFormat::Markdown, through);
+    BOOST_TEST_REQUIRE(lines.size() == whole.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (describe(source, lines[i]) != describe(source, whole[i])) ++differ;
+    }
+    BOOST_TEST(differ == 0U);
+  }
+  // The cache was left aside for the large draft, and serves small ones afresh after it.
+  const auto again = read_lines(small, InputFormat::Markdown, &cache);
+  const auto fresh = read_lines(small, InputFormat::Markdown);
+  BOOST_TEST(cache.reused() == 0U);
+  BOOST_TEST_REQUIRE(again.size() == fresh.size());
+  for (std::size_t i = 0; i < fresh.size(); ++i) BOOST_TEST(describe(small, again[i]) == describe(small, fresh[i]));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

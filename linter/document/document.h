@@ -72,7 +72,8 @@ struct Document {
 /// open buffer): the grammar's input and tree, so that the next parse edits the old tree where
 /// the text changed and tree-sitter re-parses only around the change. Thread-safe; any text may
 /// follow any other (the change is found by comparing the two), the result is always exactly
-/// that of a fresh parse.
+/// that of a fresh parse. A text above 1 MiB is parsed in pieces without the cache, which it
+/// empties: the next parse through the cache is a fresh one.
 class MarkdownParseCache {
  public:
   MarkdownParseCache();
@@ -94,6 +95,14 @@ class MarkdownParseCache {
 
 /// Splits lines and classifies them (Markdown via the tree-sitter block grammar).
 std::vector<Line> read_lines(const SourceText& text, InputFormat format, MarkdownParseCache* cache = nullptr);
+
+namespace detail {
+/// read_lines for a Markdown text, parsed in pieces of about `piece_bytes` whatever its size
+/// (read_lines does so above 1 MiB, with no cache), so that tests can force tiny pieces; adds
+/// the number of pieces it parsed to `*pieces` when given.
+std::vector<Line> read_markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes,
+                                                std::size_t* pieces = nullptr);
+}  // namespace detail
 
 /// Builds the section tree over classified lines.
 Node build_tree(const SourceText& text, const std::vector<Line>& lines);

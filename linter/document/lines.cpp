@@ -2,6 +2,7 @@
 // the tree-sitter block grammar which lines are headings, code, HTML, tables
 // and which bytes are container prefixes (> , - ). The inline grammar is never run.
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -100,20 +101,38 @@ bool starts_with_cjk(std::string_view s) {
   return (cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000);
 }
 
+/// Where the tree handed to a MarkdownClassifier lies in the text: the grammar parsed the
+/// text from byte `byte` (row `row`) on as its own string, so its offsets and rows are relative.
+/// Rows from `end_row` on, and nodes starting at or after byte `cut` of the piece, are left to
+/// the next piece.
+struct Piece {
+  std::size_t byte = 0;
+  std::size_t row = 0;
+  std::size_t end_row = 0;
+  uint32_t cut = UINT32_MAX;
+};
+
 class MarkdownClassifier {
  public:
-  MarkdownClassifier(const SourceText& text, std::vector<Line>& lines)
-      : text_(text), lines_(lines), prefix_end_(lines.size(), 0), heading_row_(lines.size(), false) {}
+  MarkdownClassifier(const SourceText& text, std::vector<Line>& lines, Piece piece)
+      : text_(text),
+        lines_(lines),
+        piece_(piece),
+        prefix_end_(piece.end_row - piece.row, 0),
+        heading_row_(piece.end_row - piece.row, false) {}
 
   void run(TSNode root) {
     TSTreeCursor cursor = ts_tree_cursor_new(root);
     bool descend = true;
     for (;;) {
-      if (descend) {
+      // A node from the cut on, and so each of its later siblings, belongs to the next piece.
+      const bool beyond = descend && piece_.cut != UINT32_MAX &&
+                          ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) >= piece_.cut;
+      if (descend && !beyond) {
         descend = visit(ts_tree_cursor_current_node(&cursor));
         if (descend && ts_tree_cursor_goto_first_child(&cursor)) continue;
       }
-      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+      if (!beyond && ts_tree_cursor_goto_next_sibling(&cursor)) {
         descend = true;
         continue;
       }
@@ -125,9 +144,15 @@ class MarkdownClassifier {
   }
 
  private:
+  /// The text's row for a row of the tree; end_row when it lies beyond this piece's rows.
+  [[nodiscard]] std::size_t text_row(std::size_t tree_row) const {
+    return std::min(piece_.row + tree_row, piece_.end_row);
+  }
+  [[nodiscard]] std::size_t text_byte(uint32_t tree_byte) const { return piece_.byte + tree_byte; }
+
   void mark(TSNode node, LineKind kind) {
     auto [first, last] = node_rows(node);
-    for (std::size_t row = first; row <= last && row < lines_.size(); ++row) {
+    for (std::size_t row = text_row(first); row <= piece_.row + last && row < piece_.end_row; ++row) {
       if (lines_[row].kind != LineKind::Blank || kind == LineKind::Code) lines_[row].kind = kind;
     }
   }
@@ -151,11 +176,13 @@ class MarkdownClassifier {
     }
     if (type == "indented_code_block") {
       // Chinese prose indented by four spaces is still prose, not code.
-      const auto row = ts_node_start_point(node).row;
-      const auto& line = lines_[row];
-      const auto s = text_.bytes();
-      const std::size_t begin = skip_blanks(s, line.range.begin, line.range.end);
-      if (!starts_with_cjk(s.substr(begin, line.range.end - begin))) mark(node, LineKind::Code);
+      const auto row = text_row(ts_node_start_point(node).row);
+      if (row < piece_.end_row) {
+        const auto& line = lines_[row];
+        const auto s = text_.bytes();
+        const std::size_t begin = skip_blanks(s, line.range.begin, line.range.end);
+        if (!starts_with_cjk(s.substr(begin, line.range.end - begin))) mark(node, LineKind::Code);
+      }
       continuation_prefixes(node);
       return false;
     }
@@ -176,8 +203,11 @@ class MarkdownClassifier {
     if (type == "block_quote_marker" || type == "list_marker_minus" || type == "list_marker_plus" ||
         type == "list_marker_star" || type == "block_continuation" || type == "task_list_marker_checked" ||
         type == "task_list_marker_unchecked") {
-      const auto row = ts_node_start_point(node).row;
-      if (row < prefix_end_.size()) prefix_end_[row] = std::max<std::size_t>(prefix_end_[row], ts_node_end_byte(node));
+      const auto row = text_row(ts_node_start_point(node).row);
+      if (row < piece_.end_row) {
+        std::size_t& end = prefix_end_[row - piece_.row];
+        end = std::max(end, text_byte(ts_node_end_byte(node)));
+      }
       return false;
     }
     return true;
@@ -201,24 +231,24 @@ class MarkdownClassifier {
         has_content = true;
       }
     }
-    const auto row = ts_node_start_point(node).row;
-    if (row >= lines_.size()) return;
+    const auto row = text_row(ts_node_start_point(node).row);
+    if (row >= piece_.end_row) return;
     Line& line = lines_[row];
     line.kind = LineKind::Heading;
     line.heading_level = level;
     if (has_content) {
       const auto s = text_.bytes();
-      const std::size_t begin = skip_blanks(s, ts_node_start_byte(content), line.range.end);
-      const std::size_t end = std::min<std::size_t>(ts_node_end_byte(content), line.range.end);
+      const std::size_t begin = skip_blanks(s, text_byte(ts_node_start_byte(content)), line.range.end);
+      const std::size_t end = std::min<std::size_t>(text_byte(ts_node_end_byte(content)), line.range.end);
       line.content = {begin, std::max(begin, trim_end(s, begin, end))};
     } else {
       line.content = {line.range.end, line.range.end};
     }
-    heading_row_[row] = true;
+    heading_row_[row - piece_.row] = true;
     if (setext) {
       // Text lines of a multi-line setext heading beyond the first stay headings too.
       auto [first, last] = node_rows(node);
-      for (std::size_t r = first + 1; r <= last && r < lines_.size(); ++r) {
+      for (std::size_t r = text_row(first) + 1; r <= piece_.row + last && r < piece_.end_row; ++r) {
         if (lines_[r].kind == LineKind::Paragraph) {
           lines_[r].kind = LineKind::Heading;
           lines_[r].heading_level = level;
@@ -229,10 +259,10 @@ class MarkdownClassifier {
 
   void apply_prefixes() {
     const auto s = text_.bytes();
-    for (std::size_t row = 0; row < lines_.size(); ++row) {
+    for (std::size_t row = piece_.row; row < piece_.end_row; ++row) {
       Line& line = lines_[row];
-      if (heading_row_[row]) continue;
-      std::size_t begin = std::clamp(prefix_end_[row], line.range.begin, line.range.end);
+      if (heading_row_[row - piece_.row]) continue;
+      std::size_t begin = std::clamp(prefix_end_[row - piece_.row], line.range.begin, line.range.end);
       begin = skip_blanks(s, begin, line.range.end);
       line.content = {begin, std::max(begin, trim_end(s, begin, line.range.end))};
       if (line.content.empty() && line.kind == LineKind::Paragraph) line.kind = LineKind::Blank;
@@ -241,8 +271,9 @@ class MarkdownClassifier {
 
   const SourceText& text_;
   std::vector<Line>& lines_;
-  std::vector<std::size_t> prefix_end_;
-  std::vector<bool> heading_row_;
+  Piece piece_;
+  std::vector<std::size_t> prefix_end_;  // by row - piece_.row
+  std::vector<bool> heading_row_;        // by row - piece_.row
 };
 
 /// The grammar's scanner saves its open blocks (one per block quote, list item or code
@@ -315,14 +346,210 @@ std::size_t MarkdownParseCache::reused() const {
 
 namespace {
 
-std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::State* cache) {
-  std::vector<Line> lines = plain_lines(text);
-  // The grammar sees lone CRs as plain bytes; give it LFs of the same length so offsets hold.
-  std::string source(text.bytes());
+/// Drafts above this size are parsed in pieces (markdown_lines_in_pieces): the grammar's tree
+/// costs about 13 bytes per byte of text, so a whole 20 MB draft would take 260 MB. Smaller
+/// ones are parsed whole, through the language server's cache when it has one.
+constexpr std::size_t kPiecesAbove = std::size_t{1} << 20U;
+/// The size of a piece. Smaller pieces parse no slower (read_lines on bench's 20 MB big.md, three
+/// runs on a shared machine: 1.0-1.2 s of CPU in 64 KiB pieces, 1.0-1.4 s in 1 MiB pieces,
+/// 1.2-1.6 s whole) and take less memory; each cut costs a re-parse of the few lines after it.
+constexpr std::size_t kPieceBytes = std::size_t{64} << 10U;
+
+/// What the grammar reads for bytes [begin, end) of the text, which start and end at line
+/// starts: lone CRs become LFs of the same length (the grammar sees a lone CR as a plain
+/// byte), and deep container prefixes are cut (cut_deep_prefix). Both are byte for byte, so a
+/// piece's input is the same bytes as the whole text's input there.
+std::string grammar_input(const SourceText& text, const std::vector<Line>& lines, std::size_t begin,
+                          std::size_t end) {
+  std::string source(text.bytes().substr(begin, end - begin));
   for (std::size_t i = 0; i < source.size(); ++i) {
     if (source[i] == '\r' && (i + 1 >= source.size() || source[i + 1] != '\n')) source[i] = '\n';
   }
-  for (const auto& line : lines) cut_deep_prefix(source, line.range);
+  for (std::size_t row = text.line_index(begin); row < lines.size() && lines[row].range.begin < end; ++row) {
+    cut_deep_prefix(source, {lines[row].range.begin - begin, std::min(lines[row].range.end, end) - begin});
+  }
+  return source;
+}
+
+/// Whether the line at `offset`, past its leading blanks, opens with --- or +++: a piece of
+/// its own starting there could be read as a front matter block, which the grammar only
+/// looks for at the start of its input.
+bool opens_like_front_matter(std::string_view s, std::size_t offset) {
+  while (offset < s.size() && (s[offset] == ' ' || s[offset] == '\t')) ++offset;
+  const std::string_view rest = s.substr(offset);
+  return rest.starts_with("---") || rest.starts_with("+++");
+}
+
+/// Where the first line of `piece` starts that could open a link reference definition: "[" is
+/// the first byte after the line's container prefix, and "]:" follows before the next blank
+/// line. piece.size() if none.
+///
+/// Whether such a line is a definition or a paragraph is the grammar's one ambiguity that can
+/// outlive the block: tree-sitter follows both readings, and when they differ in what comes
+/// after (one reads a later "# " line as a heading, the other as HTML), they may not meet again,
+/// and text any number of lines and blank lines further on decides which one is kept (seen in
+/// a random test: a line 42 lines on, past two blank lines, turned a definition into a
+/// paragraph). A piece's tree cannot tell, so no cut follows such a line in its piece.
+std::size_t first_definition_like_line(std::string_view piece) {
+  // Where the blank line after the current paragraph starts (its LF before), and up to where
+  // no "]:" follows: each byte is looked at a bounded number of times.
+  std::size_t blank = 0;
+  for (std::size_t line = 0; line < piece.size();) {
+    std::size_t i = line;
+    while (i < piece.size() && piece[i] != '\n' && is_prefix_byte(piece[i])) ++i;
+    if (i < piece.size() && piece[i] == '[' && i >= blank) {
+      blank = piece.size();
+      for (std::size_t lf = piece.find('\n', i); lf != std::string_view::npos; lf = piece.find('\n', lf + 1)) {
+        std::size_t j = lf + 1;
+        while (j < piece.size() && (piece[j] == ' ' || piece[j] == '\t' || piece[j] == '\r')) ++j;
+        if (j >= piece.size() || piece[j] == '\n') {
+          blank = lf;
+          break;
+        }
+      }
+      if (piece.substr(i, blank - i).find("]:") != std::string_view::npos) return line;
+    }
+    const std::size_t lf = piece.find('\n', i);
+    if (lf == std::string_view::npos) break;
+    line = lf + 1;
+  }
+  return piece.size();
+}
+
+/// The last byte of `piece` (the grammar input of a piece, `tree` its parse) at which a new
+/// piece can start and be parsed on its own with exactly the result of parsing on: 0 if none.
+///
+/// Such a byte starts a line at whose column 0 a block starts that is a child of the document
+/// (or of its sections, which are only groupings of top-level blocks and carry no block state),
+/// the block before it ends by then, and the line before is blank or is a top-level ATX heading. Then every container (block quote,
+/// list item) and every block that runs over blank lines (fenced or indented code, HTML
+/// blocks, which all end where a sibling starts) was closed before that line, and no
+/// paragraph is open that the line could continue lazily or underline as a setext heading:
+/// CommonMark's block state is empty, as at the start of a document. All of that is read from
+/// the tree. The tree is that of a truncated text, but the block a line opens depends only on
+/// the lines up to it, and candidates leave at least one line after them in the piece.
+///
+/// Front matter (--- or +++ blocks) is the grammar's one exception, since it is read only at
+/// the start of the input and looked for over any number of lines: no piece starts on a line
+/// that opens like one, and if the text itself opens like one and the piece's tree shows no
+/// front matter (its closing line may lie beyond the piece), there is no cut. A tree with a
+/// syntax error has no cut either (error recovery may reach back), and neither has a piece
+/// after a line that could open a link reference definition (first_definition_like_line).
+uint32_t last_safe_cut(TSNode root, std::string_view piece, bool at_text_start) {
+  if (ts_node_has_error(root)) return 0;
+  const std::size_t limit = first_definition_like_line(piece);
+  const uint32_t rows = ts_node_end_point(root).row;
+  uint32_t best = 0;
+  bool front_matter = false;
+  std::string_view previous;  // the type of the top-level block before
+  uint32_t previous_row = 0;
+  uint32_t previous_end = 0;
+  // Top-level blocks in order: the document's children, with sections opened.
+  std::vector<TSNode> stack{root};
+  std::vector<uint32_t> next_child{0};
+  while (!stack.empty()) {
+    const TSNode parent = stack.back();
+    const uint32_t i = next_child.back()++;
+    if (i >= ts_node_child_count(parent)) {
+      stack.pop_back();
+      next_child.pop_back();
+      continue;
+    }
+    const TSNode node = ts_node_child(parent, i);
+    const std::string_view type = ts_node_type(node);
+    if (type == "section") {
+      stack.push_back(node);
+      next_child.push_back(0);
+      continue;
+    }
+    if (type == "minus_metadata" || type == "plus_metadata") front_matter = true;
+    const TSPoint start = ts_node_start_point(node);
+    const uint32_t line = ts_node_start_byte(node);
+    const bool after_blank_or_heading = [&] {
+      // A block that starts past column 0, or a block before that reaches into the line (a list
+      // ends after the indentation it took of the next line), says that the line did not start
+      // with the state empty.
+      if (start.row == 0 || start.column != 0 || line == 0 || previous_end > line) return false;
+      if (previous == "atx_heading" && previous_row + 1 == start.row) return true;
+      // The line before, back from its LF (any CR left in the input is that of a CRLF).
+      std::size_t j = line - 1;
+      while (j > 0 && (piece[j - 1] == ' ' || piece[j - 1] == '\t' || piece[j - 1] == '\r')) --j;
+      return j == 0 || piece[j - 1] == '\n';
+    }();
+    if (line > limit) break;
+    if (after_blank_or_heading && start.row + 2 <= rows && !opens_like_front_matter(piece, line)) {
+      best = line;
+    }
+    previous = type;
+    previous_row = start.row;
+    previous_end = ts_node_end_byte(node);
+  }
+  if (at_text_start && opens_like_front_matter(piece, 0) && !front_matter) return 0;
+  return best;
+}
+
+/// Where the line holding `offset` ends, terminator included: the next line's start.
+std::size_t next_line_start(const SourceText& text, const std::vector<Line>& lines, std::size_t offset) {
+  if (offset >= text.bytes().size()) return text.bytes().size();
+  const std::size_t row = text.line_index(offset);
+  if (lines[row].range.begin == offset) return offset;
+  return row + 1 < lines.size() ? lines[row + 1].range.begin : text.bytes().size();
+}
+
+/// markdown_lines for a large text: parses it piece by piece, each piece (about `piece_bytes`,
+/// whole lines) as a string of its own, classifies the lines up to the piece's last safe cut
+/// (last_safe_cut) from its tree and frees the tree before the next piece starts there. The
+/// lines come out exactly as from one parse of the whole text, and the peak memory is that of
+/// one piece's tree. Where a piece has no safe cut (no blank line at top level, say), it is
+/// parsed again twice as long, and so on. A text without any safe cut costs the memory that one
+/// parse of the whole text costs, as without pieces, and the CPU of the shorter tries on top
+/// (their sum is under twice the last one's): a 20 MB paragraph took 2.3-2.7 s instead of 1.0 s.
+/// (Extending a piece by an edit and an incremental re-parse instead saved little of that and
+/// held the old and the new tree at once: 277 MB instead of 226 MB.)
+std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces) {
+  std::vector<Line> lines = plain_lines(text);
+  const std::unique_ptr<TSParser, ParserDeleter> parser = markdown_parser();
+  const std::size_t size = text.bytes().size();
+  std::size_t begin = 0;
+  std::size_t length = std::max<std::size_t>(piece_bytes, 1);
+  while (begin < size) {
+    const std::size_t end = next_line_start(text, lines, begin + std::min(length, size - begin));
+    const std::string source = grammar_input(text, lines, begin, end);
+    const std::unique_ptr<TSTree, TreeDeleter> tree(
+        ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
+    if (!tree) return lines;
+    const TSNode root = ts_tree_root_node(tree.get());
+    const bool last = end == size;
+    const uint32_t cut = last ? UINT32_MAX : last_safe_cut(root, source, begin == 0);
+    if (cut == 0) {
+      length = std::min(length, size) * 2;  // no safe cut: a longer piece
+      continue;
+    }
+    const std::size_t stop = last ? size : begin + cut;
+    const Piece piece{begin, text.line_index(begin), last ? lines.size() : text.line_index(stop), cut};
+    MarkdownClassifier(text, lines, piece).run(root);
+    if (pieces != nullptr) ++*pieces;
+    begin = stop;
+    length = std::max<std::size_t>(piece_bytes, 1);
+  }
+  return lines;
+}
+
+/// Texts above kPiecesAbove are parsed in pieces and without the cache (whose tree would be
+/// that of the whole text, which is what pieces avoid): the cache is emptied, and the next
+/// parse through it starts afresh.
+std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::State* cache) {
+  if (text.bytes().size() > kPiecesAbove) {
+    if (cache != nullptr) {
+      const std::lock_guard lock(cache->mutex);
+      cache->tree.reset();
+      cache->source.clear();
+      cache->source.shrink_to_fit();
+    }
+    return markdown_lines_in_pieces(text, kPieceBytes, nullptr);
+  }
+  std::vector<Line> lines = plain_lines(text);
+  std::string source = grammar_input(text, lines, 0, text.bytes().size());
   std::unique_ptr<TSParser, ParserDeleter> own_parser;
   std::optional<std::lock_guard<std::mutex>> lock;
   TSParser* parser = nullptr;
@@ -349,7 +576,7 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
     cache->source.clear();
   }
   if (!tree) return lines;
-  MarkdownClassifier(text, lines).run(ts_tree_root_node(tree.get()));
+  MarkdownClassifier(text, lines, Piece{0, 0, lines.size(), UINT32_MAX}).run(ts_tree_root_node(tree.get()));
   if (cache != nullptr) {
     cache->source = std::move(source);
     cache->tree = std::move(tree);
@@ -363,6 +590,14 @@ std::vector<Line> read_lines(const SourceText& text, InputFormat format, Markdow
   if (format != InputFormat::Markdown) return plain_lines(text);
   return markdown_lines(text, cache != nullptr ? cache->state_.get() : nullptr);
 }
+
+namespace detail {
+
+std::vector<Line> read_markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces) {
+  return markdown_lines_in_pieces(text, piece_bytes, pieces);
+}
+
+}  // namespace detail
 
 InputFormat format_for_path(const std::string& path) {
   std::string lower = path;
