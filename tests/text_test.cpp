@@ -1,3 +1,6 @@
+#include <numeric>
+#include <vector>
+
 #include <boost/test/unit_test.hpp>
 
 #include "linter/source/text.h"
@@ -115,6 +118,33 @@ BOOST_AUTO_TEST_CASE(positions_on_a_long_line_use_checkpoints_and_stay_exact) {
     utf16 += astral ? 2 : 1;
   }
   BOOST_TEST(t.position(t.bytes().size()).line == 3U);
+}
+
+// position() counts on from the position asked before on the same long line: in any order of
+// asking, every offset (inside a character too) must get what a text asked nothing before gives.
+BOOST_AUTO_TEST_CASE(positions_asked_in_any_order_equal_fresh_ones) {
+  std::string line;
+  for (int i = 0; i < 300; ++i) line += i % 5 == 0 ? "𠮷" : (i % 3 == 0 ? "\t" : (i % 2 == 0 ? "学" : "a"));
+  const std::string bytes = "首行\n" + line + "\n末行";
+  const auto same = [](const checklint::Position& a, const checklint::Position& b) {
+    return a.line == b.line && a.column == b.column && a.display_column == b.display_column && a.utf16_column == b.utf16_column &&
+           a.byte_column == b.byte_column;
+  };
+  std::vector<checklint::Position> fresh;
+  for (std::size_t offset = 0; offset <= bytes.size(); ++offset) {
+    fresh.push_back(SourceText::from_bytes("f.txt", bytes).position(offset));
+  }
+  std::vector<std::size_t> ascending(bytes.size() + 1);
+  std::iota(ascending.begin(), ascending.end(), std::size_t{0});
+  std::vector<std::size_t> descending(ascending.rbegin(), ascending.rend());
+  std::vector<std::size_t> leaping;  // forwards and back, landing inside characters
+  for (std::size_t k = 0; k < ascending.size(); ++k) leaping.push_back((k * 7919) % ascending.size());
+  for (const auto* order : {&ascending, &descending, &leaping}) {
+    const auto t = SourceText::from_bytes("f.txt", bytes);
+    for (const std::size_t offset : *order) {
+      BOOST_TEST_CONTEXT("offset " << offset) { BOOST_TEST(same(t.position(offset), fresh[offset])); }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,10 @@
 #include "linter/source/text.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <mutex>
 #include <cstring>
 #include <utf8proc.h>
 
@@ -10,6 +14,46 @@ namespace checklint {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+int utf8proc_width(char32_t code_point) {
+  return std::max(utf8proc_charwidth(static_cast<utf8proc_int32_t>(code_point)), 0);
+}
+
+/// utf8proc's widths of the Basic Multilingual Plane, each block of 256 code points looked up
+/// on its first use: a million findings' columns asked utf8proc for every character before them.
+class BmpWidths {
+ public:
+  int operator()(char32_t code_point) {
+    const std::size_t block = code_point >> 8U;
+    if (!ready_[block].load(std::memory_order_acquire)) fill(block);
+    return widths_[code_point];
+  }
+
+ private:
+  [[gnu::noinline, gnu::cold]] void fill(std::size_t block) {
+    const std::lock_guard lock(mutex_);
+    if (ready_[block].load(std::memory_order_relaxed)) return;
+    for (std::size_t i = 0; i < 256; ++i) {
+      const std::size_t cp = (block << 8U) | i;
+      widths_[cp] = static_cast<std::int8_t>(utf8proc_width(static_cast<char32_t>(cp)));
+    }
+    ready_[block].store(true, std::memory_order_release);
+  }
+
+  std::mutex mutex_;
+  std::array<std::atomic<bool>, 256> ready_{};
+  std::array<std::int8_t, 0x10000> widths_{};
+};
+
+constinit BmpWidths bmp_widths;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables): a cache
+
+/// display_width(), inline for the loops here.
+int width_of(char32_t code_point) {
+  if (code_point == U'\t') return 1;
+  if (code_point < 0x10000) return bmp_widths(code_point);
+  return utf8proc_width(code_point);
+}
+
 
 /// Throws InputError for the first NUL or invalid byte (`utf8_checked`: only NULs can occur).
 void validate(std::string_view bytes, std::size_t file_offset, bool utf8_checked) {
@@ -170,14 +214,13 @@ static void advance(std::string_view bytes, std::size_t from, std::size_t to, Po
     std::size_t len = 1;
     const char32_t cp = decode_utf8(bytes, i, len);
     pos.column += 1;
-    pos.display_column += static_cast<std::size_t>(display_width(cp));
+    pos.display_column += static_cast<std::size_t>(width_of(cp));
     pos.utf16_column += cp >= 0x10000 ? 2 : 1;
     i += len;
   }
 }
 
-const SourceText::Checkpoints& SourceText::checkpoints(std::size_t line) const {
-  const std::lock_guard lock(checkpoints_mutex_);
+SourceText::Checkpoints& SourceText::checkpoints_locked(std::size_t line) const {
   auto& slot = checkpoints_[line];
   if (!slot) {
     slot = std::make_unique<Checkpoints>();
@@ -208,11 +251,28 @@ Position SourceText::position(std::size_t offset) const {
   pos.line = index + 1;
   std::size_t i = start;
   if (line_ends_[index] - start > kCheckpointBytes) {
-    const Checkpoints& cp = checkpoints(index);
-    const auto it = std::upper_bound(cp.offsets.begin(), cp.offsets.end(), stop);
-    const auto k = static_cast<std::size_t>(it - cp.offsets.begin()) - 1;
-    pos = cp.positions[k];
-    i = cp.offsets[k];
+    Checkpoints* cp = nullptr;
+    {
+      const std::lock_guard lock(checkpoints_mutex_);
+      cp = &checkpoints_locked(index);
+      const auto it = std::upper_bound(cp->offsets.begin(), cp->offsets.end(), stop);
+      const auto k = static_cast<std::size_t>(it - cp->offsets.begin()) - 1;
+      pos = cp->positions[k];
+      i = cp->offsets[k];
+      // Findings come in order of position: most lie a little after the one asked before.
+      if (cp->last_offset > i && cp->last_offset <= stop) {
+        pos = cp->last;
+        i = cp->last_offset;
+      }
+    }
+    pos.byte_column = stop - start;
+    advance(bytes_, i, stop, pos);
+    // An offset inside a character counts that character: counting on from there would count it twice.
+    if (stop < bytes_.size() && (static_cast<unsigned char>(bytes_[stop]) & 0xC0U) == 0x80U) return pos;
+    const std::lock_guard lock(checkpoints_mutex_);
+    cp->last_offset = stop;
+    cp->last = pos;
+    return pos;
   }
   pos.byte_column = stop - start;
   advance(bytes_, i, stop, pos);
@@ -231,11 +291,12 @@ char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_
   return static_cast<char32_t>(cp);
 }
 
-int display_width(char32_t code_point) {
-  if (code_point == U'\t') return 1;
-  const int w = utf8proc_charwidth(static_cast<utf8proc_int32_t>(code_point));
-  return std::max(w, 0);
-}
+namespace {
+
+
+}  // namespace
+
+int display_width(char32_t code_point) { return width_of(code_point); }
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;

@@ -107,12 +107,16 @@ class SourceText {
 
   /// Positions every kCheckpointBytes within a long line, built on first use, so that
   /// position() costs O(kCheckpointBytes), not O(line), even on a one-line 20 MB file.
+  /// And the position asked last on the line, where the next one may start counting.
   struct Checkpoints {
     std::vector<std::size_t> offsets;
     std::vector<Position> positions;
+    std::size_t last_offset = 0;
+    Position last;
   };
   static constexpr std::size_t kCheckpointBytes = 256;  // a position costs at most this many bytes of counting
-  [[nodiscard]] const Checkpoints& checkpoints(std::size_t line) const;
+  /// The line's checkpoints, built if need be; checkpoints_mutex_ is held.
+  [[nodiscard]] Checkpoints& checkpoints_locked(std::size_t line) const;
   mutable std::mutex checkpoints_mutex_;
   mutable std::map<std::size_t, std::unique_ptr<Checkpoints>> checkpoints_;
 };
