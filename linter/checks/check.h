@@ -87,10 +87,6 @@ class Check {
   virtual ~Check() = default;
   [[nodiscard]] virtual const RuleInfo& info() const = 0;
   virtual void run(CheckContext& ctx) const = 0;
-  /// Compiles, with these settings, what run() would compile on first use (its patterns), so
-  /// that start-up can do it while another thread loads the rule sets (cli/warmup.h). Fills
-  /// caches only: nothing it does is visible but the time. Thread-safe.
-  virtual void prepare(const RuleConfig& /*config*/) const {}
 };
 
 /// Every built-in check, in one explicit list (checks/registry.cpp).

@@ -27,8 +27,6 @@ class ContentMeasure final : public Check {
     return info;
   }
 
-  void prepare(const RuleConfig& config) const override { PatternList::cached(config.strings("patterns")); }
-
   void run(CheckContext& ctx) const override {
     const PatternList& patterns = PatternList::cached(ctx.config().strings("patterns"));
     for (const auto& unit : ctx.analysis().measures) {

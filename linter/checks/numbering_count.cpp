@@ -42,12 +42,6 @@ class NumberingCount final : public Check {
     return info;
   }
 
-  void prepare(const RuleConfig& /*config*/) const override {
-    colon_pattern();
-    heading_pattern();
-    aspects_pattern();
-  }
-
   void run(CheckContext& ctx) const override {
     check_announced_aspects(ctx);
     walk(ctx.doc().root, [&](const Node& node) {

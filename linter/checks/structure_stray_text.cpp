@@ -23,10 +23,6 @@ class StrayText final : public Check {
     return info;
   }
 
-  /// The signature lines' date pattern, which this check, structure/closing and
-  /// punctuation/final-stop share, is compiled on its first call.
-  void prepare(const RuleConfig& /*config*/) const override { is_signature_line({}); }
-
   void run(CheckContext& ctx) const override {
     const auto& lines = ctx.doc().lines;
     const auto& children = ctx.doc().root.children;

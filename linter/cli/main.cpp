@@ -19,7 +19,6 @@
 #include "linter/cli/config.h"
 #include "linter/cli/gate.h"
 #include "linter/cli/inputs.h"
-#include "linter/cli/warmup.h"
 #include "linter/embedded.h"
 #include "linter/emitters/emitter.h"
 #include "linter/document/load.h"
@@ -318,16 +317,6 @@ bool load_baseline(const Options& options, std::optional<Baseline>& baseline) {
 /// worker busy while one slow draft holds up the report, few enough to hold little memory.
 std::size_t reorder_window(unsigned workers) { return std::size_t{4} * workers; }
 
-/// Whether the run begins with a small draft, a folder or standard input: where the start-up work
-/// is a noticeable part of the run, and a second thread for it is worth its stack and heap
-/// (they stay resident: 1.2–1.5 MB more peak memory on a 20 MB draft, measured).
-bool starts_small(const std::vector<std::string>& files) {
-  constexpr std::uintmax_t kSmall = std::uintmax_t{1} << 20U;
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(files.front(), ec);  // fails for "-" and folders
-  return ec || size < kSmall;
-}
-
 int run_lint(const Options& options) {
   const Lang lang = lang_of(options);
   if (options.files.empty()) {
@@ -335,9 +324,6 @@ int run_lint(const Options& options) {
                     "error: no input files (use - for standard input)\n");
     return kExitUsage;
   }
-  // Loads the built-in sets and compiles the checks' patterns while the first draft is read.
-  std::optional<Warmup> warmup;
-  if (starts_small(options.files)) warmup.emplace();
   std::optional<RuleSet> forced;
   if (!load_forced(options, forced)) return kExitUsage;
   Inputs inputs = expand_inputs(options.files, InputFilter{options.include, options.exclude});
