@@ -64,10 +64,6 @@ class NumberingCount final : public Check {
     static const RE2 re("((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个方面");
     return re;
   }
-  static const RE2& aspects_pattern() {
-    static const RE2 re("(?:等|围绕|从|对照|在)((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个?方面");
-    return re;
-  }
 
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
     const std::string_view s = ctx.doc().text.bytes();
@@ -90,7 +86,7 @@ class NumberingCount final : public Check {
 
   /// "围绕……等六方面内容" in the preamble: as many subsections under the problems part.
   static void check_announced_aspects(CheckContext& ctx) {
-    const RE2& re = aspects_pattern();
+    static const RE2 re("(?:等|围绕|从|对照|在)((?:[一二三四五六七八九十两]{1,3})|(?:[1-9][0-9]?))个?方面");
     const Analysis& a = ctx.analysis();
     const Part* problems = a.find(PartRole::Problems);
     if (problems == nullptr || a.problems.empty()) return;

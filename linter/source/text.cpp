@@ -4,8 +4,9 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <cstring>
+#include <mutex>
+
 #include <utf8proc.h>
 
 #include <fmt/format.h>
@@ -53,7 +54,6 @@ int width_of(char32_t code_point) {
   if (code_point < 0x10000) return bmp_widths(code_point);
   return utf8proc_width(code_point);
 }
-
 
 /// Throws InputError for the first NUL or invalid byte (`utf8_checked`: only NULs can occur).
 void validate(std::string_view bytes, std::size_t file_offset, bool utf8_checked) {
@@ -290,11 +290,6 @@ char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_
   length = static_cast<std::size_t>(n);
   return static_cast<char32_t>(cp);
 }
-
-namespace {
-
-
-}  // namespace
 
 int display_width(char32_t code_point) { return width_of(code_point); }
 
