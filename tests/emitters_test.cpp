@@ -329,7 +329,7 @@ BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
   // Not UTF-8 (only a configuration's strings could be): replaced as nlohmann replaces it.
   for (const std::string& bad : {std::string("a\xff\"b"), std::string("\xe4\xb8"), std::string("ok\xc0\x80")}) {
     std::string written;
-    lsp_json::write_string(written, bad);
+    emit::write_json_string(written, bad);
     BOOST_TEST(written == Ordered(bad).dump(-1, ' ', false, Ordered::error_handler_t::replace));
   }
 }

@@ -7,8 +7,6 @@
 // and, for a draft with millions of findings, gigabytes.
 #include <optional>
 
-#include <nlohmann/json.hpp>
-
 #include "linter/emitters/shared.h"
 #include "linter/rules/ruleset.h"
 
@@ -96,33 +94,7 @@ class Writer {
     }
     item_prefix();
   }
-  /// Whether nlohmann's escaping would leave `s` as it is: well-formed UTF-8 with no quote,
-  /// backslash or control character (it keeps UTF-8 and escapes nothing else).
-  static bool plain(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if (c < 0x80U) {
-        if (c < 0x20U || c == '"' || c == '\\') return false;
-        ++i;
-        continue;
-      }
-      std::size_t len = 1;
-      const char32_t cp = decode_utf8(s, i, len);
-      if (cp == 0xFFFD && s.substr(i, 3) != "\xEF\xBF\xBD") return false;
-      i += len;
-    }
-    return true;
-  }
-  void string(std::string_view s) {
-    if (plain(s)) {
-      buf_ += '"';
-      buf_ += s;
-      buf_ += '"';
-      return;
-    }
-    // nlohmann's escaping: UTF-8 kept, invalid bytes replaced by U+FFFD.
-    buf_ += nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
+  void string(std::string_view s) { write_json_string(buf_, s); }
 
   std::ostream& out_;
   std::string buf_;

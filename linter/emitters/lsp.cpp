@@ -21,7 +21,7 @@ class LspEmitter final : public PerFileEmitter {
     // The compact JSON of {"uri": …, "diagnostics": […]}, written a diagnostic at a time and
     // passed on every kFlushBytes: a draft with a million findings is never held as one text.
     std::string line = R"({"uri":)";
-    lsp_json::write_string(line, uri);
+    write_json_string(line, uri);
     line += R"(,"diagnostics":[)";
     bool first = true;
     for (const auto& d : file.diagnostics) {

@@ -75,47 +75,19 @@ void write_range(std::string& out, const SourceText& text, ByteRange bytes, Posi
 
 }  // namespace
 
-void write_string(std::string& out, std::string_view s) {
-  if (first_invalid_utf8(s) != std::string_view::npos) {
-    out += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    return;
-  }
-  // nlohmann's escapes: the two-character ones, other controls as \u00xx; the rest as is.
-  out += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.substr(run, i - run));
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c)); break;
-    }
-  }
-  out.append(s.substr(run));
-  out += '"';
-}
-
 void write_diagnostic(std::string& out, const SourceText& text, const std::string& uri, const Diagnostic& d,
                       const RuleSet* rules, PositionCounting counting) {
   out += R"({"range":)";
   write_range(out, text, d.range, counting);
   fmt::format_to(std::back_inserter(out), R"(,"severity":{},"code":)", severity(d.severity));
-  write_string(out, d.rule.view());
+  emit::write_json_string(out, d.rule.view());
   if (const std::string href = rule_doc_uri(d.rule, rules); !href.empty()) {
     out += R"(,"codeDescription":{"href":)";
-    write_string(out, href);
+    emit::write_json_string(out, href);
     out += '}';
   }
   out += R"(,"source":"checklint","message":)";
-  write_string(out, d.message.str());
+  emit::write_json_string(out, d.message.str());
   if (!d.notes.empty()) {
     out += R"(,"relatedInformation":[)";
     bool first = true;
@@ -123,11 +95,11 @@ void write_diagnostic(std::string& out, const SourceText& text, const std::strin
       if (!first) out += ',';
       first = false;
       out += R"({"location":{"uri":)";
-      write_string(out, uri);
+      emit::write_json_string(out, uri);
       out += R"(,"range":)";
       write_range(out, text, note.range, counting);
       out += R"(},"message":)";
-      write_string(out, note.message);
+      emit::write_json_string(out, note.message);
       out += '}';
     }
     out += ']';

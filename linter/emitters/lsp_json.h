@@ -36,8 +36,6 @@ std::string rule_doc_uri(const std::string& rule, const RuleSet* rules);
 /// per keystroke); diagnostic() parses that text.
 void write_diagnostic(std::string& out, const SourceText& text, const std::string& uri, const Diagnostic& d,
                       const RuleSet* rules, PositionCounting counting);
-/// A string as compact JSON text, as Json(s).dump() with invalid UTF-8 replaced writes it.
-void write_string(std::string& out, std::string_view s);
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,
                 PositionCounting counting);
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,

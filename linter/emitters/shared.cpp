@@ -1,6 +1,11 @@
 #include "linter/emitters/shared.h"
 
+#include <iterator>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "linter/source/text.h"
 
 namespace checklint::emit {
 
@@ -71,6 +76,34 @@ const char* severity_label(Severity severity, Lang lang) {
     case Severity::Info: return tr(lang, "提示", "info");
   }
   return "";
+}
+
+void write_json_string(std::string& out, std::string_view s) {
+  if (first_invalid_utf8(s) != std::string_view::npos) {
+    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  // nlohmann's escapes: the two-character ones, other controls as \u00xx; the rest as is.
+  out += '"';
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.substr(run, i - run));
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c)); break;
+    }
+  }
+  out.append(s.substr(run));
+  out += '"';
 }
 
 }  // namespace checklint::emit

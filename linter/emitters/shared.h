@@ -23,6 +23,10 @@ std::string relative_path(std::string_view path, const std::filesystem::path& ba
 /// characters and '/', so CJK names and ':' survive as URI references.
 std::string percent_encode_path(std::string_view path);
 
+/// `s` as a JSON string, byte for byte as nlohmann's dump() writes it: UTF-8 kept, quotes,
+/// backslashes and controls escaped, invalid bytes replaced by U+FFFD. Appended to `out`.
+void write_json_string(std::string& out, std::string_view s);
+
 /// The absolute file:// URI of a path as given (relative paths resolved against `base`).
 std::string file_uri(std::string_view path, const std::filesystem::path& base);
 

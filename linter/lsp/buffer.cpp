@@ -4,6 +4,7 @@
 
 #include "linter/analysis/select.h"
 #include "linter/emitters/lsp_json.h"
+#include "linter/emitters/shared.h"
 #include "linter/lint.h"
 
 namespace checklint::lsp {
@@ -99,7 +100,7 @@ std::size_t document_offset(const Linted& linted, LspPosition position, Position
 
 std::string publish_params(const Linted& linted, PositionEncoding encoding) {
   std::string out = R"({"uri":)";
-  lsp_json::write_string(out, linted.input.uri);
+  emit::write_json_string(out, linted.input.uri);
   out += R"(,"version":)";
   out += std::to_string(linted.input.version);
   out += R"(,"diagnostics":[)";

@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "linter/emitters/lsp_json.h"
+#include "linter/emitters/shared.h"
 #include "linter/lsp/buffer.h"
 #include "linter/lsp/features.h"
 #include "linter/lsp/transport.h"
@@ -200,7 +200,7 @@ class Server {
   /// notify() with the params already written as JSON text (publish_params()).
   void notify_text(const char* method, const std::string& params_json) {
     std::string message = R"({"jsonrpc":"2.0","method":)";
-    lsp_json::write_string(message, method);
+    emit::write_json_string(message, method);
     message += R"(,"params":)";
     message += params_json;
     message += '}';
