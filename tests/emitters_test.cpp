@@ -332,6 +332,22 @@ BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
     emit::write_json_string(written, bad);
     BOOST_TEST(written == Ordered(bad).dump(-1, ' ', false, Ordered::error_handler_t::replace));
   }
+  // Strings are read eight bytes at a time: every byte that needs an escape, and its
+  // neighbours ' ', '!', '#', '[', ']', DEL and a CJK character's bytes, at every place of a
+  // word and at the end, in runs long and short.
+  const std::string specials = std::string("\"\\\b\f\n\r\t\x01\x1f", 9) + std::string(1, '\0');
+  for (const char special : specials + " !#[]\x7f") {
+    for (std::size_t at = 0; at < 19; ++at) {
+      for (const std::size_t size : {at + 1, std::size_t{20}, std::size_t{37}}) {
+        std::string s = "党的建设ab党的建设cd党的建设efgh";
+        s.resize(std::max(size, at + 1), 'x');
+        s[at] = special;
+        std::string written;
+        emit::write_json_string(written, s);
+        BOOST_TEST(written == Ordered(s).dump(-1, ' ', false, Ordered::error_handler_t::replace), "byte " << at << " of " << s.size());
+      }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -99,6 +99,11 @@ BOOST_AUTO_TEST_CASE(errors_point_into_the_toml_file) {
   BOOST_TEST(error_of("[rules.\"nothing/*\"]\nenabled = false\n") == "my.toml:1:8: error: no rule matches 'nothing/*'");
   BOOST_TEST(error_of("[ruleset]\nextends = [\"no-such-set\"]\n").starts_with(
       "my.toml:2:12: error: unknown rule set 'no-such-set'"));
+  // An empty element would be found at every offset and make a run that never ends.
+  BOOST_TEST(error_of("[rules.\"formulation/mine\"]\nkind = \"enumeration\"\nsets = { \"两个\" = [\"甲\", \"\"] }\n")
+                 .starts_with("my.toml:3:"));
+  BOOST_TEST(error_of("[rules.\"formulation/mine\"]\nkind = \"enumeration\"\nsets = { \"两个\" = [\"甲\", \"\"] }\n")
+                 .ends_with("'两个' has an empty element"));
   // A TOML syntax error carries toml++'s own position.
   BOOST_TEST(error_of("[ruleset\n").starts_with("my.toml:1:"));
 }

@@ -1,8 +1,10 @@
 #include <numeric>
+#include <string>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
 
+#include "linter/source/scan.h"
 #include "linter/source/text.h"
 
 using checklint::InputError;
@@ -143,6 +145,89 @@ BOOST_AUTO_TEST_CASE(positions_asked_in_any_order_equal_fresh_ones) {
     const auto t = SourceText::from_bytes("f.txt", bytes);
     for (const std::size_t offset : *order) {
       BOOST_TEST_CONTEXT("offset " << offset) { BOOST_TEST(same(t.position(offset), fresh[offset])); }
+    }
+  }
+}
+
+namespace {
+
+/// first_invalid_utf8 as it was written first: a character at a time, through the decoder.
+std::size_t first_invalid_slowly(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = 0;
+    if (checklint::decode_utf8_other(s, i, len) == U'\uFFFD' && s.substr(i, 3) != "\xEF\xBF\xBD") return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(fast_utf8_scans_equal_a_character_at_a_time) {
+  // Every one-, two-, three- and four-byte sequence of interesting bytes, after ASCII runs of
+  // each length (the scan takes eight ASCII bytes at once) and before CJK text.
+  const std::vector<unsigned> bytes = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBD, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+                                       0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  std::size_t checked = 0;
+  for (std::size_t lead = 0; lead < 9; ++lead) {
+    for (const unsigned a : bytes) {
+      for (const unsigned b : bytes) {
+        for (const unsigned c : {0x80U, 0xBDU, 0x41U}) {
+          std::string s(lead, 'a');
+          s += static_cast<char>(a);
+          s += static_cast<char>(b);
+          s += static_cast<char>(c);
+          for (const std::string& tail : {std::string(), std::string("\x80"), std::string("党的建设")}) {
+            const std::string t = s + tail;
+            BOOST_TEST(checklint::first_invalid_utf8(t) == first_invalid_slowly(t), t.size() << " bytes");
+            std::size_t leads = 0;
+            for (const char ch : t) leads += (static_cast<unsigned char>(ch) & 0xC0U) != 0x80U ? 1 : 0;
+            BOOST_TEST(checklint::char_count(t) == leads);
+            ++checked;
+          }
+        }
+      }
+    }
+  }
+  BOOST_TEST(checked > 10000U);
+  // char_count over more than 255 blocks of 16 bytes (its lanes are summed every 255).
+  std::string long_text;
+  for (int k = 0; k < 3000; ++k) long_text += k % 7 == 0 ? "a" : "党";
+  BOOST_TEST(checklint::char_count(long_text) == 3000U);
+  BOOST_TEST(checklint::first_invalid_utf8(long_text) == std::string_view::npos);
+}
+
+BOOST_AUTO_TEST_CASE(line_column_equals_position) {
+  std::string bytes = "一𠮷a错\r\n\n";
+  for (int k = 0; k < 2000; ++k) bytes += k % 5 == 0 ? "a" : "党";  // past the 4096 bytes counted directly
+  bytes += "\n末行";
+  const auto t = SourceText::from_bytes("x.txt", bytes);
+  for (std::size_t offset = 0; offset <= bytes.size() + 2; ++offset) {
+    const auto expected = t.position(offset);
+    const auto got = t.line_column(offset);
+    BOOST_TEST(got.line == expected.line);
+    BOOST_TEST(got.column == expected.column, "offset " << offset);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(byte_finder_finds_the_first_of_its_bytes) {
+  std::string text;
+  for (int k = 0; k < 300; ++k) text += k % 11 == 0 ? "。" : k % 13 == 0 ? "，a" : "党的";
+  for (const std::string& set : {std::string("\xE3"), std::string("\xE3\xEF"), std::string("a\xEF\xE3\x80"),
+                                 std::string("a\xEF\xE3\x80\x8C"), std::string("z")}) {
+    const checklint::ByteFinder finder(set);
+    for (std::size_t from = 0; from < text.size(); from += 7) {
+      for (const std::size_t end : {from, from + 1, from + 40, text.size()}) {
+        if (end > text.size()) continue;
+        std::size_t expected = end;
+        for (std::size_t i = from; i < end; ++i) {
+          if (set.find(text[i]) != std::string::npos) {
+            expected = i;
+            break;
+          }
+        }
+        BOOST_TEST(finder.find(text, from, end) == expected, "from " << from << " to " << end);
+      }
     }
   }
 }

@@ -103,7 +103,7 @@ class Writer {
 };
 
 void position(Writer& w, std::string_view name, const SourceText& text, std::size_t offset) {
-  const Position pos = text.position(offset);
+  const auto pos = text.line_column(offset);
   w.key(name);
   w.open('{');
   w.field("line", pos.line);

@@ -1,5 +1,7 @@
 #include "linter/emitters/shared.h"
 
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -87,6 +89,21 @@ void write_json_string(std::string& out, std::string_view s) {
   out += '"';
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at once while none is a control, '"' or '\\' (bytes of 0x80 and above,
+    // whose top bit is set, are none of them).
+    while (s.size() - i >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+      constexpr std::uint64_t kTops = 0x8080808080808080ULL;
+      const auto zero_in = [&](std::uint64_t x) { return (x - kOnes) & ~x & kTops; };
+      // A byte below 0x20 (its top bit clear), or equal to '"' or '\\'.
+      const std::uint64_t special = ((word - 0x20 * kOnes) & ~word & kTops) | zero_in(word ^ ('"' * kOnes)) |
+                                    zero_in(word ^ ('\\' * kOnes));
+      if (special != 0) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.substr(run, i - run));

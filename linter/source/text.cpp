@@ -9,6 +9,10 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 namespace checklint {
@@ -75,16 +79,33 @@ void validate(std::string_view bytes, std::size_t file_offset, bool utf8_checked
 }  // namespace
 
 std::size_t first_invalid_utf8(std::string_view text) {
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
   std::size_t i = 0;
-  while (i < text.size()) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
+  while (i < n) {
+    if (n - i >= 8) {  // eight ASCII bytes at once
+      std::uint64_t word = 0;
+      std::memcpy(&word, u + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned c = u[i];
+    if (c < 0x80U) {
       ++i;
       continue;
     }
-    // decode_utf8's fast path accepts exactly the well-formed three-byte characters.
-    std::size_t n = 0;
-    if (decode_utf8(text, i, n) == U'\uFFFD' && text.substr(i, 3) != "\xEF\xBF\xBD") return i;
-    i += n;
+    // A well-formed three-byte character (all of CJK): no overlong form (E0 80–9F), no
+    // surrogate (ED A0–BF). What this does not take, the general decoder judges.
+    if ((c & 0xF0U) == 0xE0U && n - i >= 3 && (u[i + 1] & 0xC0U) == 0x80U && (u[i + 2] & 0xC0U) == 0x80U &&
+        (c != 0xE0U || u[i + 1] >= 0xA0U) && (c != 0xEDU || u[i + 1] < 0xA0U)) {
+      i += 3;
+      continue;
+    }
+    std::size_t len = 0;
+    if (decode_utf8_other(text, i, len) == U'\uFFFD' && text.substr(i, 3) != "\xEF\xBF\xBD") return i;
+    i += len;
   }
   return std::string_view::npos;
 }
@@ -279,6 +300,21 @@ Position SourceText::position(std::size_t offset) const {
   return pos;
 }
 
+SourceText::LineColumn SourceText::line_column(std::size_t offset) const {
+  offset = std::min(offset, bytes_.size());
+  const std::size_t index = line_index(offset);
+  const std::size_t start = line_starts_[index];
+  const std::size_t stop = std::min(offset, line_ends_[index]);
+  // Counting lead bytes gives advance()'s count: the text is valid UTF-8, and a character cut
+  // by `stop` has its lead byte before it. Far into a long line, the checkpoints are cheaper.
+  constexpr std::size_t kCountedBytes = 4096;
+  if (stop - start > kCountedBytes) {
+    const Position pos = position(offset);
+    return {pos.line, pos.column};
+  }
+  return {index + 1, 1 + char_count(std::string_view(bytes_).substr(start, stop - start))};
+}
+
 char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_t& length) {
   utf8proc_int32_t cp = 0;
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + offset);
@@ -304,9 +340,25 @@ std::size_t display_width(std::string_view text) {
 }
 
 std::size_t char_count(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
+  std::size_t i = 0;
+  std::size_t continuations = 0;
+#if defined(__SSE2__)
+  // Continuation bytes (10xxxxxx) are the signed bytes below -64; a lane counts them down from
+  // 0 in steps of -1 for at most 255 blocks, then the lanes are summed (psadbw).
+  const __m128i below = _mm_set1_epi8(-64);
+  while (text.size() - i >= 16) {
+    __m128i lanes = _mm_setzero_si128();
+    for (int blocks = 0; blocks < 255 && text.size() - i >= 16; ++blocks, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(bytes, below));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    continuations += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+                     static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; i < text.size(); ++i) continuations += (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U ? 1 : 0;
+  return text.size() - continuations;
 }
 
 std::size_t find_text(std::string_view haystack, std::string_view needle, std::size_t from) {

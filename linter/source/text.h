@@ -91,6 +91,15 @@ class SourceText {
 
   [[nodiscard]] Position position(std::size_t offset) const;
 
+  /// Line and column (both 1-based; the column in characters) of an offset: position()'s
+  /// `line` and `column` alone, which the JSON report gives, without its per-character
+  /// display widths (a line of ordinary length is counted by its lead bytes).
+  struct LineColumn {
+    std::size_t line = 1;
+    std::size_t column = 1;
+  };
+  [[nodiscard]] LineColumn line_column(std::size_t offset) const;
+
  private:
   /// from_bytes() once the BOM is gone: `bom` says there was one; `utf8_checked` that
   /// first_invalid_utf8() has passed the bytes already (decode_text() checks them to detect the

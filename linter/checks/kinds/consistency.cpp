@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "linter/checks/kinds/kind.h"
+#include "linter/checks/literals.h"
 
 namespace checklint {
 namespace {
@@ -29,23 +30,41 @@ std::vector<ByteRange> book_titles(std::string_view text, ByteRange chunk) {
   return out;
 }
 
-/// Indexes (ascending) of the chunks in which one of the alternatives `present` of `group` starts.
-std::vector<std::size_t> chunks_holding(std::string_view text, const std::vector<ByteRange>& chunks,
-                                        const std::vector<std::string>& group, const std::vector<int>& present) {
+/// Indexes (ascending, distinct) of the chunks in which one of the offsets `starts` (ascending) lies.
+std::vector<std::size_t> chunks_holding(const std::vector<ByteRange>& chunks, const std::vector<std::size_t>& starts) {
   std::vector<std::size_t> out;
-  for (const int alt : present) {
-    const std::string& literal = group[static_cast<std::size_t>(alt)];
-    if (literal.empty()) continue;
-    for (std::size_t at = find_text(text, literal); at != std::string_view::npos; at = find_text(text, literal, at + 1)) {
-      // The chunk that begins last at or before `at`; it holds `at` unless `at` lies between chunks.
-      const auto after = std::upper_bound(chunks.begin(), chunks.end(), at, [](std::size_t x, ByteRange r) { return x < r.begin; });
-      if (after == chunks.begin()) continue;
-      const auto index = static_cast<std::size_t>(after - chunks.begin()) - 1;
-      if (at < chunks[index].end) out.push_back(index);
-    }
+  auto chunk = chunks.begin();
+  for (const std::size_t at : starts) {
+    while (chunk != chunks.end() && chunk->end <= at) ++chunk;
+    if (chunk == chunks.end()) break;
+    // `at` may lie between chunks.
+    if (at < chunk->begin) continue;
+    const auto index = static_cast<std::size_t>(chunk - chunks.begin());
+    if (out.empty() || out.back() != index) out.push_back(index);
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+/// Strings of which every match of one of `patterns` contains at least one (one list of each
+/// pattern's required_strings(): the one whose shortest string is longest); empty when some
+/// pattern has none, and then every paragraph must be searched.
+std::vector<std::string> any_required(const std::vector<std::string>& patterns) {
+  std::vector<std::string> out;
+  for (const auto& pattern : patterns) {
+    const auto lists = required_strings(pattern);
+    const std::vector<std::string>* best = nullptr;
+    std::size_t best_shortest = 0;
+    for (const auto& list : lists) {
+      std::size_t shortest = std::string::npos;
+      for (const auto& s : list) shortest = std::min(shortest, s.size());
+      if (!list.empty() && shortest > best_shortest) {
+        best = &list;
+        best_shortest = shortest;
+      }
+    }
+    if (best == nullptr) return {};
+    out.insert(out.end(), best->begin(), best->end());
+  }
   return out;
 }
 
@@ -60,6 +79,15 @@ class ConsistencyRule final : public TextRule {
       for (const auto& alt : group) alternatives.push_back(regex ? alt : quote_literal(alt));
       compiled_.push_back(lazy_regexes(alternatives));
       any_.push_back(std::make_unique<LazyRegex>(alternation(alternatives)));
+      // Literal groups are found by their alternatives; patterns by strings they require.
+      std::vector<std::string> required;
+      if (regex) {
+        required = any_required(group);
+        prefiltered_.push_back(!required.empty());
+      } else {
+        prefiltered_.push_back(true);
+      }
+      literals_.push_back(std::make_unique<LiteralStarts>(regex ? required : group));
     }
   }
 
@@ -73,18 +101,35 @@ class ConsistencyRule final : public TextRule {
     // Literal alternatives that occur nowhere need no search per paragraph, and with fewer
     // than two present the draft cannot be inconsistent (patterns are searched per paragraph:
     // their ^ and $ would mean something else over the whole text).
-    std::vector<int> all;
-    for (std::size_t i = 0; i < compiled_[g].size(); ++i) {
-      if (regex_ || find_text(text, groups_[g][i]) != std::string_view::npos) all.push_back(static_cast<int>(i));
-    }
-    if (all.size() < 2) return;
     const auto& chunks = ctx.view().chunks();
-    // Literal alternatives: only the paragraphs that hold one are searched (found with memmem).
-    std::vector<std::size_t> candidates(regex_ ? chunks.size() : 0);
+    std::vector<int> all;
+    std::vector<std::size_t> candidates;
     if (regex_) {
-      std::iota(candidates.begin(), candidates.end(), std::size_t{0});
+      for (std::size_t i = 0; i < compiled_[g].size(); ++i) all.push_back(static_cast<int>(i));
+      if (all.size() < 2) return;
+      if (prefiltered_[g]) {
+        candidates = chunks_holding(chunks, literals_[g]->in(text));
+      } else {
+        candidates.resize(chunks.size());
+        std::iota(candidates.begin(), candidates.end(), std::size_t{0});
+      }
     } else {
-      candidates = chunks_holding(text, chunks, groups_[g], all);
+      // One pass for all alternatives: where each starts, hence which occur at all and the
+      // paragraphs that hold one.
+      const auto starts = literals_[g]->in(text);
+      const auto& group = groups_[g];
+      std::vector<bool> present(group.size(), false);
+      for (std::size_t i = 0; i < group.size(); ++i) present[i] = group[i].empty();
+      for (const std::size_t at : starts) {
+        for (std::size_t i = 0; i < group.size(); ++i) {
+          if (!present[i] && text.substr(at).starts_with(group[i])) present[i] = true;
+        }
+      }
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        if (present[i]) all.push_back(static_cast<int>(i));
+      }
+      if (all.size() < 2) return;
+      candidates = chunks_holding(chunks, starts);
     }
     std::vector<TextMatch> uses;
     const RE2& any = any_[g]->get();
@@ -129,6 +174,9 @@ class ConsistencyRule final : public TextRule {
   std::vector<std::string> unless_after_;
   std::vector<LazyRegexes> compiled_;
   LazyRegexes any_;  // per group: all its alternatives in one pattern
+  /// Per group: its literal alternatives, or the strings its patterns require.
+  std::vector<std::unique_ptr<LiteralStarts>> literals_;
+  std::vector<bool> prefiltered_;  // per group: literals_ rules out the paragraphs it does not find
 };
 
 class Consistency final : public Kind {

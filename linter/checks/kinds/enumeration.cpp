@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "linter/checks/kinds/kind.h"
+#include "linter/checks/literals.h"
 
 namespace checklint {
 namespace {
@@ -43,31 +44,34 @@ std::size_t skip_separators(std::string_view text, std::size_t at, std::size_t e
 
 class EnumerationRule final : public TextRule {
  public:
-  explicit EnumerationRule(std::vector<Set> sets) : sets_(std::move(sets)) {}
+  explicit EnumerationRule(std::vector<Set> sets) : sets_(std::move(sets)), elements_(all_elements(sets_)) {}
 
   void run(TextContext& ctx) const override {
-    // Where each element next occurs in the view, per set: runs start only there, so
-    // the scan jumps from one occurrence to the next (find_text) instead of
-    // trying every element at every byte. Chunks come in order, so this stays linear.
-    std::vector<std::vector<std::size_t>> next(sets_.size());
-    std::vector<std::size_t> soonest(sets_.size(), std::string_view::npos);  // per set: min of next[s]
+    // Where each set's elements start in the view, found for all sets in one pass: runs start
+    // only there, so the scan jumps from one to the next instead of trying every element at
+    // every byte. Chunks come in order, so each set's cursor only moves on.
     const std::string_view text = ctx.view().text();
-    for (std::size_t s = 0; s < sets_.size(); ++s) {
-      for (const auto& e : sets_[s].elements) {
-        next[s].push_back(find_text(text, e));
-        soonest[s] = std::min(soonest[s], next[s].back());
+    std::vector<std::vector<std::size_t>> starts(sets_.size());
+    for (const std::size_t at : elements_.in(text)) {
+      for (std::size_t s = 0; s < sets_.size(); ++s) {
+        if (element_at(text, at, sets_[s]) >= 0) starts[s].push_back(at);
       }
     }
+    std::vector<std::size_t> cursor(sets_.size(), 0);
     for (const ByteRange chunk : ctx.view().chunks()) {
       for (std::size_t s = 0; s < sets_.size(); ++s) {
-        if (soonest[s] >= chunk.end) continue;  // no element of this set before the chunk ends
-        check_set(ctx, chunk, sets_[s], next[s]);
-        soonest[s] = *std::min_element(next[s].begin(), next[s].end());
+        if (cursor[s] < starts[s].size() && starts[s][cursor[s]] < chunk.end) check_set(ctx, chunk, sets_[s], starts[s], cursor[s]);
       }
     }
   }
 
  private:
+  static std::vector<std::string> all_elements(const std::vector<Set>& sets) {
+    std::vector<std::string> out;
+    for (const auto& set : sets) out.insert(out.end(), set.elements.begin(), set.elements.end());
+    return out;
+  }
+
   /// The element of `set` written at `at`, if any.
   static int element_at(std::string_view text, std::size_t at, const Set& set) {
     for (std::size_t i = 0; i < set.elements.size(); ++i) {
@@ -91,22 +95,19 @@ class EnumerationRule final : public TextRule {
     return back - chunk_begin >= set.name.size() && text.substr(back - set.name.size(), set.name.size()) == set.name;
   }
 
-  /// The first offset >= `from` where any element of `set` starts (npos if none);
-  /// `next` caches each element's next occurrence at or after the last `from`.
-  static std::size_t next_element(std::string_view text, std::size_t from, const Set& set, std::vector<std::size_t>& next) {
-    std::size_t best = std::string_view::npos;
-    for (std::size_t e = 0; e < set.elements.size(); ++e) {
-      if (next[e] != std::string_view::npos && next[e] < from) next[e] = find_text(text, set.elements[e], from);
-      best = std::min(best, next[e]);
-    }
-    return best;
+  /// The first offset >= `from` where an element of the set starts (npos if none): the
+  /// first of its `starts` from `cursor` on, which moves past those before `from`.
+  static std::size_t next_element(std::size_t from, const std::vector<std::size_t>& starts, std::size_t& cursor) {
+    while (cursor < starts.size() && starts[cursor] < from) ++cursor;
+    return cursor < starts.size() ? starts[cursor] : std::string_view::npos;
   }
 
-  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set, std::vector<std::size_t>& next) {
+  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set, const std::vector<std::size_t>& starts,
+                        std::size_t& cursor) {
     const std::string_view text = ctx.view().text();
     std::size_t i = chunk.begin;
     while (i < chunk.end) {
-      i = next_element(text, i, set, next);
+      i = next_element(i, starts, cursor);
       if (i >= chunk.end) break;
       // A run of elements separated only by 、，和 ….
       const std::size_t run_begin = i;
@@ -150,6 +151,7 @@ class EnumerationRule final : public TextRule {
   }
 
   std::vector<Set> sets_;
+  LiteralStarts elements_;
 };
 
 class Enumeration final : public Kind {
@@ -161,6 +163,10 @@ class Enumeration final : public Kind {
     std::vector<Set> sets;
     for (auto& [name, elements] : table.list_map("sets")) {
       if (elements.size() < 2) table.fail("sets", "'" + name + "' needs at least two elements");
+      // An empty element would be found everywhere, and a run of them would never end.
+      if (std::find(elements.begin(), elements.end(), std::string()) != elements.end()) {
+        table.fail("sets", "'" + name + "' has an empty element");
+      }
       sets.push_back({name, elements});
     }
     if (sets.empty()) table.fail("sets", "an enumeration rule needs 'sets', e.g. { \"四个意识\" = [\"政治意识\", …] }");
