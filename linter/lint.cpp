@@ -1,10 +1,14 @@
 #include "linter/lint.h"
 
 #include <algorithm>
+#include <atomic>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <numeric>
 #include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "linter/analysis/analysis.h"
 #include "linter/diagnostics/suppressions.h"
@@ -14,12 +18,22 @@ namespace checklint {
 
 bool rule_known(const RuleSet& rules, const std::string& name);  // checks/suppression_unused.cpp
 
+struct PatternHitCache::State {
+  std::mutex mutex;
+  std::vector<std::string> patterns;  // the index the answers are for
+  std::unordered_map<std::string, std::vector<int>> answers;
+  std::atomic<std::size_t> reused{0};
+};
+
+PatternHitCache::PatternHitCache() : state_(std::make_shared<State>()) {}
+std::size_t PatternHitCache::reused() const { return state_->reused.load(); }
+
 namespace {
 
 /// Runs the TOML-declared rules: pattern rules through the shared index, one
 /// RE2::Set pass per paragraph; the others once over the whole text.
 void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& analysis, const LintOptions& options,
-                    DiagnosticSink& out) {
+                    PatternHitCache::State* cache, DiagnosticSink& out) {
   const bool any = std::any_of(rules.declared.begin(), rules.declared.end(), [](const auto& r) { return r.second.enabled; });
   if (!any) return;
   std::optional<ProfileScope> setup(std::in_place, "text view + scopes");
@@ -76,14 +90,44 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
   {
     const ProfileScope matching("RE2::Set pass (pattern index)");
     const auto& chunks = view.chunks();
+    // With a cache: its answers for paragraphs the last lint saw, which are then kept with the
+    // new ones; the rest of it goes. Held for the whole pass, so lints of one buffer take turns.
+    std::unique_lock<std::mutex> lock;
+    std::unordered_map<std::string, std::vector<int>> kept;
+    if (cache != nullptr) {
+      lock = std::unique_lock(cache->mutex);
+      if (cache->patterns != rules.text_index->patterns) {
+        cache->answers.clear();
+        cache->patterns = rules.text_index->patterns;
+      }
+    }
     for (std::size_t c = 0; c < chunks.size(); ++c) {
       const ByteRange chunk = chunks[c];
+      const std::string_view paragraph = text.substr(chunk.begin, chunk.size());
       const std::size_t first = hits.size();
       local.clear();
-      if (!rules.text_index->match(text.substr(chunk.begin, chunk.size()), local)) continue;
+      if (cache != nullptr) {
+        std::string key(paragraph);
+        auto found = cache->answers.find(key);
+        if (const auto again = kept.find(key); again != kept.end()) {  // the same paragraph twice
+          ++cache->reused;
+          local = again->second;
+        } else if (found != cache->answers.end()) {
+          ++cache->reused;
+          local = found->second;
+          kept.insert(cache->answers.extract(found));
+        } else {
+          rules.text_index->match(paragraph, local);
+          kept.emplace(std::move(key), local);
+        }
+        if (local.empty()) continue;
+      } else if (!rules.text_index->match(paragraph, local)) {
+        continue;
+      }
       hits.insert(hits.end(), local.begin(), local.end());
       matched.push_back(Hit{c, first, hits.size()});
     }
+    if (cache != nullptr) cache->answers = std::move(kept);
   }
   for (const Hit& m : matched) {
     const ByteRange chunk = view.chunks()[m.chunk];
@@ -182,7 +226,7 @@ std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const Li
     CheckContext ctx(doc, rules, analysis, found->second, id, options.lang, sink);
     check->run(ctx);
   }
-  run_text_rules(doc, rules, analysis, options, sink);
+  run_text_rules(doc, rules, analysis, options, options.hit_cache != nullptr ? options.hit_cache->state_.get() : nullptr, sink);
   std::vector<Diagnostic> out = sink.take();
   {
     const ProfileScope timing("suppressions");

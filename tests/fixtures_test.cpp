@@ -152,4 +152,57 @@ BOOST_AUTO_TEST_CASE(every_fixture_produces_exactly_its_expectations) {
   }
 }
 
+namespace {
+
+/// A diagnostic in full, for comparing two lints.
+std::string describe(const Diagnostic& d) {
+  std::string out = fmt::format("{} {}-{} {} {}", d.rule.view(), d.range.begin, d.range.end, static_cast<int>(d.severity),
+                                d.message.view());
+  for (const auto& fix : d.fixes) out += fmt::format(" fix {}-{} {} {}", fix.range.begin, fix.range.end, fix.replacement, fix.safe);
+  for (const auto& note : d.notes) out += fmt::format(" note {}-{} {}", note.range.begin, note.range.end, note.message);
+  return out;
+}
+
+std::vector<std::string> describe_all(const std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::string> out;
+  out.reserve(diagnostics.size());
+  for (const auto& d : diagnostics) out.push_back(describe(d));
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_pattern_hit_cache_changes_nothing_through_edits) {
+  // As the language server lints a buffer: the same cache through a series of edits (a
+  // character typed mid-paragraph, a line deleted, a paragraph doubled), each lint equal to one
+  // without the cache, and the paragraphs left alone answered from it.
+  std::size_t reused = 0;
+  for (const auto& path : fixture_files()) {
+    if (path.extension() != ".md" && path.extension() != ".txt") continue;
+    const auto rel = fs::relative(path, test::source_dir()).string();
+    BOOST_TEST_CONTEXT(rel) {
+      std::string text = test::read_text(path);
+      if (first_invalid_utf8(text) != std::string_view::npos) continue;  // GBK and UTF-16 fixtures
+      const InputFormat format = format_for_path(path.string());
+      const RuleSet& rules = *select_ruleset(parse_document(SourceText::from_bytes(rel, text), format)).rules;
+      PatternHitCache cache;
+      for (int edit = 0; edit < 4; ++edit) {
+        const std::size_t mid = text.find('\n', text.size() / 2);
+        if (edit == 1 && mid != std::string::npos) text.insert(mid, "党");
+        if (edit == 2 && mid != std::string::npos && mid > 0) {
+          const std::size_t before = text.rfind('\n', mid - 1);
+          const std::size_t start = before == std::string::npos ? 0 : before + 1;
+          text.erase(start, mid + 1 - start);
+        }
+        if (edit == 3) text += "\n" + text.substr(0, text.find('\n'));
+        const Document doc = parse_document(SourceText::from_bytes(rel, text), format);
+        const auto cached = lint(doc, rules, LintOptions{Lang::Zh, &cache});
+        BOOST_TEST(describe_all(cached) == describe_all(lint(doc, rules, LintOptions{})), "edit " << edit);
+      }
+      reused += cache.reused();
+    }
+  }
+  BOOST_TEST(reused > 100U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

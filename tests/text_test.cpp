@@ -199,7 +199,7 @@ BOOST_AUTO_TEST_CASE(fast_utf8_scans_equal_a_character_at_a_time) {
 
 BOOST_AUTO_TEST_CASE(line_column_equals_position) {
   std::string bytes = "一𠮷a错\r\n\n";
-  for (int k = 0; k < 2000; ++k) bytes += k % 5 == 0 ? "a" : "党";  // past the 4096 bytes counted directly
+  for (int k = 0; k < 2000; ++k) bytes += k % 5 == 0 ? "a" : k % 7 == 0 ? "𠮷" : "党";  // past the 4096 bytes counted directly
   bytes += "\n末行";
   const auto t = SourceText::from_bytes("x.txt", bytes);
   for (std::size_t offset = 0; offset <= bytes.size() + 2; ++offset) {
@@ -207,6 +207,8 @@ BOOST_AUTO_TEST_CASE(line_column_equals_position) {
     const auto got = t.line_column(offset);
     BOOST_TEST(got.line == expected.line);
     BOOST_TEST(got.column == expected.column, "offset " << offset);
+    BOOST_TEST(got.utf16_column == expected.utf16_column, "offset " << offset);
+    BOOST_TEST(got.byte_column == expected.byte_column, "offset " << offset);
   }
 }
 

@@ -1,6 +1,8 @@
 #include "linter/emitters/lsp_json.h"
 
 #include <iterator>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -50,7 +52,15 @@ std::string rule_doc_uri(const std::string& rule, const RuleSet* rules) {
     }
   }
   if (doc.empty()) return {};
-  return "file://" + emit::percent_encode_path(std::string(root) + "/" + doc);
+  // Asked for every diagnostic of every publish: each document's address is built once.
+  static std::mutex mutex;
+  static std::map<std::string, std::string, std::less<>> uris;
+  const std::lock_guard lock(mutex);
+  auto found = uris.find(doc);
+  if (found == uris.end()) {
+    found = uris.emplace(doc, "file://" + emit::percent_encode_path(std::string(root) + "/" + doc)).first;
+  }
+  return found->second;
 }
 
 Json diagnostic(const SourceText& text, const std::string& uri, const Diagnostic& d, const RuleSet* rules,

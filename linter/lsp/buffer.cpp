@@ -84,7 +84,7 @@ std::shared_ptr<const Linted> lint_buffer(BufferInput input, const Settings& set
       linted->rules = nullptr;
     }
   }
-  if (linted->rules != nullptr) linted->diagnostics = lint(doc, *linted->rules, LintOptions{settings.lang});
+  if (linted->rules != nullptr) linted->diagnostics = lint(doc, *linted->rules, LintOptions{settings.lang, in.hit_cache.get()});
   return linted;
 }
 

@@ -12,6 +12,7 @@
 #include "linter/cli/config.h"
 #include "linter/diagnostics/diagnostic.h"
 #include "linter/document/document.h"
+#include "linter/lint.h"
 #include "linter/source/lsp_position.h"
 
 namespace checklint::lsp {
@@ -33,6 +34,8 @@ struct BufferInput {
   long long version = 0;
   /// The buffer's last Markdown parse, shared by its snapshots: each lint re-parses incrementally.
   std::shared_ptr<MarkdownParseCache> parse_cache;
+  /// Likewise its paragraphs' pattern matches: each lint matches only the changed ones again.
+  std::shared_ptr<PatternHitCache> hit_cache;
 };
 
 struct Linted {

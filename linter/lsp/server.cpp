@@ -543,6 +543,7 @@ void Server::did_open(const Json& params) {
   input.text = string_field(item, "text");
   input.version = version_field(item);
   input.parse_cache = std::make_shared<MarkdownParseCache>();
+  input.hit_cache = std::make_shared<PatternHitCache>();
   const std::string uri = input.uri;
   {
     const std::lock_guard lock(mutex_);

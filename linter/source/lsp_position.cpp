@@ -1,6 +1,7 @@
 #include "linter/source/lsp_position.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace checklint {
 
@@ -9,7 +10,7 @@ LspPosition lsp_position(const SourceText& text, std::size_t offset, PositionEnc
 }
 
 LspPosition lsp_position(const SourceText& text, std::size_t offset, PositionCounting counting) {
-  const Position pos = text.position(offset);
+  const auto pos = text.line_column(offset);
   LspPosition out{pos.line - 1, counting.encoding == PositionEncoding::Utf8 ? pos.byte_column : pos.utf16_column};
   if (counting.bom_in_text && text.had_bom() && out.line == 0) out.character += counting.encoding == PositionEncoding::Utf8 ? 3 : 1;
   return out;
@@ -17,7 +18,14 @@ LspPosition lsp_position(const SourceText& text, std::size_t offset, PositionCou
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   std::size_t start = 0;
+  // Built for every incremental change: without a '\r' in the text, memchr finds the lines.
+  const bool any_cr = text.find('\r') != std::string_view::npos;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!any_cr) {
+      const void* next = std::memchr(text.data() + i, '\n', text.size() - i);
+      if (next == nullptr) break;
+      i = static_cast<std::size_t>(static_cast<const char*>(next) - text.data());
+    }
     if (text[i] != '\n' && text[i] != '\r') continue;
     starts_.push_back(start);
     ends_.push_back(i);

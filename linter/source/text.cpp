@@ -78,6 +78,52 @@ void validate(std::string_view bytes, std::size_t file_offset, bool utf8_checked
 
 }  // namespace
 
+namespace {
+
+/// Characters of a UTF-8 text, and how many of them lie beyond the BMP (two UTF-16 units).
+struct Units {
+  std::size_t chars = 0;
+  std::size_t astral = 0;
+};
+
+Units count_units(std::string_view text) {
+  std::size_t i = 0;
+  std::size_t continuations = 0;
+  std::size_t astral = 0;  // lead bytes F0 and above
+#if defined(__SSE2__)
+  // Continuation bytes (10xxxxxx) are the signed bytes below -64, lead bytes of four-byte
+  // characters those of -16 to -1. A lane counts each down from 0 in steps of -1 for at most
+  // 255 blocks, then the lanes are summed (psadbw).
+  const __m128i below = _mm_set1_epi8(-64);
+  const __m128i above = _mm_set1_epi8(-17);
+  const __m128i zero = _mm_setzero_si128();
+  const auto sum = [&](__m128i lanes) {
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+           static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+  };
+  while (text.size() - i >= 16) {
+    __m128i cont = zero;
+    __m128i four = zero;
+    for (int blocks = 0; blocks < 255 && text.size() - i >= 16; ++blocks, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+      cont = _mm_sub_epi8(cont, _mm_cmplt_epi8(bytes, below));
+      four = _mm_sub_epi8(four, _mm_and_si128(_mm_cmpgt_epi8(bytes, above), _mm_cmplt_epi8(bytes, zero)));
+    }
+    continuations += sum(cont);
+    astral += sum(four);
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    continuations += (b & 0xC0U) == 0x80U ? 1 : 0;
+    astral += b >= 0xF0U ? 1 : 0;
+  }
+  return {text.size() - continuations, astral};
+}
+
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view text) {
   const auto* u = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
@@ -128,7 +174,14 @@ SourceText SourceText::from_utf8(std::string path, std::string bytes, bool bom, 
   bool crlf = false;
   bool cr = false;
   std::size_t start = 0;
+  // Without a '\r' in the text (most drafts), memchr finds the line ends.
+  const bool any_cr = s.find('\r') != std::string_view::npos;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!any_cr) {
+      const void* next = std::memchr(s.data() + i, '\n', s.size() - i);
+      if (next == nullptr) break;
+      i = static_cast<std::size_t>(static_cast<const char*>(next) - s.data());
+    }
     if (s[i] != '\n' && s[i] != '\r') continue;
     text.line_starts_.push_back(start);
     text.line_ends_.push_back(i);
@@ -310,9 +363,10 @@ SourceText::LineColumn SourceText::line_column(std::size_t offset) const {
   constexpr std::size_t kCountedBytes = 4096;
   if (stop - start > kCountedBytes) {
     const Position pos = position(offset);
-    return {pos.line, pos.column};
+    return {pos.line, pos.column, pos.utf16_column, pos.byte_column};
   }
-  return {index + 1, 1 + char_count(std::string_view(bytes_).substr(start, stop - start))};
+  const Units units = count_units(std::string_view(bytes_).substr(start, stop - start));
+  return {index + 1, 1 + units.chars, units.chars + units.astral, stop - start};
 }
 
 char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_t& length) {
@@ -339,27 +393,7 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
-std::size_t char_count(std::string_view text) {
-  std::size_t i = 0;
-  std::size_t continuations = 0;
-#if defined(__SSE2__)
-  // Continuation bytes (10xxxxxx) are the signed bytes below -64; a lane counts them down from
-  // 0 in steps of -1 for at most 255 blocks, then the lanes are summed (psadbw).
-  const __m128i below = _mm_set1_epi8(-64);
-  while (text.size() - i >= 16) {
-    __m128i lanes = _mm_setzero_si128();
-    for (int blocks = 0; blocks < 255 && text.size() - i >= 16; ++blocks, i += 16) {
-      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-      lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(bytes, below));
-    }
-    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
-    continuations += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
-                     static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
-  }
-#endif
-  for (; i < text.size(); ++i) continuations += (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U ? 1 : 0;
-  return text.size() - continuations;
-}
+std::size_t char_count(std::string_view text) { return count_units(text).chars; }
 
 std::size_t find_text(std::string_view haystack, std::string_view needle, std::size_t from) {
   if (from > haystack.size()) return std::string_view::npos;

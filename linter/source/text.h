@@ -91,12 +91,14 @@ class SourceText {
 
   [[nodiscard]] Position position(std::size_t offset) const;
 
-  /// Line and column (both 1-based; the column in characters) of an offset: position()'s
-  /// `line` and `column` alone, which the JSON report gives, without its per-character
-  /// display widths (a line of ordinary length is counted by its lead bytes).
+  /// position() without the display column, which only the terminal report needs: the
+  /// JSON report and the language server ask for these. A line of ordinary length is
+  /// counted by its lead bytes, not character by character.
   struct LineColumn {
-    std::size_t line = 1;
-    std::size_t column = 1;
+    std::size_t line = 1;          ///< as Position
+    std::size_t column = 1;        ///< as Position
+    std::size_t utf16_column = 0;  ///< as Position
+    std::size_t byte_column = 0;   ///< as Position
   };
   [[nodiscard]] LineColumn line_column(std::size_t offset) const;
 

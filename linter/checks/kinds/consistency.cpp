@@ -46,8 +46,9 @@ std::vector<std::size_t> chunks_holding(const std::vector<ByteRange>& chunks, co
 }
 
 /// Strings of which every match of one of `patterns` contains at least one (one list of each
-/// pattern's required_strings(): the one whose shortest string is longest); empty when some
-/// pattern has none, and then every paragraph must be searched.
+/// pattern's required_strings(): the shortest, of those the one whose shortest string is
+/// longest, since each string is one more search of the text); empty when some pattern has
+/// none, and then every paragraph must be searched.
 std::vector<std::string> any_required(const std::vector<std::string>& patterns) {
   std::vector<std::string> out;
   for (const auto& pattern : patterns) {
@@ -57,7 +58,8 @@ std::vector<std::string> any_required(const std::vector<std::string>& patterns) 
     for (const auto& list : lists) {
       std::size_t shortest = std::string::npos;
       for (const auto& s : list) shortest = std::min(shortest, s.size());
-      if (!list.empty() && shortest > best_shortest) {
+      if (list.empty() || shortest == 0) continue;
+      if (best == nullptr || list.size() < best->size() || (list.size() == best->size() && shortest > best_shortest)) {
         best = &list;
         best_shortest = shortest;
       }
@@ -65,6 +67,8 @@ std::vector<std::string> any_required(const std::vector<std::string>& patterns) 
     if (best == nullptr) return {};
     out.insert(out.end(), best->begin(), best->end());
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
