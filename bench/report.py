@@ -95,14 +95,17 @@ for r in (c1, big, stars):
     print(f"| peak RSS ≤ 4× largest input + 32 MB ({r['input']}) | {r['rss']:.0f} MB (limit {limit:.0f}) | {verdict(r['rss'] <= limit)} |")
 per_mb_corpus, per_mb_stars = c1["cpu"] / (c1["bytes"] / MB), stars["cpu"] / (stars["bytes"] / MB)
 print(f"| linear: 20 MB `*` paragraph ≤ corpus cost per MB | {per_mb_stars * 1000:.0f} vs {per_mb_corpus * 1000:.0f} ms CPU per MB | {verdict(per_mb_stars <= per_mb_corpus)} |")
-for peer, inp, factor, ours in (("AutoCorrect --lint", "drafts", 5, c1), ("markdownlint-cli2", "drafts/*.md", 10, cmd),
-                                ("textlint", "drafts", 100, c1)):
+# Each tool as its users run it: checklint with its default of one worker per core (AutoCorrect
+# lints on two threads of its own); the -j1 ratio is shown beside it.
+for peer, inp, factor, one in (("AutoCorrect --lint", "drafts", 5, c1), ("markdownlint-cli2", "drafts/*.md", 10, cmd),
+                               ("textlint", "drafts", 100, c1)):
     p = row(peer, inp)
+    ours = row("checklint (default -j)", inp) or one
     if p is None:
         print(f"| ≥ {factor}× {peer} | not run | **not met** |")
         continue
     if not p["ok"]:
         print(f"| ≥ {factor}× {peer} | {peer}: {p['status']} | — |")
         continue
-    w, c = p["wall"] / ours["wall"], p["cpu"] / ours["cpu"]
-    print(f"| ≥ {factor}× {peer} ({inp}) | {w:.1f}× wall, {c:.1f}× CPU (-j1 vs the peer) | {verdict(w >= factor)} |")
+    w, c, w1 = p["wall"] / ours["wall"], p["cpu"] / ours["cpu"], p["wall"] / one["wall"]
+    print(f"| ≥ {factor}× {peer} ({inp}) | {w:.1f}× wall, {c:.1f}× CPU (both at their defaults); -j1: {w1:.1f}× wall | {verdict(w >= factor)} |")

@@ -66,7 +66,9 @@ measure "tree-sitter block parse" 'drafts/*.md' "$MD" 600 "$OUT/ts_parse" drafts
 measure "tree-sitter block parse" big.md "$BIG" 600 "$OUT/ts_parse" big.md
 measure "checklint -j1" drafts "$ALL" 600 "$CL" -j1 --no-config --format json --exit-zero drafts
 measure "checklint -j2" drafts "$ALL" 600 "$CL" -j2 --no-config --format json --exit-zero drafts
+measure "checklint (default -j)" drafts "$ALL" 600 "$CL" --no-config --format json --exit-zero drafts
 measure "checklint -j1" 'drafts/*.md' "$MD" 600 "$CL" -j1 --no-config --format json --exit-zero --include '*.md' drafts
+measure "checklint (default -j)" 'drafts/*.md' "$MD" 600 "$CL" --no-config --format json --exit-zero --include '*.md' drafts
 measure "checklint -j1" 'drafts/*.txt' "$TXT" 600 "$CL" -j1 --no-config --format json --exit-zero --include '*.txt' drafts
 measure "checklint -j1" big.md "$BIG" 600 "$CL" -j1 --no-config --format json --exit-zero big.md
 measure "checklint -j1" stars.txt "$STARS" 600 "$CL" -j1 --no-config --format json --exit-zero stars.txt

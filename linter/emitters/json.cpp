@@ -32,10 +32,10 @@ class Writer {
   void open(char bracket) {
     value_prefix();
     buf_ += bracket;
-    fresh_.push_back(true);
+    fresh_.push_back(1);
   }
   void close(char bracket) {
-    const bool empty = fresh_.back();
+    const bool empty = fresh_.back() != 0;
     fresh_.pop_back();
     if (!empty) newline();
     buf_ += bracket;
@@ -84,13 +84,19 @@ class Writer {
   static constexpr std::size_t kFlushBytes = std::size_t{1} << 20U;
 
   void newline() {
+    static constexpr std::string_view kSpaces = "                                ";
     buf_ += '\n';
-    buf_.append(2 * fresh_.size(), ' ');
+    const std::size_t width = 2 * fresh_.size();
+    if (width <= kSpaces.size()) {
+      buf_.append(kSpaces.substr(0, width));
+    } else {
+      buf_.append(width, ' ');
+    }
   }
   void item_prefix() {
     if (fresh_.empty()) return;
-    if (!fresh_.back()) buf_ += ',';
-    fresh_.back() = false;
+    if (fresh_.back() == 0) buf_ += ',';
+    fresh_.back() = 0;
     newline();
   }
   void value_prefix() {
@@ -104,7 +110,7 @@ class Writer {
 
   std::ostream& out_;
   std::string buf_;
-  std::vector<bool> fresh_;  // per open bracket: nothing written inside yet
+  std::vector<char> fresh_;  // per open bracket: 1 while nothing is written inside (vector<bool>'s bits cost more)
   bool after_key_ = false;
 };
 

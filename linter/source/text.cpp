@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <mutex>
+#include <tuple>
 
 #include <utf8proc.h>
 
@@ -315,6 +316,14 @@ SourceText::Checkpoints& SourceText::checkpoints_locked(std::size_t line) const 
   return *slot;
 }
 
+std::pair<std::size_t, Position> SourceText::checkpoint_before(std::size_t line, std::size_t stop) const {
+  const std::lock_guard lock(checkpoints_mutex_);
+  const Checkpoints& cp = checkpoints_locked(line);
+  const auto it = std::upper_bound(cp.offsets.begin(), cp.offsets.end(), stop);
+  const auto k = static_cast<std::size_t>(it - cp.offsets.begin()) - 1;
+  return {cp.offsets[k], cp.positions[k]};
+}
+
 Position SourceText::position(std::size_t offset) const {
   offset = std::min(offset, bytes_.size());
   const std::size_t index = line_index(offset);
@@ -325,14 +334,11 @@ Position SourceText::position(std::size_t offset) const {
   pos.line = index + 1;
   std::size_t i = start;
   if (line_ends_[index] - start > kCheckpointBytes) {
+    std::tie(i, pos) = checkpoint_before(index, stop);
     Checkpoints* cp = nullptr;
     {
       const std::lock_guard lock(checkpoints_mutex_);
       cp = &checkpoints_locked(index);
-      const auto it = std::upper_bound(cp->offsets.begin(), cp->offsets.end(), stop);
-      const auto k = static_cast<std::size_t>(it - cp->offsets.begin()) - 1;
-      pos = cp->positions[k];
-      i = cp->offsets[k];
       // Findings come in order of position: most lie a little after the one asked before.
       if (cp->last_offset > i && cp->last_offset <= stop) {
         pos = cp->last;
@@ -359,14 +365,13 @@ SourceText::LineColumn SourceText::line_column(std::size_t offset) const {
   const std::size_t start = line_starts_[index];
   const std::size_t stop = std::min(offset, line_ends_[index]);
   // Counting lead bytes gives advance()'s count: the text is valid UTF-8, and a character cut
-  // by `stop` has its lead byte before it. Far into a long line, the checkpoints are cheaper.
+  // by `stop` has its lead byte before it. Far into a long line, from its last checkpoint.
   constexpr std::size_t kCountedBytes = 4096;
-  if (stop - start > kCountedBytes) {
-    const Position pos = position(offset);
-    return {pos.line, pos.column, pos.utf16_column, pos.byte_column};
-  }
-  const Units units = count_units(std::string_view(bytes_).substr(start, stop - start));
-  return {index + 1, 1 + units.chars, units.chars + units.astral, stop - start};
+  std::size_t from = start;
+  Position base;
+  if (stop - start > kCountedBytes) std::tie(from, base) = checkpoint_before(index, stop);
+  const Units units = count_units(std::string_view(bytes_).substr(from, stop - from));
+  return {index + 1, base.column + units.chars, base.utf16_column + units.chars + units.astral, stop - start};
 }
 
 char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_t& length) {

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "linter/source/decode.h"
@@ -128,6 +129,8 @@ class SourceText {
   static constexpr std::size_t kCheckpointBytes = 256;  // a position costs at most this many bytes of counting
   /// The line's checkpoints, built if need be; checkpoints_mutex_ is held.
   [[nodiscard]] Checkpoints& checkpoints_locked(std::size_t line) const;
+  /// The last checkpoint of a long line at or before `stop`: its offset and position.
+  [[nodiscard]] std::pair<std::size_t, Position> checkpoint_before(std::size_t line, std::size_t stop) const;
   mutable std::mutex checkpoints_mutex_;
   mutable std::map<std::size_t, std::unique_ptr<Checkpoints>> checkpoints_;
 };
