@@ -1,5 +1,10 @@
 #include <boost/test/unit_test.hpp>
 
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "linter/document/numbering.h"
 
 using namespace checklint;
@@ -103,6 +108,76 @@ BOOST_AUTO_TEST_CASE(items_need_a_boundary_before_them) {
   BOOST_TEST((di[2].scheme == ItemScheme::Sequence));
   BOOST_TEST(di[3].ordinal == 2);
   BOOST_TEST(di[4].ordinal == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_marker_spells_its_canonical_form_on_demand) {
+  // The spelling is no longer stored in the marker (16 bytes, held by every section node).
+  BOOST_TEST(sizeof(Marker) <= 16U);
+  BOOST_TEST(sizeof(ItemMarker) <= 16U);
+  BOOST_TEST(read_marker("(3)、改进作风")->canonical() == "（3）");
+  BOOST_TEST(read_marker("十二.加强学习")->canonical() == "十二、");
+  BOOST_TEST(read_marker("⑤落实")->canonical() == "（5）");
+  BOOST_TEST(read_marker("（一）学习")->canonical() == "（一）");
+}
+
+namespace {
+
+/// Item markers as the scan returns them, for comparing two scans.
+std::vector<std::string> spelled(std::string_view text, const std::vector<ItemMarker>& items) {
+  std::vector<std::string> out;
+  out.reserve(items.size());
+  for (const auto& m : items) {
+    out.push_back(std::to_string(m.offset) + " " + std::string(text.substr(m.offset, m.length)) + " " +
+                  std::to_string(m.ordinal) + " " + std::to_string(static_cast<int>(m.scheme)));
+  }
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_limited_scan_and_a_test_at_one_offset_agree_with_the_whole_scan) {
+  // find_item_markers(text, limit) is the whole scan's markers that begin before `limit`, and
+  // item_marker_at(text, 0) is the whole scan's first marker when that one begins the text.
+  const std::vector<std::string> texts = {
+      "一是学习不深；二是调研不实。三是作风不严。",
+      "主要存在三方面差距：一是学习不深；二是调研不实。",
+      "第一，加强学习；第二、改进作风；首先，统一思想。其次，狠抓落实；最后，严明纪律。",
+      "首先，统一思想",
+      "第一书记驻村，首先要学习",
+      "一是一、二是二，实事求是",
+      "十一是重点，十二是难点",
+      "统一是前提",
+      "",
+      "是",
+      "第",
+      "一",
+      "最后，",
+  };
+  for (const std::string& text : texts) {
+    BOOST_TEST_CONTEXT(text) {
+      const auto all = find_item_markers(text);
+      for (std::size_t limit = 0; limit <= text.size() + 1; ++limit) {
+        std::vector<ItemMarker> before;
+        for (const auto& m : all) {
+          if (m.offset < limit) before.push_back(m);
+        }
+        BOOST_TEST(spelled(text, find_item_markers(text, limit)) == spelled(text, before), boost::test_tools::per_element());
+      }
+      const auto first = item_marker_at(text, 0);
+      const bool starts = !all.empty() && all.front().offset == 0;
+      BOOST_TEST_REQUIRE(first.has_value() == starts);
+      if (first) BOOST_TEST(spelled(text, {*first}) == spelled(text, {all.front()}), boost::test_tools::per_element());
+      // At every offset where the whole scan found a marker, item_marker_at finds the same one.
+      for (const auto& m : all) {
+        const auto at = item_marker_at(text, m.offset);
+        BOOST_TEST_REQUIRE(at.has_value());
+        BOOST_TEST(spelled(text, {*at}) == spelled(text, {m}), boost::test_tools::per_element());
+      }
+    }
+  }
+  BOOST_TEST(!item_marker_at("统一是前提", 3).has_value());  // 一是 after 统 is a word, not an item
+  BOOST_TEST(!item_marker_at("一是", 2).has_value());        // not the start of a character
+  BOOST_TEST(!item_marker_at("一是", 9).has_value());        // past the end
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -486,4 +486,46 @@ BOOST_AUTO_TEST_CASE(a_large_draft_reads_as_one_parse) {
   for (std::size_t i = 0; i < fresh.size(); ++i) BOOST_TEST(describe(small, again[i]) == describe(small, fresh[i]));
 }
 
+namespace {
+
+/// Nodes in `node`'s subtree whose children or paragraphs vector holds more room than it uses.
+std::size_t loose_vectors(const Node& node) {
+  std::size_t loose = node.children.capacity() != node.children.size() ||
+                              node.paragraphs.capacity() != node.paragraphs.size()
+                          ? 1
+                          : 0;
+  for (const Node& child : node.children) loose += loose_vectors(child);
+  return loose;
+}
+
+std::size_t node_count(const Node& node) {
+  std::size_t n = 1;
+  for (const Node& child : node.children) n += node_count(child);
+  return n;
+}
+
+}  // namespace
+
+// A 20 MB draft has some 200,000 nodes: each is kept small, and no vector keeps spare room.
+BOOST_AUTO_TEST_CASE(the_tree_is_compact) {
+  BOOST_TEST(sizeof(Node) <= 176U);
+  std::string text = "某局领导班子对照检查材料\n按照要求，现将有关情况报告如下：\n";
+  for (int i = 1; i <= 9; ++i) {
+    text += chinese_numeral(i) + "、存在的问题\n";
+    for (int j = 1; j <= 5; ++j) {
+      text += "（" + chinese_numeral(j) + "）学习方面。一是学习不深。二是联系实际不够。三是作风不实。\n比如，全年学习仅4次。\n";
+    }
+  }
+  const auto doc = parse(text);
+  BOOST_TEST(node_count(doc.root) == 1U + 2U + 9U * (1U + 5U * 4U));
+  BOOST_TEST(loose_vectors(doc.root) == 0U);
+  const Node& two = section(doc, 1);
+  BOOST_TEST(two.children.size() == 5U);
+  BOOST_TEST(two.children[4].numbering->marker.canonical() == "（五）");
+  BOOST_TEST(two.children[4].children.size() == 3U);
+  BOOST_TEST(two.children[4].paragraphs.size() == 1U);  // 比如… continues 三是
+  BOOST_TEST(body(doc, two.children[4].children[2]) == "");
+  BOOST_TEST(doc.text.slice(two.children[4].children[2].range) == "三是作风不实。\n比如，全年学习仅4次。");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

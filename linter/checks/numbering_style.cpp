@@ -28,10 +28,10 @@ class NumberingStyle final : public Check {
       auto& d = ctx.report(
           num.range, fmt::format(fmt::runtime(ctx.tr("序号“{}”写法不规范：{}序号应写作“{}”",
                                                      "heading number '{}' is not standard: {} is written '{}'")),
-                                 written, ctx.tr(kLevelZh.at(level), kLevelEn.at(level)), num.marker.canonical));
+                                 written, ctx.tr(kLevelZh.at(level), kLevelEn.at(level)), num.marker.canonical()));
       // A circled number may be a deliberate inline list; replacing it is left to the user.
       const bool circled = written.size() == 3 && static_cast<unsigned char>(written[0]) == 0xE2;
-      d.fixes.push_back(FixIt{num.range, num.marker.canonical, !circled});
+      d.fixes.push_back(FixIt{num.range, num.marker.canonical(), !circled});
     });
   }
 };

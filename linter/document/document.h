@@ -3,6 +3,7 @@
 // Markdown headings and from GB/T 9704 numbering at the start of a line; run-in
 // items (一是…) are leaves inside a section. Every node keeps byte ranges only.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <memory>
@@ -33,7 +34,7 @@ struct Line {
   int heading_level = 0;  ///< 1–6 for Markdown headings
 };
 
-enum class NodeKind {
+enum class NodeKind : std::uint8_t {
   Document,
   Title,     ///< the draft's title line
   Preamble,  ///< text before the first section (导语)
@@ -44,10 +45,12 @@ enum class NodeKind {
 
 /// The heading number of a Numbered node (or of a Markdown heading that carries one).
 struct Numbering {
-  Marker marker;    ///< level, ordinal, standard, canonical spelling
+  Marker marker;    ///< level, ordinal, standard (canonical() spells it the standard way)
   ByteRange range;  ///< where the marker is written
 };
 
+/// 176 bytes (224 before the markers lost their canonical strings): a 20 MB draft has some
+/// 200,000 nodes. build_tree sizes every children and paragraphs vector exactly.
 struct Node {
   NodeKind kind = NodeKind::Document;
   int heading_level = 0;               ///< Markdown heading level, when the node is a heading

@@ -91,7 +91,7 @@ std::optional<Marker> read_parenthesised(std::string_view text) {
   m.level = chinese ? 2 : 4;
   m.ordinal = *value;
   m.standard = full_open && full_close && !trailing;
-  m.length = len;
+  m.length = static_cast<std::uint32_t>(len);
   return m;
 }
 
@@ -111,12 +111,12 @@ std::optional<Marker> read_chinese_level1(std::string_view text) {
         if (unit.starts_with(word)) return std::nullopt;
       }
     }
-    return Marker{1, *value, true, len + 3, {}};
+    return Marker{1, *value, true, static_cast<std::uint32_t>(len + 3)};
   }
   if (starts_with_any(text, {"．", "，", "：", ".", ",", ":"}, trail)) {
     // "一.5" is not a heading number.
     if (text.size() > trail && text[trail] >= '0' && text[trail] <= '9') return std::nullopt;
-    return Marker{1, *value, false, len + trail, {}};
+    return Marker{1, *value, false, static_cast<std::uint32_t>(len + trail)};
   }
   return std::nullopt;
 }
@@ -132,13 +132,13 @@ std::optional<Marker> read_arabic(std::string_view text) {
     if (!rest.empty() && ((rest[0] >= '0' && rest[0] <= '9') || rest.starts_with("．"))) {
       return std::nullopt;  // 1.5亿, 1.2.3
     }
-    return Marker{3, *value, true, len + trail, {}};
+    return Marker{3, *value, true, static_cast<std::uint32_t>(len + trail)};
   }
   if (starts_with_any(text, {"、", "，", ","}, trail)) {
-    return Marker{3, *value, false, len + trail, {}};
+    return Marker{3, *value, false, static_cast<std::uint32_t>(len + trail)};
   }
   if (starts_with_any(text, {")", "）"}, trail)) {
-    return Marker{4, *value, false, len + trail, {}};
+    return Marker{4, *value, false, static_cast<std::uint32_t>(len + trail)};
   }
   return std::nullopt;
 }
@@ -148,7 +148,7 @@ std::optional<Marker> read_circled(std::string_view text) {
   if (text.empty()) return std::nullopt;
   const char32_t cp = decode_utf8(text, 0, len);
   if (cp < U'\u2460' || cp > U'\u2473') return std::nullopt;  // ① … ⑳
-  return Marker{4, static_cast<int>(cp - U'\u2460') + 1, false, len, {}};
+  return Marker{4, static_cast<int>(cp - U'\u2460') + 1, false, static_cast<std::uint32_t>(len)};
 }
 
 /// 一是一、二是二 (things as they are) is an idiom, not a list: the numeral
@@ -221,13 +221,18 @@ std::string canonical_marker(int level, int ordinal) {
   }
 }
 
+std::string Marker::canonical() const { return canonical_marker(level, ordinal); }
+
 std::optional<Marker> read_marker(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  // Every marker begins with ( or a digit, or with the lead byte of （ (EF), of ① … ⑳ (E2) or of
+  // a Chinese numeral 一 … 十 (E4, E5): most lines are turned away by their first byte.
+  const auto c = static_cast<unsigned char>(text[0]);
+  if (c != '(' && (c < '0' || c > '9') && c != 0xEFU && c != 0xE2U && c != 0xE4U && c != 0xE5U) return std::nullopt;
   std::optional<Marker> m = read_parenthesised(text);
   if (!m) m = read_chinese_level1(text);
   if (!m) m = read_arabic(text);
   if (!m) m = read_circled(text);
-  if (!m) return std::nullopt;
-  m->canonical = canonical_marker(m->level, m->ordinal);
   return m;
 }
 
@@ -277,45 +282,63 @@ bool may_open_item(std::string_view rest) {
 
 }  // namespace
 
-std::vector<ItemMarker> find_item_markers(std::string_view text) {
+namespace {
+
+constexpr ItemStarts kStarts;
+
+/// item_marker_at once the scan has seen that a marker may begin at `i` (kStarts).
+std::optional<ItemMarker> read_item_marker(std::string_view text, std::size_t i) {
+  const std::string_view rest = text.substr(i);
+  if (!may_open_item(rest) || !is_boundary_before(text, i)) return std::nullopt;
+  std::size_t num_len = 0;
+  if (auto n = parse_chinese_numeral(rest, num_len);
+      n && rest.substr(num_len).starts_with("是") && !is_idiom(rest.substr(num_len + 3), rest.substr(0, num_len))) {
+    return ItemMarker{i, *n, static_cast<std::uint16_t>(num_len + 3), ItemScheme::Shi};
+  }
+  if (rest.starts_with("第")) {
+    std::size_t trail = 0;
+    auto after = rest.substr(3);
+    if (auto d = parse_chinese_numeral(after, num_len);
+        d && starts_with_any(after.substr(num_len), {"，", "、", "：", ",", ":"}, trail)) {
+      return ItemMarker{i, *d, static_cast<std::uint16_t>(3 + num_len), ItemScheme::Di};
+    }
+    return std::nullopt;
+  }
+  static constexpr std::array<std::pair<std::string_view, int>, 4> kSeq = {
+      {{"首先", 1}, {"其次", 2}, {"再次", 3}, {"最后", 0}}};
+  for (const auto& [word, ordinal] : kSeq) {
+    std::size_t trail = 0;
+    if (rest.starts_with(word) && starts_with_any(rest.substr(word.size()), {"，", "、", "：", ",", ":"}, trail)) {
+      return ItemMarker{i, ordinal, static_cast<std::uint16_t>(word.size()), ItemScheme::Sequence};
+    }
+  }
+  return std::nullopt;
+}
+
+/// Whether the byte at `i` leads a character an item marker can begin with.
+bool may_start_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  return (c & 0xC0U) != 0x80U && c >= 0x80U && kStarts.may_start(text, i);
+}
+
+}  // namespace
+
+std::optional<ItemMarker> item_marker_at(std::string_view text, std::size_t offset) {
+  if (offset >= text.size() || !may_start_at(text, offset)) return std::nullopt;
+  return read_item_marker(text, offset);
+}
+
+std::vector<ItemMarker> find_item_markers(std::string_view text, std::size_t limit) {
   std::vector<ItemMarker> items;
+  const std::size_t stop = std::min(limit, text.size());
   std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  while (i < stop) {
     // Each candidate begins with a lead byte, so stepping bytes meets every one of them.
-    static constexpr ItemStarts kStarts;
-    if ((c & 0xC0U) == 0x80U || c < 0x80U || !kStarts.may_start(text, i)) {
+    if (!may_start_at(text, i)) {
       ++i;
       continue;
     }
-    const std::string_view rest = text.substr(i);
-    std::size_t num_len = 0;
-    std::optional<ItemMarker> found;
-    if (may_open_item(rest) && is_boundary_before(text, i)) {
-      if (auto n = parse_chinese_numeral(rest, num_len); n && rest.substr(num_len).starts_with("是") &&
-                                                           !is_idiom(rest.substr(num_len + 3), rest.substr(0, num_len))) {
-        found = ItemMarker{i, num_len + 3, *n, ItemScheme::Shi};
-      } else if (rest.starts_with("第")) {
-        std::size_t trail = 0;
-        auto after = rest.substr(3);
-        if (auto d = parse_chinese_numeral(after, num_len);
-            d && starts_with_any(after.substr(num_len), {"，", "、", "：", ",", ":"}, trail)) {
-          found = ItemMarker{i, 3 + num_len, *d, ItemScheme::Di};
-        }
-      } else {
-        static constexpr std::array<std::pair<std::string_view, int>, 4> kSeq = {
-            {{"首先", 1}, {"其次", 2}, {"再次", 3}, {"最后", 0}}};
-        for (const auto& [word, ordinal] : kSeq) {
-          std::size_t trail = 0;
-          if (rest.starts_with(word) &&
-              starts_with_any(rest.substr(word.size()), {"，", "、", "：", ",", ":"}, trail)) {
-            found = ItemMarker{i, word.size(), ordinal, ItemScheme::Sequence};
-            break;
-          }
-        }
-      }
-    }
-    if (found) {
+    if (const auto found = read_item_marker(text, i)) {
       items.push_back(*found);
       i += found->length;
     } else {

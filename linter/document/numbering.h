@@ -2,6 +2,7 @@
 // Recognising GB/T 9704-2012 heading numbers at the start of a line, and the
 // run-in item markers (一是…二是…, 第一，…, 首先…其次…) inside a paragraph.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,13 +10,18 @@
 
 namespace checklint {
 
-/// A heading number at the start of a line, standard or not.
+/// A heading number at the start of a line, standard or not. 16 bytes: every section node of
+/// the tree holds one, and a 20 MB draft has a hundred thousand of them.
 struct Marker {
   int level = 0;               ///< the GB/T 9704 level it stands for: 1 一、 2 （一） 3 1. 4 （1）
   int ordinal = 0;             ///< 1-based value of the number
   bool standard = false;       ///< written exactly as GB/T 9704 prescribes (1． is tolerated)
-  std::size_t length = 0;      ///< bytes taken by the marker, trailing punctuation included
-  std::string canonical;       ///< the standard spelling of this level and ordinal
+  /// Bytes taken by the marker, trailing punctuation included: at most 18 (（九十九）、 or
+  /// (999).), so 32 bits are plenty whatever the size of the file.
+  std::uint32_t length = 0;
+
+  /// The standard spelling of this level and ordinal (canonical_marker), computed on demand.
+  [[nodiscard]] std::string canonical() const;
 };
 
 /// Reads a heading number at the very start of `text`.
@@ -30,23 +36,29 @@ std::string chinese_numeral(int n);
 /// Parses a Chinese numeral (1–99) at the start of `text`; sets `length` in bytes.
 std::optional<int> parse_chinese_numeral(std::string_view text, std::size_t& length);
 
-enum class ItemScheme {
+enum class ItemScheme : std::uint8_t {
   Shi,       ///< 一是 二是 三是
   Di,        ///< 第一， 第二，
   Sequence,  ///< 首先 其次 再次 最后
 };
 
-/// A run-in item marker inside a paragraph.
+/// A run-in item marker inside a paragraph. 16 bytes: every item node of the tree holds one.
 struct ItemMarker {
-  std::size_t offset = 0;  ///< byte offset of the marker within the scanned text
-  std::size_t length = 0;  ///< bytes of the marker (一是 / 第一 / 首先), punctuation excluded
-  int ordinal = 0;         ///< 1-based; 0 for 最后 (its place is "last", not a number)
+  std::size_t offset = 0;    ///< byte offset of the marker within the scanned text
+  int ordinal = 0;           ///< 1-based; 0 for 最后 (its place is "last", not a number)
+  /// Bytes of the marker (一是 / 第一 / 首先), punctuation excluded: at most 12 (第九十九).
+  std::uint16_t length = 0;
   ItemScheme scheme = ItemScheme::Shi;
 };
 
 /// Finds item markers in `text`. A marker must start the text or follow
-/// punctuation, so that 统一是 or 第一书记 never count.
-std::vector<ItemMarker> find_item_markers(std::string_view text);
+/// punctuation, so that 统一是 or 第一书记 never count. Only markers that begin before
+/// `limit` are returned (the scan stops there; what follows may still be read to recognise one).
+std::vector<ItemMarker> find_item_markers(std::string_view text, std::size_t limit = std::string_view::npos);
+
+/// The item marker that begins exactly at `offset` of `text`, if one does (the test
+/// find_item_markers makes at each position; `offset` must start a character).
+std::optional<ItemMarker> item_marker_at(std::string_view text, std::size_t offset);
 
 /// How an item of `scheme` with `ordinal` is written (二是, 第二, 其次).
 std::string item_marker_text(ItemScheme scheme, int ordinal);

@@ -81,6 +81,11 @@ void TextView::append(std::string_view bytes, std::size_t source_begin) {
 
 TextView::TextView(const Document& doc) {
   const std::string_view s = doc.text.bytes();
+  // The view is never longer than the source: each line adds at most its content, and each '\n'
+  // between two lines stands for the terminator at least between them. Reserving that much once
+  // spares the copies (and the twice-too-large buffer) of growing by +=; the pages the view does
+  // not fill are never touched, so they take no memory.
+  text_.reserve(s.size());
   bool open = false;            // a paragraph is being built
   bool previous_opens = false;  // the line before opened a section
   std::size_t chunk_begin = 0;
@@ -94,16 +99,14 @@ TextView::TextView(const Document& doc) {
     std::size_t i = line.content.begin;
     std::size_t len = 1;
     const char32_t first = decode_utf8(s, i, len);
+    // Read once for this line's break and the next line's (previous_opens).
+    const bool numbered = line.kind == LineKind::Heading || read_marker(doc.text.slice(line.content)).has_value();
     if (open) {
       // A hard break inside a phrase is no break (习近\n平): the line before ends
       // mid-sentence on a Han character and this one opens no new section or item.
       const char32_t last = before(text_, text_.size());
-      const std::string_view content = doc.text.slice(line.content);
-      const bool opens = line.kind == LineKind::Heading || read_marker(content).has_value() ||
-                         [&] {
-                           const auto items = find_item_markers(content);  // once, not twice
-                           return !items.empty() && items.front().offset == 0;
-                         }();
+      // Only whether an item starts the line matters: the rest of the line is not scanned.
+      const bool opens = numbered || item_marker_at(doc.text.slice(line.content), 0).has_value();
       // In Markdown the lines of one block are one paragraph whatever they end with.
       const bool wrapped = doc.format == InputFormat::Markdown || (is_han(last) && is_cjk(first));
       if (!wrapped || opens || previous_opens) {
@@ -116,7 +119,7 @@ TextView::TextView(const Document& doc) {
       chunk_begin = text_.size();
       open = true;
     }
-    previous_opens = line.kind == LineKind::Heading || read_marker(doc.text.slice(line.content)).has_value();
+    previous_opens = numbered;
     // Copy the line, dropping blanks that sit between two CJK characters and,
     // in Markdown, inline HTML comments and ** / __ emphasis markers.
     const auto hidden = doc.format == InputFormat::Markdown ? markup_spans(s, line.content) : std::vector<ByteRange>{};

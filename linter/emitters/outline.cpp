@@ -78,7 +78,7 @@ void text_node(std::ostream& out, const Document& doc, const Analysis* analysis,
   }
   if (!is_standard(node)) {
     line += fmt::format(fmt::runtime(tr(lang, "  （不规范，应为“{}”）", "  (non-standard; should be '{}')")),
-                        node.numbering->marker.canonical);
+                        node.numbering->marker.canonical());
   }
   out << line << '\n';
   for (const Node& child : node.children) text_node(out, doc, analysis, child, depth + 1, lang);
@@ -102,7 +102,7 @@ nlohmann::ordered_json json_node(const Document& doc, const Analysis* analysis, 
   j["marker"] = marker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(marker);
   j["ordinal"] = marker.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(ordinal_of(node));
   j["style"] = is_standard(node) ? "standard" : "nonstandard";
-  if (!is_standard(node)) j["canonical"] = node.numbering->marker.canonical;
+  if (!is_standard(node)) j["canonical"] = node.numbering->marker.canonical();
   if (node.kind == NodeKind::Heading) j["heading_level"] = node.heading_level;
   j["heading"] = std::string(doc.text.slice(node.heading));
   j["line"] = pos.line;
