@@ -18,7 +18,8 @@ LiteralStarts::LiteralStarts(const std::vector<std::string>& literals) {
 
 std::vector<std::size_t> LiteralStarts::in(std::string_view text) const {
   std::vector<std::size_t> out;
-  if (!any_) {
+  // One by one while the run's texts so far, this one included, stay within the budget.
+  if (!any_ || searched_.fetch_add(text.size(), std::memory_order_relaxed) + text.size() <= kBeforeCompiling) {
     for (const auto& literal : literals_) {
       for (auto at = find_text(text, literal); at != std::string_view::npos; at = find_text(text, literal, at + 1)) {
         out.push_back(at);
