@@ -108,11 +108,10 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
       local.clear();
       if (cache != nullptr) {
         std::string key(paragraph);
-        auto found = cache->answers.find(key);
         if (const auto again = kept.find(key); again != kept.end()) {  // the same paragraph twice
           ++cache->reused;
           local = again->second;
-        } else if (found != cache->answers.end()) {
+        } else if (auto found = cache->answers.find(key); found != cache->answers.end()) {
           ++cache->reused;
           local = found->second;
           kept.insert(cache->answers.extract(found));

@@ -5,7 +5,6 @@
 // Written as it goes, file by file, in exactly the layout of nlohmann's dump(2):
 // building the whole report as one JSON tree first cost a seventh of a batch run
 // and, for a draft with millions of findings, gigabytes.
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <optional>
@@ -45,29 +44,10 @@ class Writer {
   /// A key inside an object; the value follows. Keys are this format's own names, which
   /// need no escaping.
   void key(std::string_view name) {
-    // Composed first and appended once: a report of a million findings writes ten million keys.
-    std::array<char, 128> bytes{};
-    const std::size_t width = 2 * fresh_.size();
-    if (width + name.size() + 6 > bytes.size()) {
-      item_prefix();
-      buf_ += '"';
-      buf_ += name;
-      buf_ += "\": ";
-    } else {
-      std::size_t n = 0;
-      if (!fresh_.empty()) {
-        if (fresh_.back() == 0) bytes.at(n++) = ',';
-        fresh_.back() = 0;
-        bytes.at(n++) = '\n';
-        std::fill_n(bytes.begin() + static_cast<std::ptrdiff_t>(n), width, ' ');
-        n += width;
-      }
-      bytes.at(n++) = '"';
-      std::copy(name.begin(), name.end(), bytes.begin() + static_cast<std::ptrdiff_t>(n));
-      n += name.size();
-      for (const char c : {'"', ':', ' '}) bytes.at(n++) = c;
-      buf_.append(bytes.data(), n);
-    }
+    item_prefix();
+    buf_ += '"';
+    buf_ += name;
+    buf_ += "\": ";
     after_key_ = true;
   }
   void value(std::string_view s) {
