@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "linter/document/numbering.h"
+#include "linter/source/scan.h"
 
 namespace checklint {
 namespace {
@@ -123,15 +124,22 @@ TextView::TextView(const Document& doc) {
     // Copy the line, dropping blanks that sit between two CJK characters and,
     // in Markdown, inline HTML comments and ** / __ emphasis markers.
     const auto hidden = doc.format == InputFormat::Markdown ? markup_spans(s, line.content) : std::vector<ByteRange>{};
+    // A blank begins with one of these bytes (space, tab, U+3000 E3 80 80, U+00A0 C2 A0); the
+    // characters between two such bytes are passed over without decoding them.
+    static const ByteFinder blank_leads(" \t\xE3\xC2");
     std::size_t next_hidden = 0;
     std::size_t run = i;
     while (i < line.content.end) {
-      if (next_hidden < hidden.size() && i == hidden[next_hidden].begin) {
+      const bool hidden_ahead = next_hidden < hidden.size() && hidden[next_hidden].begin >= i;
+      if (hidden_ahead && i == hidden[next_hidden].begin) {
         append(s.substr(run, i - run), run);
         i = hidden[next_hidden++].end;
         run = i;
         continue;
       }
+      // Candidates are lead or ASCII bytes, so i stays on a character's first byte.
+      i = blank_leads.find(s, i, hidden_ahead ? hidden[next_hidden].begin : line.content.end);
+      if (i >= line.content.end || (hidden_ahead && i == hidden[next_hidden].begin)) continue;
       const char32_t cp = decode_utf8(s, i, len);
       if (is_blank(cp)) {
         std::size_t j = i;
