@@ -210,7 +210,15 @@ class MarkdownClassifier {
       }
       return false;
     }
-    return true;
+    // Below a node without visible children there is nothing to visit, nor below a paragraph
+    // whose one visible child is such an inline node (no container prefix inside). The counts
+    // are stored, while the cursor would step through every hidden token to find that out.
+    const uint32_t children = ts_node_child_count(node);
+    if (children == 1 && type == "paragraph") {
+      const TSNode only = ts_node_child(node, 0);
+      return ts_node_child_count(only) != 0 || std::string_view(ts_node_type(only)) != "inline";
+    }
+    return children != 0;
   }
 
   void heading(TSNode node, bool setext) {
