@@ -336,6 +336,9 @@ BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
   // neighbours ' ', '!', '#', '[', ']', DEL and a CJK character's bytes, at every place of a
   // word and at the end, in runs long and short.
   const std::string specials = std::string("\"\\\b\f\n\r\t\x01\x1f", 9) + std::string(1, '\0');
+  // The JSON report writes into a ByteBuffer: the same bytes, all of them kept as it grows.
+  std::string all_written;
+  emit::ByteBuffer buffer;
   for (const char special : specials + " !#[]\x7f") {
     for (std::size_t at = 0; at < 19; ++at) {
       for (const std::size_t size : {at + 1, std::size_t{20}, std::size_t{37}}) {
@@ -345,8 +348,17 @@ BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
         std::string written;
         emit::write_json_string(written, s);
         BOOST_TEST(written == Ordered(s).dump(-1, ' ', false, Ordered::error_handler_t::replace), "byte " << at << " of " << s.size());
+        all_written += written;
+        emit::write_json_string(buffer, s);
       }
     }
+  }
+  BOOST_TEST(all_written.size() > std::size_t{4096} * 4);  // past the buffer's first size, twice
+  BOOST_TEST(buffer.view() == all_written);
+  for (const std::string& bad : {std::string("a\xff\"b"), std::string("\xe4\xb8")}) {
+    buffer.clear();
+    emit::write_json_string(buffer, bad);
+    BOOST_TEST(buffer.view() == Ordered(bad).dump(-1, ' ', false, Ordered::error_handler_t::replace));
   }
 }
 

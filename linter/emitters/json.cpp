@@ -7,6 +7,7 @@
 // and, for a draft with millions of findings, gigabytes.
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <optional>
 
 #include "linter/emitters/shared.h"
@@ -19,7 +20,9 @@ namespace {
 constexpr int kFormatVersion = 1;
 
 /// A pretty-printing JSON writer: objects and arrays opened and closed in order, into a
-/// buffer that goes to the stream in large pieces.
+/// buffer that goes to the stream in large pieces. Each piece (a key with its line break and
+/// indentation, a number) is written into room made for it at once: a report holds a dozen
+/// keys and numbers per finding.
 class Writer {
  public:
   explicit Writer(std::ostream& out) : out_(out) {}
@@ -31,23 +34,27 @@ class Writer {
 
   void open(char bracket) {
     value_prefix();
-    buf_ += bracket;
+    buf_.push_back(bracket);
     fresh_.push_back(1);
   }
   void close(char bracket) {
     const bool empty = fresh_.back() != 0;
     fresh_.pop_back();
     if (!empty) newline();
-    buf_ += bracket;
+    buf_.push_back(bracket);
     if (buf_.size() >= kFlushBytes) flush();
   }
   /// A key inside an object; the value follows. Keys are this format's own names, which
   /// need no escaping.
   void key(std::string_view name) {
     item_prefix();
-    buf_ += '"';
-    buf_ += name;
-    buf_ += "\": ";
+    char* p = buf_.room(name.size() + 4);
+    *p++ = '"';
+    std::memcpy(p, name.data(), name.size());
+    p += name.size();
+    constexpr std::string_view kAfter = "\": ";
+    std::memcpy(p, kAfter.data(), kAfter.size());
+    buf_.commit(p + kAfter.size());
     after_key_ = true;
   }
   void value(std::string_view s) {
@@ -57,17 +64,17 @@ class Writer {
   void value(const char* s) { value(std::string_view(s)); }
   void value(std::size_t n) {
     value_prefix();
-    std::array<char, 24> digits{};
-    const auto written = std::to_chars(digits.data(), digits.data() + digits.size(), n);
-    buf_.append(digits.data(), written.ptr);
+    constexpr std::size_t kDigits = 20;  // of the largest 64-bit number
+    char* p = buf_.room(kDigits);
+    buf_.commit(std::to_chars(p, p + kDigits, n).ptr);
   }
   void value(bool b) {
     value_prefix();
-    buf_ += b ? "true" : "false";
+    buf_.append(b ? "true" : "false");
   }
   void null() {
     value_prefix();
-    buf_ += "null";
+    buf_.append("null");
   }
   /// A key and its value.
   template <typename T>
@@ -76,7 +83,7 @@ class Writer {
     value(v);
   }
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    out_.write(buf_.view().data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
 
@@ -84,18 +91,15 @@ class Writer {
   static constexpr std::size_t kFlushBytes = std::size_t{1} << 20U;
 
   void newline() {
-    static constexpr std::string_view kSpaces = "                                ";
-    buf_ += '\n';
     const std::size_t width = 2 * fresh_.size();
-    if (width <= kSpaces.size()) {
-      buf_.append(kSpaces.substr(0, width));
-    } else {
-      buf_.append(width, ' ');
-    }
+    char* p = buf_.room(width + 1);
+    *p = '\n';
+    std::memset(p + 1, ' ', width);
+    buf_.commit(p + 1 + width);
   }
   void item_prefix() {
     if (fresh_.empty()) return;
-    if (fresh_.back() == 0) buf_ += ',';
+    if (fresh_.back() == 0) buf_.push_back(',');
     fresh_.back() = 0;
     newline();
   }
@@ -109,7 +113,7 @@ class Writer {
   void string(std::string_view s) { write_json_string(buf_, s); }
 
   std::ostream& out_;
-  std::string buf_;
+  ByteBuffer buf_;
   std::vector<char> fresh_;  // per open bracket: 1 while nothing is written inside (vector<bool>'s bits cost more)
   bool after_key_ = false;
 };

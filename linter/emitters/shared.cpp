@@ -1,5 +1,6 @@
 #include "linter/emitters/shared.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -80,13 +81,22 @@ const char* severity_label(Severity severity, Lang lang) {
   return "";
 }
 
-void write_json_string(std::string& out, std::string_view s) {
+void ByteBuffer::grow(std::size_t n) {
+  const std::size_t capacity = std::max({capacity_ * 2, size_ + n, std::size_t{4096}});
+  auto data = std::make_unique<char[]>(capacity);  // NOLINT(cppcoreguidelines-avoid-c-arrays)
+  if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
+template <typename Out>
+void write_json_string(Out& out, std::string_view s) {
   if (first_invalid_utf8(s) != std::string_view::npos) {
-    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out.append(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return;
   }
   // nlohmann's escapes: the two-character ones, other controls as \u00xx; the rest as is.
-  out += '"';
+  out.push_back('"');
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     // Eight bytes at once while none is a control, '"' or '\\' (bytes of 0x80 and above,
@@ -109,18 +119,21 @@ void write_json_string(std::string& out, std::string_view s) {
     out.append(s.substr(run, i - run));
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\b': out.append("\\b"); break;
+      case '\f': out.append("\\f"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
       default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c)); break;
     }
   }
   out.append(s.substr(run));
-  out += '"';
+  out.push_back('"');
 }
+
+template void write_json_string(std::string& out, std::string_view s);
+template void write_json_string(ByteBuffer& out, std::string_view s);
 
 }  // namespace checklint::emit

@@ -2,6 +2,7 @@
 // What the machine-readable emitters share: paths as their readers want them
 // (relative, forward slashes, percent-encoded URIs), totals, and one factory
 // per format (each defined in its own file, chosen by make_emitter).
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -23,9 +24,49 @@ std::string relative_path(std::string_view path, const std::filesystem::path& ba
 /// characters and '/', so CJK names and ':' survive as URI references.
 std::string percent_encode_path(std::string_view path);
 
+/// An append-only byte buffer for an emitter's hot path: room for a piece is made with one
+/// test and the piece written through a pointer (each std::string append is a call that checks
+/// and may grow on its own, which was most of the cost of a number in the JSON report).
+class ByteBuffer {
+ public:
+  using value_type = char;  // for std::back_inserter
+
+  /// Room for `n` more bytes; write them at the pointer returned, then commit().
+  char* room(std::size_t n) {
+    if (capacity_ - size_ < n) grow(n);
+    return data_.get() + size_;
+  }
+  /// Keeps what was written from room() up to `end`.
+  void commit(const char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  void append(const char* bytes, std::size_t n) {
+    if (n == 0) return;
+    std::memcpy(room(n), bytes, n);
+    size_ += n;
+  }
+  void append(std::string_view s) { append(s.data(), s.size()); }
+  void push_back(char c) {
+    *room(1) = c;
+    ++size_;
+  }
+  [[nodiscard]] std::string_view view() const { return {data_.get(), size_}; }
+  [[nodiscard]] std::size_t size() const { return size_; }
+  void clear() { size_ = 0; }
+
+ private:
+  void grow(std::size_t n);
+
+  std::unique_ptr<char[]> data_;  // NOLINT(cppcoreguidelines-avoid-c-arrays): a buffer of bytes
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 /// `s` as a JSON string, byte for byte as nlohmann's dump() writes it: UTF-8 kept, quotes,
-/// backslashes and controls escaped, invalid bytes replaced by U+FFFD. Appended to `out`.
-void write_json_string(std::string& out, std::string_view s);
+/// backslashes and controls escaped, invalid bytes replaced by U+FFFD. Appended to `out`
+/// (a std::string or a ByteBuffer).
+template <typename Out>
+void write_json_string(Out& out, std::string_view s);
+extern template void write_json_string(std::string& out, std::string_view s);
+extern template void write_json_string(ByteBuffer& out, std::string_view s);
 
 /// The absolute file:// URI of a path as given (relative paths resolved against `base`).
 std::string file_uri(std::string_view path, const std::filesystem::path& base);
