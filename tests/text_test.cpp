@@ -1,4 +1,5 @@
 #include <numeric>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -149,6 +150,34 @@ BOOST_AUTO_TEST_CASE(positions_asked_in_any_order_equal_fresh_ones) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_line_column_cursor_equals_line_column) {
+  // A long line (past the checkpoints and the directly counted 4 KiB) of CJK, astral
+  // characters, tabs and ASCII, between short lines, with LF and CRLF ends and an empty line.
+  std::string line;
+  for (int i = 0; i < 3000; ++i) line += i % 5 == 0 ? "𠮷" : (i % 3 == 0 ? "\t" : (i % 2 == 0 ? "学" : "a"));
+  for (const std::string eol : {"\n", "\r\n"}) {
+    std::string bytes = "首行";
+    bytes.append(eol).append(line).append(eol).append(eol).append("末行");
+    const auto t = SourceText::from_bytes("f.txt", bytes);
+    const auto same = [](const SourceText::LineColumn& a, const SourceText::LineColumn& b) {
+      return a.line == b.line && a.column == b.column && a.utf16_column == b.utf16_column && a.byte_column == b.byte_column;
+    };
+    std::vector<std::size_t> ascending(bytes.size() + 2);  // one past the end as well
+    std::iota(ascending.begin(), ascending.end(), std::size_t{0});
+    std::vector<std::size_t> pairs;  // a finding's start and end, the next start a little after, now and then a note before
+    for (std::size_t k = 0; k + 40 < bytes.size(); k += 37) {
+      pairs.insert(pairs.end(), {k, k + 5, k + 40});
+      if (k % 10 == 0) pairs.push_back(k / 2);
+    }
+    for (const auto* order : {&ascending, &pairs}) {
+      checklint::LineColumnCursor cursor(t);
+      for (const std::size_t offset : *order) {
+        BOOST_TEST_CONTEXT("offset " << offset) { BOOST_TEST(same(cursor(offset), t.line_column(offset))); }
+      }
+    }
+  }
+}
+
 namespace {
 
 /// first_invalid_utf8 as it was written first: a character at a time, through the decoder.
@@ -165,15 +194,19 @@ std::size_t first_invalid_slowly(std::string_view s) {
 
 BOOST_AUTO_TEST_CASE(fast_utf8_scans_equal_a_character_at_a_time) {
   // Every one-, two-, three- and four-byte sequence of interesting bytes, after ASCII runs of
-  // each length (the scan takes eight ASCII bytes at once) and before CJK text.
-  const std::vector<unsigned> bytes = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBD, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
-                                       0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  // each length (the scan takes eight ASCII bytes at once, and sixteen bytes of any kind, so
+  // every place across a block's end) or CJK text ending at each place, and before CJK text.
+  const std::vector<unsigned> bytes = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBD, 0xBF, 0xC0, 0xC1, 0xC2,
+                                       0xDF, 0xE0, 0xE4, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+  std::vector<std::string> leads;
+  for (std::size_t k = 0; k < 18; ++k) leads.emplace_back(k, 'a');
+  for (std::size_t k = 0; k < 3; ++k) leads.push_back("党的建设党" + std::string(k, 'a'));
   std::size_t checked = 0;
-  for (std::size_t lead = 0; lead < 9; ++lead) {
+  for (const std::string& lead : leads) {
     for (const unsigned a : bytes) {
       for (const unsigned b : bytes) {
         for (const unsigned c : {0x80U, 0xBDU, 0x41U}) {
-          std::string s(lead, 'a');
+          std::string s = lead;
           s += static_cast<char>(a);
           s += static_cast<char>(b);
           s += static_cast<char>(c);
@@ -189,7 +222,19 @@ BOOST_AUTO_TEST_CASE(fast_utf8_scans_equal_a_character_at_a_time) {
       }
     }
   }
-  BOOST_TEST(checked > 10000U);
+  BOOST_TEST(checked > 100000U);
+  // Longer texts of valid pieces and single stray bytes, at random (a fixed seed).
+  std::mt19937 random(8);
+  const std::vector<std::string> pieces = {"党", "的", "，", "𠮷", "é", "a", "ab", "\n", "\xEF\xBF\xBD", "\x80", "\xE5\xAD",
+                                           "\xF0\x9F", "\xED\xA0\x80", "\xE0\x80\x80", "\xF4\x90\x80\x80", "\xC1\xBF", "\xFF"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string t;
+    const auto size = random() % 120;
+    const bool clean = round % 2 == 0;  // half of them valid up to one stray piece near the end
+    while (t.size() < size) t += pieces[random() % (clean ? 8 : pieces.size())];
+    if (clean && round % 4 == 0) t += pieces[8 + random() % (pieces.size() - 8)];
+    BOOST_TEST(checklint::first_invalid_utf8(t) == first_invalid_slowly(t), "round " << round);
+  }
   // char_count over more than 255 blocks of 16 bytes (its lanes are summed every 255).
   std::string long_text;
   for (int k = 0; k < 3000; ++k) long_text += k % 7 == 0 ? "a" : "党";

@@ -118,8 +118,8 @@ class Writer {
   bool after_key_ = false;
 };
 
-void position(Writer& w, std::string_view name, const SourceText& text, std::size_t offset) {
-  const auto pos = text.line_column(offset);
+void position(Writer& w, std::string_view name, LineColumnCursor& text, std::size_t offset) {
+  const auto pos = text(offset);
   w.key(name);
   w.open('{');
   w.field("line", pos.line);
@@ -128,7 +128,7 @@ void position(Writer& w, std::string_view name, const SourceText& text, std::siz
   w.close('}');
 }
 
-void diagnostic(Writer& w, const SourceText& text, const Diagnostic& d) {
+void diagnostic(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
   w.open('{');
   w.field("rule", d.rule.view());
   w.field("severity", severity_name(d.severity));
@@ -178,7 +178,9 @@ void file(Writer& w, const FileResult& result) {
   w.close(']');
   w.key("diagnostics");
   w.open('[');
-  for (const auto& d : result.diagnostics) diagnostic(w, text, d);
+  // Findings come in order of position: each start and end is counted on from the one before.
+  LineColumnCursor positions(text);
+  for (const auto& d : result.diagnostics) diagnostic(w, positions, d);
   w.close(']');
   w.close('}');
 }

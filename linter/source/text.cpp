@@ -125,10 +125,72 @@ Units count_units(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+#if defined(__SSE2__)
+/// How far from the start of `u` sixteen bytes at a time find nothing wrong: a character
+/// boundary before which all of it is valid UTF-8. Each byte is classed (continuation,
+/// lead of two, three or four bytes); the continuations that the leads of this block and the
+/// one before call for must be exactly the continuation bytes there are, no byte may be C0, C1
+/// or F5 and above, and no lead may be followed by a second byte that makes an overlong form, a
+/// surrogate (ED A0–BF) or a code point past U+10FFFF (F4 90–BF). (Bytes are compared as
+/// signed: 0x80–0xBF are -128 to -65.)
+std::size_t valid_utf8_prefix(const unsigned char* u, std::size_t n) {
+  const auto set = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+  const __m128i zero = _mm_setzero_si128();
+  const auto in_range = [&](__m128i s, int low, int high) {  // low <= s <= high, signed, high < 0
+    return _mm_and_si128(_mm_cmpgt_epi8(s, set(low - 1)), _mm_cmplt_epi8(s, set(high + 1)));
+  };
+  // shifted<k>(now, before): each byte of `now` k places on, the last k of `before` in front.
+  const auto shifted1 = [](__m128i now, __m128i before) { return _mm_or_si128(_mm_slli_si128(now, 1), _mm_srli_si128(before, 15)); };
+  const auto shifted2 = [](__m128i now, __m128i before) { return _mm_or_si128(_mm_slli_si128(now, 2), _mm_srli_si128(before, 14)); };
+  const auto shifted3 = [](__m128i now, __m128i before) { return _mm_or_si128(_mm_slli_si128(now, 3), _mm_srli_si128(before, 13)); };
+  __m128i prev = zero;  // the block before, as bytes (ASCII before the start)
+  __m128i prev_lead2 = zero;
+  __m128i prev_lead3 = zero;
+  __m128i prev_lead4 = zero;
+  std::size_t i = 0;
+  for (; n - i >= 16; i += 16) {
+    const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
+    const __m128i continuation = _mm_cmplt_epi8(s, set(-64));
+    const __m128i lead2 = in_range(s, -64, -1);  // C0 and above
+    const __m128i lead3 = in_range(s, -32, -1);  // E0 and above
+    const __m128i lead4 = in_range(s, -16, -1);  // F0 and above
+    const __m128i wanted = _mm_or_si128(_mm_or_si128(shifted1(lead2, prev_lead2), shifted2(lead3, prev_lead3)),
+                                        shifted3(lead4, prev_lead4));
+    __m128i bad = _mm_xor_si128(wanted, continuation);
+    bad = _mm_or_si128(bad, _mm_or_si128(in_range(s, -64, -63), in_range(s, -11, -1)));  // C0, C1, F5–FF
+    const __m128i before = shifted1(s, prev);  // each byte's predecessor
+    const auto after = [&](int lead) { return _mm_cmpeq_epi8(before, set(lead)); };
+    bad = _mm_or_si128(bad, _mm_and_si128(after(0xE0), _mm_cmplt_epi8(s, set(-96))));   // E0 80–9F
+    bad = _mm_or_si128(bad, _mm_and_si128(after(0xED), _mm_cmpgt_epi8(s, set(-97))));   // ED A0–BF
+    bad = _mm_or_si128(bad, _mm_and_si128(after(0xF0), _mm_cmplt_epi8(s, set(-112))));  // F0 80–8F
+    bad = _mm_or_si128(bad, _mm_and_si128(after(0xF4), _mm_cmpgt_epi8(s, set(-113))));  // F4 90–BF
+    if (_mm_movemask_epi8(bad) != 0) break;
+    prev = s;
+    prev_lead2 = lead2;
+    prev_lead3 = lead3;
+    prev_lead4 = lead4;
+  }
+  // The blocks before `i` are valid but for a last character whose continuations lie beyond:
+  // back to a character's start in the four bytes before (every continuation checked has its
+  // lead at most three bytes before it), from where the caller judges character by character.
+  if (i < 4) return 0;
+  std::size_t start = i - 4;
+  while (start < i && (u[start] & 0xC0U) == 0x80U) ++start;
+  return start;
+}
+#endif
+
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view text) {
   const auto* u = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
+#if defined(__SSE2__)
+  i = valid_utf8_prefix(u, n);
+#endif
   while (i < n) {
     if (n - i >= 8) {  // eight ASCII bytes at once
       std::uint64_t word = 0;
@@ -372,6 +434,27 @@ SourceText::LineColumn SourceText::line_column(std::size_t offset) const {
   if (stop - start > kCountedBytes) std::tie(from, base) = checkpoint_before(index, stop);
   const Units units = count_units(std::string_view(bytes_).substr(from, stop - from));
   return {index + 1, base.column + units.chars, base.utf16_column + units.chars + units.astral, stop - start};
+}
+
+SourceText::LineColumn LineColumnCursor::operator()(std::size_t offset) {
+  const std::string_view bytes = text_.bytes_;
+  offset = std::min(offset, bytes.size());
+  const bool next_line = line_ + 1 < text_.line_starts_.size() && offset >= text_.line_starts_[line_ + 1];
+  if (!have_ || offset < stop_ || next_line) {
+    at_ = text_.line_column(offset);
+    have_ = true;
+    line_ = at_.line - 1;
+    stop_ = std::min(offset, text_.line_ends_[line_]);
+    return at_;
+  }
+  // An offset inside the line terminator counts as the end of the line, as in line_column().
+  const std::size_t stop = std::min(offset, text_.line_ends_[line_]);
+  const Units units = count_units(bytes.substr(stop_, stop - stop_));
+  at_.column += units.chars;
+  at_.utf16_column += units.chars + units.astral;
+  at_.byte_column += stop - stop_;
+  stop_ = stop;
+  return at_;
 }
 
 char32_t decode_utf8_other(std::string_view text, std::size_t offset, std::size_t& length) {

@@ -104,6 +104,8 @@ class SourceText {
   [[nodiscard]] LineColumn line_column(std::size_t offset) const;
 
  private:
+  friend class LineColumnCursor;
+
   /// from_bytes() once the BOM is gone: `bom` says there was one; `utf8_checked` that
   /// first_invalid_utf8() has passed the bytes already (decode_text() checks them to detect the
   /// encoding), so that only the NUL test is left.
@@ -133,6 +135,23 @@ class SourceText {
   [[nodiscard]] std::pair<std::size_t, Position> checkpoint_before(std::size_t line, std::size_t stop) const;
   mutable std::mutex checkpoints_mutex_;
   mutable std::map<std::size_t, std::unique_ptr<Checkpoints>> checkpoints_;
+};
+
+/// line_column() of offsets asked mostly in ascending order, as an emitter asks for its findings'
+/// starts and ends: an offset at or after the one asked before, on the same line, is counted on
+/// from it (characters and UTF-16 units are counts of bytes, so they add up exactly), instead of
+/// from the line's start or its last checkpoint. The same answers as line_column().
+class LineColumnCursor {
+ public:
+  explicit LineColumnCursor(const SourceText& text) : text_(text) {}
+  SourceText::LineColumn operator()(std::size_t offset);
+
+ private:
+  const SourceText& text_;
+  bool have_ = false;
+  std::size_t line_ = 0;  // 0-based index of the line asked last
+  std::size_t stop_ = 0;  // where that answer was counted to
+  SourceText::LineColumn at_;
 };
 
 /// `haystack.find(needle, from)` through glibc's memmem. string_view::find looks for the

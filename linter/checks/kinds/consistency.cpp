@@ -76,7 +76,8 @@ class ConsistencyRule final : public TextRule {
  public:
   ConsistencyRule(std::vector<std::vector<std::string>> groups, bool regex, std::vector<std::string> unless_before,
                   std::vector<std::string> unless_after)
-      : groups_(std::move(groups)), regex_(regex), unless_before_(std::move(unless_before)), unless_after_(std::move(unless_after)) {
+      : groups_(std::move(groups)), regex_(regex), unless_before_(std::move(unless_before), NeighbourWords::Side::Before),
+        unless_after_(std::move(unless_after), NeighbourWords::Side::After) {
     for (const auto& group : groups_) {
       std::vector<std::string> alternatives;
       alternatives.reserve(group.size());
@@ -147,7 +148,7 @@ class ConsistencyRule final : public TextRule {
       for (const auto& m : find_matches(text, chunk, compiled_[g], all)) {
         const bool in_title = std::any_of(titles.begin(), titles.end(), [&](ByteRange t) { return m.begin >= t.begin && m.end <= t.end; });
         if (in_title || !ctx.in_scope(m.begin)) continue;
-        if (preceded_by_any(text, m.begin, unless_before_) || followed_by_any(text, m.end, unless_after_)) continue;
+        if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) continue;
         uses.push_back(m);
       }
     }
@@ -174,8 +175,8 @@ class ConsistencyRule final : public TextRule {
 
   std::vector<std::vector<std::string>> groups_;
   bool regex_;
-  std::vector<std::string> unless_before_;
-  std::vector<std::string> unless_after_;
+  NeighbourWords unless_before_;
+  NeighbourWords unless_after_;
   std::vector<LazyRegexes> compiled_;
   LazyRegexes any_;  // per group: all its alternatives in one pattern
   /// Per group: its literal alternatives, or the strings its patterns require.

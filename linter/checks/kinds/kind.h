@@ -4,6 +4,7 @@
 // its own file with its own doc; every concrete rule is a TOML table with
 // `kind = "..."` in a rule set, compiled once when the rule set loads.
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -102,6 +103,32 @@ class TextRule {
   virtual void run(TextContext& /*ctx*/) const {}
 };
 
+/// A rule's unless_before / unless_after words, asked once per match: whether one of them
+/// stands just before an offset (Before) or begins at it (After). The two bytes next to the
+/// offset are looked up first in a bitmap of those every word ends (begins) with, so that a
+/// match in a paragraph of a million placeholders is rarely compared with any word.
+class NeighbourWords {
+ public:
+  enum class Side { Before, After };
+  NeighbourWords(std::vector<std::string> words, Side side);
+  [[nodiscard]] bool at(std::string_view text, std::size_t offset) const;
+
+ private:
+  static std::size_t pair_key(char a, char b) {
+    return (static_cast<std::size_t>(static_cast<unsigned char>(a)) << 8U) | static_cast<unsigned char>(b);
+  }
+  [[nodiscard]] bool has_pair(char a, char b) const {
+    const std::size_t key = pair_key(a, b);
+    return !pairs_.empty() && ((pairs_[key / 64] >> (key % 64)) & 1U) != 0;
+  }
+
+  Side side_;
+  bool any_empty_ = false;               // an empty word stands everywhere
+  std::array<bool, 256> singles_{};      // the one-byte words
+  std::vector<std::uint64_t> pairs_;     // bits of the longer words' two bytes next to the offset (none: empty)
+  std::vector<std::string> longer_;      // the words of two bytes or more
+};
+
 /// Base of the rules whose findings are pattern matches (existence, substitution):
 /// compiles the patterns, and yields each match in scope that no neighbour cancels.
 class PatternRule : public TextRule {
@@ -118,8 +145,8 @@ class PatternRule : public TextRule {
  private:
   std::vector<std::string> sources_;
   LazyRegexes compiled_;  // compiled when the shared index first reports a hit
-  std::vector<std::string> unless_before_;
-  std::vector<std::string> unless_after_;
+  NeighbourWords unless_before_;
+  NeighbourWords unless_after_;
 };
 
 /// A pattern match in the view.
@@ -155,15 +182,12 @@ const Kind* find_kind(std::string_view name);
 /// Match helpers shared by the kinds.
 /// Literal strings as one RE2 alternation-safe pattern each.
 std::string quote_literal(std::string_view literal);
-/// Whether `view_text` has `word` just before `at` / just after `end`.
-bool preceded_by_any(std::string_view text, std::size_t at, const std::vector<std::string>& words);
-bool followed_by_any(std::string_view text, std::size_t end, const std::vector<std::string>& words);
 
 template <typename Found>
 void PatternRule::for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const {
   const std::string_view text = ctx.view().text();
   for (const auto& m : find_matches(text, chunk, compiled_, hits)) {
-    if (preceded_by_any(text, m.begin, unless_before_) || followed_by_any(text, m.end, unless_after_)) continue;
+    if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) continue;
     if (ctx.in_scope(m.begin)) found(m.begin, m.end, m.pattern);
   }
 }
