@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "linter/checks/kinds/kind.h"
 #include "linter/embedded.h"
 #include "linter/rules/ruleset.h"
 #include "support.h"
@@ -25,6 +26,28 @@ std::string error_of(const std::string& toml) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(ruleset)
+
+BOOST_AUTO_TEST_CASE(chunk_matches_merge_the_patterns_leftmost_longest_without_overlaps) {
+  // Patterns whose matches start together, nest, overlap and repeat; an empty match is no match.
+  const auto patterns = lazy_regexes({"ab", "abc", "bc", "c*", "^x", "d+"});
+  const std::string text = "[xabcabxbcdd ab]";
+  const ByteRange chunk{1, text.size() - 1};  // the paragraph: ^ is its start
+  const auto all = [&](const std::vector<int>& hits) {
+    std::vector<std::string> found;
+    TextMatch m{};
+    for (ChunkMatches matches(text, chunk, patterns, hits); matches.next(m);) {
+      found.push_back(text.substr(m.begin, m.end - m.begin) + "/" + std::to_string(m.pattern));
+    }
+    return found;
+  };
+  BOOST_TEST(all({0, 1, 2, 3, 4, 5}) == (std::vector<std::string>{"x/4", "abc/1", "ab/0", "bc/2", "dd/5", "ab/0"}));
+  // The same in whatever order the hits come.
+  BOOST_TEST(all({5, 4, 3, 2, 1, 0}) == (std::vector<std::string>{"x/4", "abc/1", "ab/0", "bc/2", "dd/5", "ab/0"}));
+  BOOST_TEST(all({0}) == (std::vector<std::string>{"ab/0", "ab/0", "ab/0"}));
+  BOOST_TEST(all({2, 3}) == (std::vector<std::string>{"bc/2", "bc/2"}));  // each c lies inside a bc
+  BOOST_TEST(all({3}) == (std::vector<std::string>{"c/3", "c/3"}));
+  BOOST_TEST(all({}).empty());
+}
 
 BOOST_AUTO_TEST_CASE(builtin_common_enables_every_numbering_rule) {
   const auto set = load_ruleset("common");

@@ -145,7 +145,8 @@ class ConsistencyRule final : public TextRule {
         continue;
       }
       const auto titles = book_titles(text, chunk);
-      for (const auto& m : find_matches(text, chunk, compiled_[g], all)) {
+      TextMatch m{};
+      for (ChunkMatches matches(text, chunk, compiled_[g], all); matches.next(m);) {
         const bool in_title = std::any_of(titles.begin(), titles.end(), [&](ByteRange t) { return m.begin >= t.begin && m.end <= t.end; });
         if (in_title || !ctx.in_scope(m.begin)) continue;
         if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) continue;

@@ -106,40 +106,51 @@ PatternRule::PatternRule(std::vector<std::string> patterns, std::vector<std::str
       unless_before_(std::move(unless_before), NeighbourWords::Side::Before),
       unless_after_(std::move(unless_after), NeighbourWords::Side::After) {}
 
-std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns,
-                                    const std::vector<int>& hits) {
-  std::vector<TextMatch> all;
-  std::vector<std::size_t> run_ends;  // where each pattern's matches end in `all`
-  // The paragraph alone, so that ^ and $ mean its start and end (as in the shared RE2::Set pass).
-  const re2::StringPiece input(text.data() + chunk.begin, chunk.size());
+ChunkMatches::ChunkMatches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns, const std::vector<int>& hits)
+    : input_(text.data() + chunk.begin, chunk.size()), chunk_begin_(chunk.begin) {
+  cursors_.reserve(hits.size());
   for (int hit : hits) {
-    const RE2& re = patterns.at(static_cast<std::size_t>(hit))->get();
-    std::size_t pos = 0;
-    re2::StringPiece match;
-    while (pos <= input.size() && re.Match(input, pos, input.size(), RE2::UNANCHORED, &match, 1)) {
-      const auto begin = static_cast<std::size_t>(match.data() - input.data());
-      const std::size_t end = begin + match.size();
-      if (end > begin) all.push_back({chunk.begin + begin, chunk.begin + end, hit});
-      pos = end > begin ? end : begin + 1;
+    cursors_.push_back(Cursor{&patterns.at(static_cast<std::size_t>(hit))->get(), hit});
+    advance(cursors_.back());
+  }
+}
+
+void ChunkMatches::advance(Cursor& cursor) const {
+  re2::StringPiece found;
+  while (cursor.pos <= input_.size() && cursor.re->Match(input_, cursor.pos, input_.size(), RE2::UNANCHORED, &found, 1)) {
+    const auto begin = static_cast<std::size_t>(found.data() - input_.data());
+    const std::size_t end = begin + found.size();
+    // One pattern's matches do not overlap: each search goes on from the last match's end.
+    cursor.pos = end > begin ? end : begin + 1;
+    if (end > begin) {
+      cursor.match = {chunk_begin_ + begin, chunk_begin_ + end, cursor.pattern};
+      cursor.ahead = true;
+      return;
     }
-    run_ends.push_back(all.size());
   }
-  // One pattern's matches come in order and do not overlap: no sort, and no second list (a
-  // paragraph of a million placeholders made both). Several patterns' runs are merged, each
-  // already in order (a sort of a paragraph of placeholders cost a sixteenth of its lint).
-  if (hits.size() <= 1) return all;
-  const auto before = [](const TextMatch& a, const TextMatch& b) { return a.begin != b.begin ? a.begin < b.begin : a.end > b.end; };
-  for (std::size_t r = 1; r < run_ends.size(); ++r) {
-    const auto merged = all.begin() + static_cast<std::ptrdiff_t>(run_ends[r - 1]);
-    std::inplace_merge(all.begin(), merged, all.begin() + static_cast<std::ptrdiff_t>(run_ends[r]), before);
+  cursor.ahead = false;
+}
+
+bool ChunkMatches::next(TextMatch& match) {
+  for (;;) {
+    // The leftmost match ahead, the longest of those; of equal ones, the first pattern's.
+    Cursor* first = nullptr;
+    for (Cursor& c : cursors_) {
+      if (!c.ahead) continue;
+      if (first == nullptr || c.match.begin < first->match.begin ||
+          (c.match.begin == first->match.begin && c.match.end > first->match.end)) {
+        first = &c;
+      }
+    }
+    if (first == nullptr) return false;
+    const TextMatch candidate = first->match;
+    advance(*first);
+    if (any_ && candidate.begin < last_end_) continue;  // overlaps a longer, earlier match
+    any_ = true;
+    last_end_ = candidate.end;
+    match = candidate;
+    return true;
   }
-  std::size_t kept = 0;
-  for (const auto& m : all) {
-    if (kept != 0 && m.begin < all[kept - 1].end) continue;  // overlaps a longer, earlier match
-    all[kept++] = m;
-  }
-  all.resize(kept);
-  return all;
 }
 
 std::string quote_literal(std::string_view literal) { return RE2::QuoteMeta(re2::StringPiece(literal.data(), literal.size())); }

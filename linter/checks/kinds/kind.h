@@ -156,9 +156,32 @@ struct TextMatch {
   int pattern;
 };
 
-/// All matches of the hit patterns in a chunk, leftmost-longest, without overlaps.
-std::vector<TextMatch> find_matches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns,
-                                    const std::vector<int>& hits);
+/// The matches of the hit patterns in a chunk, leftmost-longest, without overlaps, one at a
+/// time: `for (ChunkMatches m(…); m.next(match);)`. Each pattern is searched on only when its
+/// match ahead is taken, and the patterns' matches are merged as they come, so nothing is
+/// stored (a paragraph of a million placeholders held two lists of all its matches, 40 MB).
+class ChunkMatches {
+ public:
+  ChunkMatches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns, const std::vector<int>& hits);
+  /// The next match into `match`; false when there is none.
+  bool next(TextMatch& match);
+
+ private:
+  struct Cursor {
+    const RE2* re;
+    int pattern;
+    std::size_t pos = 0;       // where its search goes on, in the chunk
+    bool ahead = false;        // `match` holds its next match
+    TextMatch match{};
+  };
+  void advance(Cursor& cursor) const;
+
+  re2::StringPiece input_;  // the paragraph alone, so that ^ and $ mean its start and end
+  std::size_t chunk_begin_;
+  std::vector<Cursor> cursors_;  // per hit pattern, in the order of `hits`
+  bool any_ = false;             // a match has been given
+  std::size_t last_end_ = 0;     // where it ended
+};
 
 class Kind {
  public:
@@ -186,7 +209,8 @@ std::string quote_literal(std::string_view literal);
 template <typename Found>
 void PatternRule::for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const {
   const std::string_view text = ctx.view().text();
-  for (const auto& m : find_matches(text, chunk, compiled_, hits)) {
+  TextMatch m{};
+  for (ChunkMatches matches(text, chunk, compiled_, hits); matches.next(m);) {
     if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) continue;
     if (ctx.in_scope(m.begin)) found(m.begin, m.end, m.pattern);
   }

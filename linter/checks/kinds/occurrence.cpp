@@ -19,7 +19,8 @@ class OccurrenceRule final : public TextRule {
     std::optional<std::size_t> scope_start;
     for (const ByteRange chunk : ctx.view().chunks()) {
       if (!scope_start && ctx.in_scope(chunk.begin)) scope_start = chunk.begin;
-      for (const auto& m : find_matches(text, chunk, re_, {0})) {
+      TextMatch m{};
+      for (ChunkMatches matches(text, chunk, re_, {0}); matches.next(m);) {
         if (ctx.in_scope(m.begin)) in_scope.push_back(m);
       }
     }
