@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <sstream>
 
 #include "linter/checks/kinds/kind.h"
+#include "linter/checks/literals.h"
 #include "linter/embedded.h"
 #include "linter/rules/ruleset.h"
 #include "support.h"
@@ -26,6 +28,37 @@ std::string error_of(const std::string& toml) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(ruleset)
+
+BOOST_AUTO_TEST_CASE(literal_starts_equal_every_start_searched_one_by_one) {
+  // Texts and literal sets drawn from a few characters, so that literals share beginnings and
+  // ends, nest and overlap, occur at the text's ends, and are longer than the text; a set with
+  // a one-byte literal, and one with an empty literal (left out).
+  const std::vector<std::string> alphabet = {"党", "委", "组", "工", "a", "、", "政", "治"};
+  std::mt19937 random(8);
+  const auto word = [&](std::size_t max) {
+    std::string w;
+    for (std::size_t k = 0, n = 1 + random() % max; k < n; ++k) w += alphabet[random() % alphabet.size()];
+    return w;
+  };
+  std::size_t found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::vector<std::string> literals;
+    for (std::size_t k = 0, n = 1 + random() % 12; k < n; ++k) literals.push_back(word(4));
+    if (round % 10 == 0) literals.emplace_back();
+    const std::string text = word(round % 3 == 0 ? 5 : 200);
+    std::vector<std::size_t> expected;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      if (std::any_of(literals.begin(), literals.end(), [&](const std::string& l) {
+            return !l.empty() && std::string_view(text).substr(at).starts_with(l);
+          })) {
+        expected.push_back(at);
+      }
+    }
+    found += expected.size();
+    BOOST_TEST(LiteralStarts(literals).in(text) == expected, "round " << round);
+  }
+  BOOST_TEST(found > 10000U);
+}
 
 BOOST_AUTO_TEST_CASE(chunk_matches_merge_the_patterns_leftmost_longest_without_overlaps) {
   // Patterns whose matches start together, nest, overlap and repeat; an empty match is no match.
