@@ -26,16 +26,17 @@ std::optional<std::size_t> find_closing_line(const Document& doc, const std::vec
   for (const Node& node : doc.root.children) {
     if (node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading) from = node.line;
   }
-  std::optional<std::size_t> closing;
-  for (std::size_t i = from; i < doc.lines.size(); ++i) {
+  // The last such line: searched from the end, where it stands, rather than every line of the
+  // last part searched for every phrase.
+  for (std::size_t i = doc.lines.size(); i-- > from;) {
     if (doc.lines[i].kind != LineKind::Paragraph) continue;
     const std::string_view text = doc.text.slice(doc.lines[i].content);
     if (char_count(text) > 80) continue;
-    if (std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return text.find(p) != std::string_view::npos; })) {
-      closing = i;
+    if (std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return find_text(text, p) != std::string_view::npos; })) {
+      return i;
     }
   }
-  return closing;
+  return std::nullopt;
 }
 
 }  // namespace checklint
