@@ -10,7 +10,8 @@
 namespace checklint {
 
 /// The literals of a rule (the elements of enumeration sets, the alternatives of a
-/// consistency group) found together, by Wu and Manber's multi-pattern search: a window as
+/// consistency group) found together: a few by memmem each, more by Wu and Manber's
+/// multi-pattern search: a window as
 /// long as the shortest literal moves along the text by how far its last two bytes allow
 /// (a table of every pair of bytes in the literals' first `shortest` bytes, by how near the
 /// window's end each stands), and only where that is nowhere are the literals compared. In a
@@ -34,8 +35,16 @@ class LiteralStarts {
 
   std::vector<std::string> literals_;  // the non-empty ones
   std::size_t shortest_ = 0;           // bytes of the shortest literal (the window)
+  /// Up to this many literals are each found by memmem, which is faster in time for a few
+  /// (consistency's groups of two to seven), though it executes more instructions.
+  static constexpr std::size_t kSearchedOneByOne = 8;
+
   /// Per pair hash: how far the window may move when its last two bytes hash so (0: compare).
   std::array<std::uint8_t, std::size_t{1} << kTableBits> shift_{};
+  /// Per pair hash, the literals whose window ends in a pair of that hash, the only ones compared
+  /// there: literals_[window_literals_[k]] for k in [window_begin_[h], window_begin_[h + 1]).
+  std::vector<std::uint32_t> window_begin_;
+  std::vector<std::uint32_t> window_literals_;
 };
 
 }  // namespace checklint
