@@ -1,7 +1,6 @@
 #include "linter/checks/literals.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "linter/source/text.h"
 
@@ -41,7 +40,6 @@ LiteralStarts::LiteralStarts(const std::vector<std::string>& literals) {
 
 std::vector<std::size_t> LiteralStarts::in(std::string_view text) const {
   std::vector<std::size_t> out;
-  if (literals_.empty()) return out;
   if (window_begin_.empty()) {
     for (const auto& literal : literals_) {
       for (auto at = find_text(text, literal); at != std::string_view::npos; at = find_text(text, literal, at + 1)) {

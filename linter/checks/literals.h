@@ -10,14 +10,14 @@
 namespace checklint {
 
 /// The literals of a rule (the elements of enumeration sets, the alternatives of a
-/// consistency group) found together: a few by memmem each, more by Wu and Manber's
-/// multi-pattern search: a window as
-/// long as the shortest literal moves along the text by how far its last two bytes allow
-/// (a table of every pair of bytes in the literals' first `shortest` bytes, by how near the
-/// window's end each stands), and only where that is nowhere are the literals compared. In a
-/// Chinese text the window moves by about the shortest literal's length minus one, whatever
-/// the number of literals: about one instruction per byte for all of them, where memmem took
-/// that per literal and an RE2 alternation two RE2 calls per start. Thread-safe.
+/// consistency group) found together. Up to kSearchedOneByOne literals are each found by
+/// memmem. More are found by Wu and Manber's multi-pattern search: a window as long as the
+/// shortest literal moves along the text by how far its last two bytes allow (a table of every
+/// pair of bytes in the literals' first `shortest` bytes, by how near the window's end each
+/// stands), and only where that is nowhere are the literals whose window ends in that pair
+/// compared. In a Chinese text the window moves by about the shortest literal's length minus
+/// one whatever the number of literals, where an RE2 alternation made two RE2 calls per start.
+/// Thread-safe.
 class LiteralStarts {
  public:
   /// Empty literals are left out (they would start everywhere).
@@ -28,6 +28,9 @@ class LiteralStarts {
   [[nodiscard]] std::vector<std::size_t> in(std::string_view text) const;
 
  private:
+  /// Up to this many literals are each found by memmem, which is faster in time for a few
+  /// (consistency's groups of two to seven), though it executes more instructions.
+  static constexpr std::size_t kSearchedOneByOne = 8;
   static constexpr std::size_t kTableBits = 12;  // pairs of bytes hashed into 4,096 shifts
   static std::size_t pair_hash(unsigned char a, unsigned char b) {
     return ((static_cast<std::size_t>(a) << 5U) ^ b) & ((std::size_t{1} << kTableBits) - 1);
@@ -35,14 +38,11 @@ class LiteralStarts {
 
   std::vector<std::string> literals_;  // the non-empty ones
   std::size_t shortest_ = 0;           // bytes of the shortest literal (the window)
-  /// Up to this many literals are each found by memmem, which is faster in time for a few
-  /// (consistency's groups of two to seven), though it executes more instructions.
-  static constexpr std::size_t kSearchedOneByOne = 8;
-
   /// Per pair hash: how far the window may move when its last two bytes hash so (0: compare).
   std::array<std::uint8_t, std::size_t{1} << kTableBits> shift_{};
   /// Per pair hash, the literals whose window ends in a pair of that hash, the only ones compared
   /// there: literals_[window_literals_[k]] for k in [window_begin_[h], window_begin_[h + 1]).
+  /// Empty when the literals are searched one by one.
   std::vector<std::uint32_t> window_begin_;
   std::vector<std::uint32_t> window_literals_;
 };

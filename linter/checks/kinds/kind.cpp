@@ -165,7 +165,7 @@ NeighbourWords::NeighbourWords(std::vector<std::string> words, Side side) : side
       // The two bytes next to the offset: a word's last two before it, its first two after it.
       const std::size_t k = side == Side::Before ? w.size() - 2 : 0;
       const std::size_t key = pair_key(w[k], w[k + 1]);
-      pairs_.resize(std::size_t{65536} / 64);
+      if (pairs_.empty()) pairs_.resize(std::size_t{65536} / 64);
       pairs_[key / 64] |= std::uint64_t{1} << (key % 64);
       longer_.push_back(std::move(w));
     }
