@@ -152,12 +152,10 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
   }
 }
 
-/// Applies the checklint-disable comments, then reports those that suppressed nothing.
-void apply_comments(const Document& doc, const RuleSet& rules, const Analysis& analysis, const LintOptions& options,
-                    std::vector<Diagnostic>& out) {
-  std::vector<Suppression> suppressions = analysis.suppressions;  // marked as they suppress
-  if (suppressions.empty()) return;
-  apply_suppressions(doc, suppressions, out);
+/// Reports the checklint-disable comments that suppressed nothing (the findings they cover were
+/// dropped as they were made, by the sink's SuppressionFilter).
+void report_unused(const RuleSet& rules, const LintOptions& options, const std::vector<Suppression>& suppressions,
+                   std::vector<Diagnostic>& out) {
   const auto config = rules.rules.find("suppression/unused");
   if (config == rules.rules.end() || !config->second.enabled) return;
   std::vector<Diagnostic> unused;
@@ -213,10 +211,15 @@ void sort_diagnostics(std::vector<Diagnostic>& out) {
 }  // namespace
 
 std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const LintOptions& options) {
-  DiagnosticSink sink;
   std::optional<ProfileScope> analysing(std::in_place, "analysis");
   const Analysis analysis = analyse(doc, rules);
   analysing.reset();
+  // The checklint-disable comments, marked as they suppress: a finding they cover is dropped as
+  // it is made, so that a long draft under checklint-disable-file never holds its findings.
+  std::vector<Suppression> suppressions = analysis.suppressions;
+  std::optional<SuppressionFilter> filter;
+  if (!suppressions.empty()) filter.emplace(doc, suppressions);
+  DiagnosticSink sink(filter ? &*filter : nullptr);
   for (const Check* check : all_checks()) {
     const auto& id = check->info().id;
     const auto found = rules.rules.find(id);
@@ -227,9 +230,9 @@ std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const Li
   }
   run_text_rules(doc, rules, analysis, options, options.hit_cache != nullptr ? options.hit_cache->state_.get() : nullptr, sink);
   std::vector<Diagnostic> out = sink.take();
-  {
-    const ProfileScope timing("suppressions");
-    apply_comments(doc, rules, analysis, options, out);
+  if (!suppressions.empty()) {
+    const ProfileScope timing("unused suppressions");
+    report_unused(rules, options, suppressions, out);
   }
   const ProfileScope timing("sort diagnostics");
   sort_diagnostics(out);

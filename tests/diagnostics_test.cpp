@@ -1,11 +1,12 @@
 // What a finding is made of: interned rule ids, shared messages, and the sink the checks
-// report into (findings kept in order, a repeated wording stored once).
+// report into (findings kept in order, a repeated wording stored once, a suppressed one never kept).
 #include <set>
 
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
 
 #include "linter/diagnostics/diagnostic.h"
+#include "linter/diagnostics/suppressions.h"
 
 using namespace checklint;
 
@@ -74,6 +75,68 @@ BOOST_AUTO_TEST_CASE(the_sink_keeps_order_and_stores_a_repeated_wording_once) {
   }
   BOOST_TEST(texts.size() == 3U);
   BOOST_TEST((all.back().message == "另一条"));
+}
+
+BOOST_AUTO_TEST_CASE(the_sink_never_keeps_a_finding_a_comment_suppresses) {
+  // Lines: 0 title, 1 disable-next-line, 2 covered, 3 open, 4 disable numbering/*, 5 covered for
+  // numbering only, 6 enable, 7 open again.
+  const std::string text =
+      "标题\n"
+      "<!-- checklint-disable-next-line -->\n"
+      "第二行\n"
+      "第三行\n"
+      "<!-- checklint-disable numbering/* -->\n"
+      "第五行\n"
+      "<!-- checklint-enable numbering/* -->\n"
+      "第七行\n";
+  const Document doc = parse_document(SourceText::from_bytes("t.md", text), InputFormat::Markdown);
+  std::vector<Suppression> suppressions = find_suppressions(doc);
+  BOOST_TEST_REQUIRE(suppressions.size() == 3U);
+  SuppressionFilter filter(doc, suppressions);
+  DiagnosticSink sink(&filter);
+  const auto add = [&](std::size_t line, const char* rule) -> Diagnostic& {
+    Diagnostic d;
+    d.rule = rule;
+    d.message = std::string(rule);
+    d.range = doc.text.line_range(line);
+    return sink.add(std::move(d));
+  };
+  add(0, "content/placeholder");
+  // A dropped finding still takes notes and fixes, which go nowhere.
+  Diagnostic& dropped = add(2, "content/placeholder");
+  dropped.notes.push_back({doc.text.line_range(0), "说明"});
+  add(3, "numbering/sequence");
+  add(5, "numbering/sequence");
+  add(5, "content/placeholder");
+  add(7, "numbering/style");
+  BOOST_TEST(sink.size() == 4U);
+  const std::vector<Diagnostic> kept = sink.take();
+  BOOST_TEST_REQUIRE(kept.size() == 4U);
+  BOOST_TEST(doc.text.line_index(kept[0].range.begin) == 0U);
+  BOOST_TEST(doc.text.line_index(kept[1].range.begin) == 3U);
+  BOOST_TEST(doc.text.line_index(kept[2].range.begin) == 5U);
+  BOOST_TEST((kept[2].rule == "content/placeholder"));
+  BOOST_TEST(doc.text.line_index(kept[3].range.begin) == 7U);
+  for (const Diagnostic& d : kept) BOOST_TEST(d.notes.empty());
+  BOOST_TEST(suppressions[0].used);
+  BOOST_TEST(suppressions[1].used);
+  BOOST_TEST(!suppressions[2].used);  // an enable suppresses nothing itself
+
+  // The same findings through apply_suppressions, after the fact, give the same answer.
+  std::vector<Suppression> again = find_suppressions(doc);
+  std::vector<Diagnostic> all;
+  for (const auto& [line, rule] : std::vector<std::pair<std::size_t, const char*>>{
+           {0, "content/placeholder"}, {2, "content/placeholder"}, {3, "numbering/sequence"},
+           {5, "numbering/sequence"}, {5, "content/placeholder"}, {7, "numbering/style"}}) {
+    Diagnostic d;
+    d.rule = rule;
+    d.range = doc.text.line_range(line);
+    all.push_back(std::move(d));
+  }
+  apply_suppressions(doc, again, all);
+  BOOST_TEST_REQUIRE(all.size() == kept.size());
+  for (std::size_t i = 0; i < all.size(); ++i) BOOST_TEST((all[i].range == kept[i].range));
+  for (std::size_t i = 0; i < again.size(); ++i) BOOST_TEST(again[i].used == suppressions[i].used);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -96,6 +96,10 @@ void Message::release() {
 const std::string& Message::str() const { return text_ != nullptr ? text_->text : empty_text(); }
 
 Diagnostic& DiagnosticSink::add(Diagnostic d) {
+  if (filter_ != nullptr && filter_->drops(d)) {
+    dropped_ = std::move(d);
+    return dropped_;
+  }
   // A kind reporting every match in a long paragraph repeats a handful of wordings.
   constexpr std::size_t kLookBack = 8;
   std::size_t looked = 0;

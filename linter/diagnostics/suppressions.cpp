@@ -87,13 +87,11 @@ bool suppression_names(const Suppression& s, const std::string& rule) {
   });
 }
 
-namespace {
-
 /// The suppressions that can bear on one diagnostic, found without visiting all of them: a long
 /// draft has thousands of comments and thousands of findings (a scan per finding was quadratic).
-class SuppressionIndex {
+class SuppressionFilter::Index {
  public:
-  explicit SuppressionIndex(const std::vector<Suppression>& all) : all_(all) {
+  explicit Index(const std::vector<Suppression>& all) : all_(all) {
     using K = Suppression::Kind;
     for (std::size_t i = 0; i < all.size(); ++i) {
       const Suppression& s = all[i];
@@ -164,30 +162,35 @@ class SuppressionIndex {
   std::vector<std::string> families_;                                      // toggles_ keys ending in *
 };
 
-}  // namespace
+SuppressionFilter::SuppressionFilter(const Document& doc, std::vector<Suppression>& suppressions)
+    : doc_(doc), suppressions_(suppressions), index_(std::make_unique<Index>(suppressions)) {}
+
+SuppressionFilter::~SuppressionFilter() = default;
+
+bool SuppressionFilter::drops(const Diagnostic& d) {
+  using K = Suppression::Kind;
+  const std::size_t line = doc_.text.line_index(d.range.begin);
+  Suppression* covering = nullptr;
+  // The same walk as over every comment in order, over the ones that can matter.
+  for (const std::size_t i : index_->candidates(d.rule, line)) {
+    Suppression& s = suppressions_[i];
+    if (!suppression_names(s, d.rule)) continue;
+    switch (s.kind) {
+      case K::DisableFile: covering = &s; break;
+      case K::DisableLine: if (s.line == line) covering = &s; break;
+      case K::DisableNextLine: if (s.target_line == line) covering = &s; break;
+      case K::Disable: if (s.line <= line) covering = &s; break;
+      case K::Enable: if (s.line <= line && covering != nullptr && covering->kind == K::Disable) covering = nullptr; break;
+    }
+  }
+  if (covering == nullptr) return false;
+  covering->used = true;
+  return true;
+}
 
 void apply_suppressions(const Document& doc, std::vector<Suppression>& suppressions, std::vector<Diagnostic>& diagnostics) {
-  using K = Suppression::Kind;
-  const SuppressionIndex index(suppressions);
-  std::erase_if(diagnostics, [&](const Diagnostic& d) {
-    const std::size_t line = doc.text.line_index(d.range.begin);
-    Suppression* covering = nullptr;
-    // The same walk as over every comment in order, over the ones that can matter.
-    for (const std::size_t i : index.candidates(d.rule, line)) {
-      Suppression& s = suppressions[i];
-      if (!suppression_names(s, d.rule)) continue;
-      switch (s.kind) {
-        case K::DisableFile: covering = &s; break;
-        case K::DisableLine: if (s.line == line) covering = &s; break;
-        case K::DisableNextLine: if (s.target_line == line) covering = &s; break;
-        case K::Disable: if (s.line <= line) covering = &s; break;
-        case K::Enable: if (s.line <= line && covering != nullptr && covering->kind == K::Disable) covering = nullptr; break;
-      }
-    }
-    if (covering == nullptr) return false;
-    covering->used = true;
-    return true;
-  });
+  SuppressionFilter filter(doc, suppressions);
+  std::erase_if(diagnostics, [&](const Diagnostic& d) { return filter.drops(d); });
 }
 
 }  // namespace checklint

@@ -7,6 +7,7 @@
 //   <!-- checklint-disable-file RULE… -->   the whole file
 // With no RULE the comment covers every rule; RULE may end in * (numbering/*).
 // In .md files the comments may stand anywhere; in .txt files on a line of their own.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,28 @@ std::vector<Suppression> find_suppressions(const Document& doc);
 
 /// Whether `rule` is named by a suppression's rule list (exactly or by a `family/*` pattern).
 bool suppression_names(const Suppression& s, const std::string& rule);
+
+/// Whether a comment covers a finding, asked as each finding is made (lint() hands it to the
+/// DiagnosticSink, so that a suppressed finding is never held): marks the comment that does.
+/// `suppressions` must outlive the filter and not change size while it is used.
+class SuppressionFilter final : public DiagnosticFilter {
+ public:
+  SuppressionFilter(const Document& doc, std::vector<Suppression>& suppressions);
+  SuppressionFilter(const SuppressionFilter&) = delete;
+  SuppressionFilter& operator=(const SuppressionFilter&) = delete;
+  SuppressionFilter(SuppressionFilter&&) = delete;
+  SuppressionFilter& operator=(SuppressionFilter&&) = delete;
+  ~SuppressionFilter() override;
+
+  /// Whether a comment suppresses `d`; if one does, it is marked used.
+  bool drops(const Diagnostic& d) override;
+
+ private:
+  class Index;
+  const Document& doc_;
+  std::vector<Suppression>& suppressions_;
+  std::unique_ptr<Index> index_;
+};
 
 /// Drops the diagnostics the comments suppress and marks the comments that did so.
 void apply_suppressions(const Document& doc, std::vector<Suppression>& suppressions, std::vector<Diagnostic>& diagnostics);
