@@ -61,6 +61,39 @@ BOOST_AUTO_TEST_CASE(utf8_with_and_without_bom) {
   BOOST_TEST(bom.bytes() == "一、存在的问题\n");
 }
 
+BOOST_AUTO_TEST_CASE(adopted_bytes_become_the_text_only_when_they_are_it_already) {
+  std::string body;
+  for (int i = 0; i < 200; ++i) body += "一、存在的问题\n";
+  // UTF-8 as it stands: the buffer itself becomes the text.
+  std::string raw = body;
+  const char* buffer = raw.data();
+  const auto adopted = SourceText::adopt_file_bytes("d.txt", std::move(raw));
+  BOOST_TEST(static_cast<const void*>(adopted.bytes().data()) == static_cast<const void*>(buffer));
+  BOOST_TEST(adopted.bytes() == body);
+  BOOST_TEST(adopted.line_count() == 200U);
+  // With a BOM, or in another encoding, it is decoded as by from_file_bytes.
+  std::string with_bom = "\xEF\xBB\xBF" + body;
+  const auto bom = SourceText::adopt_file_bytes("d.txt", std::move(with_bom));
+  BOOST_TEST(bom.had_bom());
+  BOOST_TEST(bom.bytes() == body);
+  std::string gbk = kGbkHeading;
+  const auto decoded = SourceText::adopt_file_bytes("d.txt", std::move(gbk));
+  BOOST_TEST((decoded.encoding() == Encoding::Gb18030));
+  // Refused input is left as it was, for the error's line and column.
+  const auto refused = [](std::string bytes, std::optional<Encoding> forced) {
+    const std::string before = bytes;
+    bool thrown = false;
+    try {
+      (void)SourceText::adopt_file_bytes("d.txt", std::move(bytes), forced);
+    } catch (const InputError&) {
+      thrown = true;
+    }
+    return thrown && bytes == before;  // NOLINT(bugprone-use-after-move): not moved from on a throw
+  };
+  BOOST_TEST(refused(body + std::string(1, '\0'), std::nullopt));
+  BOOST_TEST(refused(body + "\xFF", Encoding::Utf8));
+}
+
 BOOST_AUTO_TEST_CASE(utf16_by_its_bom_with_positions_in_the_decoded_text) {
   // 𠮷 is a surrogate pair in UTF-16 and 4 bytes in UTF-8.
   const auto le = SourceText::from_file_bytes("d.txt", utf16le(u"一、𠮷\r\n二是XX", true));

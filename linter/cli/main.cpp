@@ -72,7 +72,8 @@ std::optional<Document> load(const std::string& arg, const Options& options, std
   std::string bytes;
   try {
     bytes = from_stdin ? read_stream_bytes(std::cin) : read_file_bytes(arg);
-    return load_document(path, bytes, LoadOptions{parse_encoding(options.encoding)});
+    // The bytes become the document's text (most drafts): a long one is not held twice.
+    return load_document(path, std::move(bytes), LoadOptions{parse_encoding(options.encoding)});
   } catch (const InputError& e) {
     error = describe_input_error(path, bytes, e, options.lang != "en");
     return std::nullopt;

@@ -270,7 +270,7 @@ class MarkdownClassifier {
     for (std::size_t row = piece_.row; row < piece_.end_row; ++row) {
       Line& line = lines_[row];
       if (heading_row_[row - piece_.row]) continue;
-      std::size_t begin = std::clamp(prefix_end_[row - piece_.row], line.range.begin, line.range.end);
+      std::size_t begin = std::clamp<std::size_t>(prefix_end_[row - piece_.row], line.range.begin, line.range.end);
       begin = skip_blanks(s, begin, line.range.end);
       line.content = {begin, std::max(begin, trim_end(s, begin, line.range.end))};
       if (line.content.empty() && line.kind == LineKind::Paragraph) line.kind = LineKind::Blank;
@@ -374,7 +374,7 @@ std::string grammar_input(const SourceText& text, const std::vector<Line>& lines
     if (source[i] == '\r' && (i + 1 >= source.size() || source[i + 1] != '\n')) source[i] = '\n';
   }
   for (std::size_t row = text.line_index(begin); row < lines.size() && lines[row].range.begin < end; ++row) {
-    cut_deep_prefix(source, {lines[row].range.begin - begin, std::min(lines[row].range.end, end) - begin});
+    cut_deep_prefix(source, {lines[row].range.begin - begin, std::min<std::size_t>(lines[row].range.end, end) - begin});
   }
   return source;
 }

@@ -18,6 +18,9 @@ struct LoadOptions {
 
 /// Parses the draft `path` from its bytes. Throws InputError (see describe_input_error()).
 Document load_document(const std::string& path, const std::string& bytes, const LoadOptions& options = {});
+/// The same, taking the bytes (SourceText::adopt_file_bytes: most drafts' bytes become the
+/// text without a copy); `bytes` is left as it was when this throws InputError while decoding.
+Document load_document(const std::string& path, std::string&& bytes, const LoadOptions& options = {});
 
 /// Run-level notes on how a draft was read, for FileResult::notes: the encoding
 /// assumed when it was not UTF-8, and what a .docx contributed.

@@ -75,8 +75,8 @@ bool is_cjk(char32_t cp) {
 }
 
 void TextView::append(std::string_view bytes, std::size_t source_begin) {
-  const auto delta = static_cast<std::ptrdiff_t>(source_begin) - static_cast<std::ptrdiff_t>(text_.size());
-  if (jumps_.empty() || jumps_.back().delta != delta) jumps_.push_back({text_.size(), delta});
+  const auto delta = static_cast<std::uint32_t>(source_begin - text_.size());
+  if (jumps_.empty() || jumps_.back().delta != delta) jumps_.push_back({static_cast<std::uint32_t>(text_.size()), delta});
   text_ += bytes;
 }
 
@@ -166,7 +166,7 @@ std::size_t TextView::source_offset(std::size_t offset) const {
   const auto it = std::upper_bound(jumps_.begin(), jumps_.end(), offset,
                                    [](std::size_t value, const Jump& jump) { return value < jump.at; });
   if (it == jumps_.begin()) return offset;
-  return static_cast<std::size_t>(static_cast<std::ptrdiff_t>(offset) + std::prev(it)->delta);
+  return offset + std::prev(it)->delta;
 }
 
 ByteRange TextView::source(std::size_t begin, std::size_t end) const {

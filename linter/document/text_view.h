@@ -5,6 +5,7 @@
 // phrase matches however the draft was wrapped. Every offset maps back to the
 // source bytes, and the text is split into paragraphs (chunks) at real breaks.
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,10 +30,12 @@ class TextView {
   [[nodiscard]] std::size_t source_offset(std::size_t offset) const;
 
  private:
-  /// From `at` in text() on, source = offset + delta, until the next jump.
+  /// From `at` in text() on, source = offset + delta, until the next jump. The view is never
+  /// longer than the source up to any point, so delta is never negative; 32 bits each, as the
+  /// source's offsets are (SourceText).
   struct Jump {
-    std::size_t at;
-    std::ptrdiff_t delta;
+    std::uint32_t at;
+    std::uint32_t delta;
   };
   void append(std::string_view bytes, std::size_t source_begin);
 

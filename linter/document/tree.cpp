@@ -254,7 +254,7 @@ class TreeBuilder {
                (scheme == ItemScheme::Sequence || c.item->ordinal <= 1);
       });
     }
-    for (std::size_t p : node.paragraphs) node.range.end = std::max(node.range.end, lines_[p].range.end);
+    for (std::size_t p : node.paragraphs) node.range.end = std::max<std::size_t>(node.range.end, lines_[p].range.end);
     // push_back left up to twice the room needed: a 20 MB draft's tree held 56 MB, not 43.
     node.paragraphs.shrink_to_fit();
     node.children.shrink_to_fit();

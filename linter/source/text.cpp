@@ -237,8 +237,20 @@ SourceText SourceText::from_utf8(std::string path, std::string bytes, bool bom, 
   bool crlf = false;
   bool cr = false;
   std::size_t start = 0;
+  // Offsets are kept in 32 bits (files are read up to kMaxInputBytes, 64 MiB).
+  if (s.size() > UINT32_MAX) throw InputError("the text is too large (4 GiB or more)", "文字过长（4 GiB 或以上）", 0, false);
   // Without a '\r' in the text (most drafts), memchr finds the line ends.
   const bool any_cr = s.find('\r') != std::string_view::npos;
+  {
+    // The index sized once: at most a line per terminator byte, and the last one.
+    std::size_t lines = 1;
+    for (const char* at = s.data(); (at = static_cast<const char*>(std::memchr(at, '\n', s.data() + s.size() - at))) != nullptr; ++at) {
+      ++lines;
+    }
+    if (any_cr) lines += static_cast<std::size_t>(std::count(s.begin(), s.end(), '\r'));
+    text.line_starts_.reserve(lines);
+    text.line_ends_.reserve(lines);
+  }
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!any_cr) {
       const void* next = std::memchr(s.data() + i, '\n', s.size() - i);
@@ -246,8 +258,8 @@ SourceText SourceText::from_utf8(std::string path, std::string bytes, bool bom, 
       i = static_cast<std::size_t>(static_cast<const char*>(next) - s.data());
     }
     if (s[i] != '\n' && s[i] != '\r') continue;
-    text.line_starts_.push_back(start);
-    text.line_ends_.push_back(i);
+    text.line_starts_.push_back(static_cast<std::uint32_t>(start));
+    text.line_ends_.push_back(static_cast<std::uint32_t>(i));
     if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
       crlf = true;
       ++i;
@@ -260,8 +272,8 @@ SourceText SourceText::from_utf8(std::string path, std::string bytes, bool bom, 
   }
   // The last line: text after the final terminator, or an empty file's only line.
   if (start < s.size() || text.line_starts_.empty()) {
-    text.line_starts_.push_back(start);
-    text.line_ends_.push_back(s.size());
+    text.line_starts_.push_back(static_cast<std::uint32_t>(start));
+    text.line_ends_.push_back(static_cast<std::uint32_t>(s.size()));
   }
   const int kinds = static_cast<int>(lf) + static_cast<int>(crlf) + static_cast<int>(cr);
   if (kinds > 1) {
@@ -285,6 +297,16 @@ SourceText SourceText::from_file_bytes(std::string path, std::string_view raw, s
   text.encoding_ = decoded.encoding;
   text.had_bom_ = decoded.bom;
   return text;
+}
+
+SourceText SourceText::adopt_file_bytes(std::string path, std::string&& raw, std::optional<Encoding> forced) {
+  const std::string_view view = raw;
+  // What decode_text() would take as UTF-8 unchanged, and validate() would pass.
+  if (!forced && !view.starts_with(kBom) && view.find('\0') == std::string_view::npos &&
+      first_invalid_utf8(view) == std::string_view::npos) {
+    return from_utf8(std::move(path), std::move(raw), false, true);
+  }
+  return from_file_bytes(std::move(path), view, forced);
 }
 
 std::size_t SourceText::line_index(std::size_t offset) const {
@@ -391,7 +413,7 @@ Position SourceText::position(std::size_t offset) const {
   const std::size_t index = line_index(offset);
   const std::size_t start = line_starts_[index];
   // An offset inside a line terminator counts as the end of the line.
-  const std::size_t stop = std::min(offset, line_ends_[index]);
+  const std::size_t stop = std::min<std::size_t>(offset, line_ends_[index]);
   Position pos;
   pos.line = index + 1;
   std::size_t i = start;
@@ -425,7 +447,7 @@ SourceText::LineColumn SourceText::line_column(std::size_t offset) const {
   offset = std::min(offset, bytes_.size());
   const std::size_t index = line_index(offset);
   const std::size_t start = line_starts_[index];
-  const std::size_t stop = std::min(offset, line_ends_[index]);
+  const std::size_t stop = std::min<std::size_t>(offset, line_ends_[index]);
   // Counting lead bytes gives advance()'s count: the text is valid UTF-8, and a character cut
   // by `stop` has its lead byte before it. Far into a long line, from its last checkpoint.
   constexpr std::size_t kCountedBytes = 4096;
@@ -444,11 +466,11 @@ SourceText::LineColumn LineColumnCursor::operator()(std::size_t offset) {
     at_ = text_.line_column(offset);
     have_ = true;
     line_ = at_.line - 1;
-    stop_ = std::min(offset, text_.line_ends_[line_]);
+    stop_ = std::min<std::size_t>(offset, text_.line_ends_[line_]);
     return at_;
   }
   // An offset inside the line terminator counts as the end of the line, as in line_column().
-  const std::size_t stop = std::min(offset, text_.line_ends_[line_]);
+  const std::size_t stop = std::min<std::size_t>(offset, text_.line_ends_[line_]);
   const Units units = count_units(bytes.substr(stop_, stop - stop_));
   at_.column += units.chars;
   at_.utf16_column += units.chars + units.astral;

@@ -4,6 +4,7 @@
 // conversions to what people and protocols count (lines, characters, display
 // columns, UTF-16 code units) live here and only here.
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -73,6 +74,10 @@ class SourceText {
   /// Decodes a file's bytes (decode_text(): UTF-8, UTF-16 with a BOM, GB18030/GBK, or
   /// `forced`), then as from_bytes(); encoding() and had_bom() say how it was written.
   static SourceText from_file_bytes(std::string path, std::string_view raw, std::optional<Encoding> forced = std::nullopt);
+  /// from_file_bytes(), taking the bytes: when they are the text as they stand (UTF-8 without a
+  /// BOM or a NUL, no encoding forced: most drafts), they become its own without a copy, so that
+  /// a long draft is never held twice. `raw` is left as it was when this throws.
+  static SourceText adopt_file_bytes(std::string path, std::string&& raw, std::optional<Encoding> forced = std::nullopt);
 
   [[nodiscard]] const std::string& path() const { return path_; }
   /// The text without its BOM; all offsets refer to this.
@@ -116,8 +121,8 @@ class SourceText {
   bool had_bom_ = false;
   Encoding encoding_ = Encoding::Utf8;
   LineEnding line_ending_ = LineEnding::None;
-  std::vector<std::size_t> line_starts_;
-  std::vector<std::size_t> line_ends_;  // excluding the terminator
+  std::vector<std::uint32_t> line_starts_;  // 32 bits: from_utf8 refuses a text of 4 GiB
+  std::vector<std::uint32_t> line_ends_;    // excluding the terminator
 
   /// Positions every kCheckpointBytes within a long line, built on first use, so that
   /// position() costs O(kCheckpointBytes), not O(line), even on a one-line 20 MB file.
