@@ -182,7 +182,7 @@ class NumberingCount final : public Check {
                                                              "announces {} items but {} follow")),
                                          announced, found));
     if (last != nullptr) {
-      const ByteRange where = last->numbering ? last->numbering->range
+      const ByteRange where = last->numbering ? ByteRange(last->numbering->range)
                                               : ByteRange{last->item->offset, last->item->offset + last->item->length};
       d.notes.push_back({where, ctx.tr("列出的最后一项在此", "the last item listed is here")});
     }

@@ -284,7 +284,7 @@ int symbol_kind(const Node& node) {
 Json symbol(const Document& doc, const Node& node, Lang lang, PositionCounting counting) {
   const ByteRange range = node.range;
   ByteRange selection = doc.lines.at(node.line).content;
-  if (node.item) selection = {node.item->offset, std::max(node.item->offset + node.item->length, node.heading.end)};
+  if (node.item) selection = {node.item->offset, std::max<std::size_t>(node.item->offset + node.item->length, node.heading.end)};
   selection.begin = std::clamp(selection.begin, range.begin, range.end);
   selection.end = std::clamp(selection.end, selection.begin, range.end);
   Json children = Json::array();
