@@ -219,7 +219,8 @@ std::vector<Diagnostic> lint(const Document& doc, const RuleSet& rules, const Li
   std::vector<Suppression> suppressions = analysis.suppressions;
   std::optional<SuppressionFilter> filter;
   if (!suppressions.empty()) filter.emplace(doc, suppressions);
-  DiagnosticSink sink(filter ? &*filter : nullptr);
+  DiagnosticSink sink(filter ? DiagnosticSink::Filter([&filter](const Diagnostic& d) { return filter->drops(d); })
+                             : DiagnosticSink::Filter());
   for (const Check* check : all_checks()) {
     const auto& id = check->info().id;
     const auto found = rules.rules.find(id);

@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(the_sink_never_keeps_a_finding_a_comment_suppresses) {
   std::vector<Suppression> suppressions = find_suppressions(doc);
   BOOST_TEST_REQUIRE(suppressions.size() == 3U);
   SuppressionFilter filter(doc, suppressions);
-  DiagnosticSink sink(&filter);
+  DiagnosticSink sink([&filter](const Diagnostic& d) { return filter.drops(d); });
   const auto add = [&](std::size_t line, const char* rule) -> Diagnostic& {
     Diagnostic d;
     d.rule = rule;

@@ -96,7 +96,7 @@ void Message::release() {
 const std::string& Message::str() const { return text_ != nullptr ? text_->text : empty_text(); }
 
 Diagnostic& DiagnosticSink::add(Diagnostic d) {
-  if (filter_ != nullptr && filter_->drops(d)) {
+  if (drops_ && drops_(d)) {
     dropped_ = std::move(d);
     return dropped_;
   }

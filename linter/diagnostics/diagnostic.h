@@ -8,10 +8,12 @@
 #include <atomic>
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/core.h>
@@ -165,26 +167,15 @@ struct Diagnostic {
   CompactList<FixIt> fixes;
 };
 
-/// Decides, as each finding is added to a DiagnosticSink, whether it is dropped (a suppression
-/// comment covers it: SuppressionFilter).
-class DiagnosticFilter {
- public:
-  DiagnosticFilter() = default;
-  DiagnosticFilter(const DiagnosticFilter&) = delete;
-  DiagnosticFilter& operator=(const DiagnosticFilter&) = delete;
-  DiagnosticFilter(DiagnosticFilter&&) = delete;
-  DiagnosticFilter& operator=(DiagnosticFilter&&) = delete;
-  virtual ~DiagnosticFilter() = default;
-  virtual bool drops(const Diagnostic& d) = 0;
-};
-
 /// Where the checks put their findings while lint() runs. Blocks that never move, so that a
 /// million findings do not peak at three times their size while a vector doubles; and a
-/// finding worded like one of the last few shares its message. With a filter, the findings it
-/// drops are never kept: a 20 MB draft under checklint-disable-file holds none of them.
+/// finding worded like one of the last few shares its message. With a filter (`drops`: whether
+/// a suppression comment covers a finding, SuppressionFilter), the findings it drops are never
+/// kept: a 20 MB draft under checklint-disable-file holds none of them.
 class DiagnosticSink {
  public:
-  explicit DiagnosticSink(DiagnosticFilter* filter = nullptr) : filter_(filter) {}
+  using Filter = std::function<bool(const Diagnostic&)>;
+  explicit DiagnosticSink(Filter drops = nullptr) : drops_(std::move(drops)) {}
 
   /// Adds `d` at the end; the reference stays valid until take(). A finding the filter drops
   /// is not added: the reference is then to a scratch finding, reused by the next one dropped,
@@ -199,7 +190,7 @@ class DiagnosticSink {
   static constexpr std::size_t kBlock = 4096;
   std::vector<std::unique_ptr<std::vector<Diagnostic>>> blocks_;
   std::size_t size_ = 0;
-  DiagnosticFilter* filter_ = nullptr;
+  Filter drops_;
   Diagnostic dropped_;
 };
 

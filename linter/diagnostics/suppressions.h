@@ -35,17 +35,17 @@ bool suppression_names(const Suppression& s, const std::string& rule);
 /// Whether a comment covers a finding, asked as each finding is made (lint() hands it to the
 /// DiagnosticSink, so that a suppressed finding is never held): marks the comment that does.
 /// `suppressions` must outlive the filter and not change size while it is used.
-class SuppressionFilter final : public DiagnosticFilter {
+class SuppressionFilter {
  public:
   SuppressionFilter(const Document& doc, std::vector<Suppression>& suppressions);
   SuppressionFilter(const SuppressionFilter&) = delete;
   SuppressionFilter& operator=(const SuppressionFilter&) = delete;
   SuppressionFilter(SuppressionFilter&&) = delete;
   SuppressionFilter& operator=(SuppressionFilter&&) = delete;
-  ~SuppressionFilter() override;
+  ~SuppressionFilter();
 
   /// Whether a comment suppresses `d`; if one does, it is marked used.
-  bool drops(const Diagnostic& d) override;
+  bool drops(const Diagnostic& d);
 
  private:
   class Index;
