@@ -9,21 +9,9 @@
 
 namespace checklint {
 
-namespace {
-
-Document parse_loaded(const std::string& path, SourceText text) {
-  const ProfileScope parsing("tree (lines, Markdown blocks, section tree)");
-  return parse_document(std::move(text), format_for_path(path));
-}
-
-}  // namespace
-
 Document load_document(const std::string& path, const std::string& bytes, const LoadOptions& options) {
-  if (is_docx_path(path)) return docx_document(path, read_docx(bytes));
-  std::optional<ProfileScope> decoding(std::in_place, "decode (bytes to SourceText)");
-  SourceText text = SourceText::from_file_bytes(path, bytes, options.encoding);
-  decoding.reset();
-  return parse_loaded(path, std::move(text));
+  std::string copy = bytes;
+  return load_document(path, std::move(copy), options);
 }
 
 Document load_document(const std::string& path, std::string&& bytes, const LoadOptions& options) {
@@ -31,7 +19,8 @@ Document load_document(const std::string& path, std::string&& bytes, const LoadO
   std::optional<ProfileScope> decoding(std::in_place, "decode (bytes to SourceText)");
   SourceText text = SourceText::adopt_file_bytes(path, std::move(bytes), options.encoding);
   decoding.reset();
-  return parse_loaded(path, std::move(text));
+  const ProfileScope parsing("tree (lines, Markdown blocks, section tree)");
+  return parse_document(std::move(text), format_for_path(path));
 }
 
 std::vector<std::string> load_notes(const Document& doc, Lang lang) {

@@ -225,11 +225,13 @@ SourceText SourceText::from_bytes(std::string path, std::string bytes) {
   return from_utf8(std::move(path), std::move(bytes), bom, false);
 }
 
-SourceText SourceText::from_utf8(std::string path, std::string bytes, bool bom, bool utf8_checked) {
+SourceText SourceText::from_utf8(std::string path, std::string&& bytes, bool bom, bool utf8_checked) {
   SourceText text;
   text.path_ = std::move(path);
   text.had_bom_ = bom;
   validate(bytes, bom ? kBom.size() : 0, utf8_checked);
+  // Offsets are kept in 32 bits (files are read up to kMaxInputBytes, 64 MiB).
+  if (bytes.size() > UINT32_MAX) throw InputError("the text is too large (4 GiB or more)", "文字过长（4 GiB 或以上）", 0, false);
   text.bytes_ = std::move(bytes);
 
   const std::string_view s = text.bytes_;
@@ -237,8 +239,6 @@ SourceText SourceText::from_utf8(std::string path, std::string bytes, bool bom, 
   bool crlf = false;
   bool cr = false;
   std::size_t start = 0;
-  // Offsets are kept in 32 bits (files are read up to kMaxInputBytes, 64 MiB).
-  if (s.size() > UINT32_MAX) throw InputError("the text is too large (4 GiB or more)", "文字过长（4 GiB 或以上）", 0, false);
   // Without a '\r' in the text (most drafts), memchr finds the line ends.
   const bool any_cr = s.find('\r') != std::string_view::npos;
   {
@@ -301,9 +301,9 @@ SourceText SourceText::from_file_bytes(std::string path, std::string_view raw, s
 
 SourceText SourceText::adopt_file_bytes(std::string path, std::string&& raw, std::optional<Encoding> forced) {
   const std::string_view view = raw;
-  // What decode_text() would take as UTF-8 unchanged, and validate() would pass.
-  if (!forced && !view.starts_with(kBom) && view.find('\0') == std::string_view::npos &&
-      first_invalid_utf8(view) == std::string_view::npos) {
+  // What decode_text() would take as UTF-8 unchanged; from_utf8 leaves `raw` as it is if it
+  // refuses it (a NUL).
+  if (!forced && !view.starts_with(kBom) && first_invalid_utf8(view) == std::string_view::npos) {
     return from_utf8(std::move(path), std::move(raw), false, true);
   }
   return from_file_bytes(std::move(path), view, forced);

@@ -114,7 +114,8 @@ class SourceText {
   /// from_bytes() once the BOM is gone: `bom` says there was one; `utf8_checked` that
   /// first_invalid_utf8() has passed the bytes already (decode_text() checks them to detect the
   /// encoding), so that only the NUL test is left.
-  static SourceText from_utf8(std::string path, std::string bytes, bool bom, bool utf8_checked);
+  /// `bytes` is moved from only once they have passed, so that a caller keeps them on a throw.
+  static SourceText from_utf8(std::string path, std::string&& bytes, bool bom, bool utf8_checked);
 
   std::string path_;
   std::string bytes_;
