@@ -2,6 +2,7 @@
 
 #include <array>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <sstream>
 
@@ -275,11 +276,10 @@ std::size_t expect_pieces_read_as_whole(const std::string& text, const std::stri
   return most;
 }
 
-}  // namespace
-
-BOOST_AUTO_TEST_CASE(markdown_fixtures_read_the_same_in_pieces) {
+/// Calls `each(path, text)` with the decoded text of every Markdown fixture that is a draft;
+/// returns how many there were.
+std::size_t for_each_markdown_fixture(const std::function<void(const std::string&, const std::string&)>& each) {
   std::size_t files = 0;
-  std::size_t cut = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(checklint::test::source_dir() / "fixtures")) {
     if (!entry.is_regular_file() || entry.path().extension() != ".md") continue;
     const std::string raw = checklint::test::read_text(entry.path());
@@ -290,8 +290,18 @@ BOOST_AUTO_TEST_CASE(markdown_fixtures_read_the_same_in_pieces) {
       continue;  // not a draft (the error tests' inputs)
     }
     ++files;
-    if (expect_pieces_read_as_whole(text, entry.path().string(), kFewSizes) > 1) ++cut;
+    each(entry.path().string(), text);
   }
+  return files;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(markdown_fixtures_read_the_same_in_pieces) {
+  std::size_t cut = 0;
+  const std::size_t files = for_each_markdown_fixture([&cut](const std::string& path, const std::string& text) {
+    if (expect_pieces_read_as_whole(text, path, kFewSizes) > 1) ++cut;
+  });
   BOOST_TEST(files >= 30U);
   BOOST_TEST(cut >= files / 2);  // most fixtures have blank lines to cut at
 }
@@ -454,6 +464,88 @@ BOOST_AUTO_TEST_CASE(random_texts_read_the_same_in_pieces) {
     }
   }
   BOOST_TEST(cut >= static_cast<std::size_t>(kTexts / 3));
+}
+
+// The grammar reads runs of non-ASCII characters cut to their first and last ones (faster, the
+// same blocks): every line must come out as when it reads the lines whole.
+namespace {
+
+/// The number of lines that differ between read_lines and a parse of the whole lines.
+std::size_t lines_unlike_whole_parse(const std::string& text, const std::string& path = "a.md") {
+  const SourceText source = SourceText::from_bytes(path, text);
+  const auto cut = read_lines(source, InputFormat::Markdown);
+  const auto whole = detail::read_markdown_lines_in_pieces(source, text.size() + 1, nullptr, false);
+  BOOST_TEST_REQUIRE(cut.size() == whole.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < cut.size(); ++i) {
+    const std::string got = describe(source, cut[i]);
+    const std::string expected = describe(source, whole[i]);
+    BOOST_TEST_CONTEXT(path << " line " << i + 1) { BOOST_TEST(got == expected); }
+    if (got != expected) ++differ;
+  }
+  // In pieces too (cut at other rows than the whole text), with the runs cut.
+  std::size_t pieces = 0;
+  const auto in_pieces = detail::read_markdown_lines_in_pieces(source, 7, &pieces);
+  BOOST_TEST_REQUIRE(in_pieces.size() == whole.size());
+  for (std::size_t i = 0; i < in_pieces.size(); ++i) {
+    if (describe(source, in_pieces[i]) != describe(source, whole[i])) ++differ;
+  }
+  return differ;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(markdown_fixtures_read_the_same_with_runs_cut) {
+  const std::size_t files = for_each_markdown_fixture(
+      [](const std::string& path, const std::string& text) { BOOST_TEST(lines_unlike_whole_parse(text, path) == 0U); });
+  BOOST_TEST(files >= 30U);
+}
+
+BOOST_AUTO_TEST_CASE(headings_prefixes_and_html_read_the_same_with_runs_cut) {
+  // An ATX heading's closing sequence and blanks after long runs, U+3000 inside and at the
+  // ends, setext headings, lists and quotes before long runs, an HTML start whose tag name a
+  // cut would change (<中，文> is no tag, <中文> is), tables and link definitions.
+  BOOST_TEST(lines_unlike_whole_parse("## 一、存在的主要问题和不足 ##\n"
+                                      "### 标题　文字很长很长　 ###  \n"
+                                      "第一段文字很长很长很长\n"
+                                      "=====\n"
+                                      "- 列表项目文字很长很长\n"
+                                      "  > 引用文字很长很长很长\n"
+                                      "> 　　引用中的全角空格开头的文字\n"
+                                      "<中，文字>\n"
+                                      "\n"
+                                      "<中文字文字文字文字文字文字字>\n"
+                                      "\n"
+                                      "|中文表头很长|文字表头很长|\n"
+                                      "|-|-|\n"
+                                      "|单元格内容很长|单元格|\n"
+                                      "\n"
+                                      "[中文标签很长很长]: /链接很长很长 \"标题很长很长\"\n"
+                                      "　　　　\n"
+                                      "    缩进的中文段落很长很长\n"
+                                      "```中文信息很长\n"
+                                      "代码内容很长很长\n"
+                                      "```\n"
+                                      "（一）文字\r中文很长很长\r\n结尾很长很长很长") == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(random_texts_read_the_same_with_runs_cut) {
+  const std::vector<std::string> parts = {"\n", "\n\n", "> ", "- ", "1. ", "  ", "    ", "```\n", "~~~\n", "<!--\n",
+                                          "-->\n", "<pre>\n", "</pre>\n", "<div>\n", "# ", "## ", "===\n", "---\n",
+                                          "***\n", "|文字很长|文字|\n|-|-|\n", "[很长的标签]: /b\n", "一、问题很长很长\n",
+                                          "（一）文字很长很长", "理论学习不够深入系统", "　", "\u00A0", " #", "*", "<", "中，文>",
+                                          "文字", "\r\n", "\r", "\t", "<?x\n", "?>\n", "[a]:\n", "é", "😀😀😀"};
+  std::uint32_t seed = 20261204;
+  const auto next = [&seed](std::size_t bound) {
+    seed = seed * 1664525U + 1013904223U;
+    return static_cast<std::size_t>(seed >> 8U) % bound;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const std::size_t count = 10 + next(60);
+    for (std::size_t i = 0; i < count; ++i) text += parts[next(parts.size())];
+    BOOST_TEST_CONTEXT("round " << round) { BOOST_TEST(lines_unlike_whole_parse(text) == 0U); }
+  }
 }
 
 // read_lines itself parses a draft above 1 MiB in pieces, cache or not, with the lines of one parse.

@@ -101,8 +101,26 @@ bool starts_with_cjk(std::string_view s) {
   return (cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000);
 }
 
+/// What the grammar reads for a stretch of the text, and where its bytes lie in the text.
+struct GrammarInput {
+  /// From byte `at` of `bytes` on (up to the next gap), `skipped` bytes of the text were left out.
+  struct Gap {
+    uint32_t at = 0;
+    uint32_t skipped = 0;  // all left out before `at`, this gap's included
+  };
+  std::string bytes;
+  std::vector<Gap> gaps;  // by `at`
+
+  /// The offset in the stretch of the text of byte `at` of `bytes`.
+  [[nodiscard]] std::size_t text_offset(uint32_t at) const {
+    const auto after = std::upper_bound(gaps.begin(), gaps.end(), at, [](uint32_t v, const Gap& g) { return v < g.at; });
+    return after == gaps.begin() ? at : std::size_t{at} + std::prev(after)->skipped;
+  }
+};
+
 /// Where the tree handed to a MarkdownClassifier lies in the text: the grammar parsed the
-/// text from byte `byte` (row `row`) on as its own string, so its offsets and rows are relative.
+/// text from byte `byte` (row `row`) on as its own string (`input`, whose bytes map to the
+/// text's through its gaps), so its offsets and rows are relative.
 /// Rows from `end_row` on, and nodes starting at or after byte `cut` of the piece, are left to
 /// the next piece.
 struct Piece {
@@ -110,6 +128,7 @@ struct Piece {
   std::size_t row = 0;
   std::size_t end_row = 0;
   uint32_t cut = UINT32_MAX;
+  const GrammarInput* input = nullptr;  // what the grammar parsed: its byte offsets map through it
 };
 
 class MarkdownClassifier {
@@ -148,7 +167,9 @@ class MarkdownClassifier {
   [[nodiscard]] std::size_t text_row(std::size_t tree_row) const {
     return std::min(piece_.row + tree_row, piece_.end_row);
   }
-  [[nodiscard]] std::size_t text_byte(uint32_t tree_byte) const { return piece_.byte + tree_byte; }
+  [[nodiscard]] std::size_t text_byte(uint32_t tree_byte) const {
+    return piece_.byte + piece_.input->text_offset(tree_byte);
+  }
 
   void mark(TSNode node, LineKind kind) {
     auto [first, last] = node_rows(node);
@@ -363,20 +384,76 @@ constexpr std::size_t kPiecesAbove = std::size_t{1} << 20U;
 /// 1.2-1.6 s whole) and take less memory; each cut costs a re-parse of the few lines after it.
 constexpr std::size_t kPieceBytes = std::size_t{64} << 10U;
 
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
+/// Appends `line` (no terminator) to `in`, each run of three or more non-ASCII characters cut to
+/// its first and last ones. The block grammar tells no two non-ASCII characters apart (its
+/// lexer's character classes are ASCII; its scanner reads line prefixes, fences, markers and
+/// HTML starts, all ASCII) and counts none of them, so the cut text has the same blocks on
+/// the same rows, with every ASCII byte kept: the parse costs instructions per character
+/// (~30 % of them on Chinese drafts). The exceptions are kept whole: a line holding "<"
+/// (the scanner asks iswalpha of a tag name's characters), "[" (a link label's length is
+/// limited) or "|" (table cells).
+void append_cut_line(GrammarInput& in, std::string_view line, uint32_t& skipped) {
+  if (line.find_first_of("<[|") != std::string_view::npos) {
+    in.bytes.append(line);
+    return;
+  }
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::size_t run = i;
+    while (run < line.size() && static_cast<unsigned char>(line[run]) < 0x80U) ++run;
+    in.bytes.append(line.substr(i, run - i));
+    if (run == line.size()) break;
+    std::size_t run_end = run;
+    while (run_end < line.size() && static_cast<unsigned char>(line[run_end]) >= 0x80U) ++run_end;
+    std::size_t first_end = run + 1;  // past the run's first character
+    while (first_end < run_end && is_continuation_byte(line[first_end])) ++first_end;
+    std::size_t last = run_end - 1;  // where its last character starts
+    while (last > first_end && is_continuation_byte(line[last])) --last;
+    if (last > first_end) {
+      in.bytes.append(line.substr(run, first_end - run));
+      skipped += static_cast<uint32_t>(last - first_end);
+      in.gaps.push_back({static_cast<uint32_t>(in.bytes.size()), skipped});
+      in.bytes.append(line.substr(last, run_end - last));
+    } else {
+      in.bytes.append(line.substr(run, run_end - run));
+    }
+    i = run_end;
+  }
+}
+
 /// What the grammar reads for bytes [begin, end) of the text, which start and end at line
 /// starts: lone CRs become LFs of the same length (the grammar sees a lone CR as a plain
-/// byte), and deep container prefixes are cut (cut_deep_prefix). Both are byte for byte, so a
-/// piece's input is the same bytes as the whole text's input there.
-std::string grammar_input(const SourceText& text, const std::vector<Line>& lines, std::size_t begin,
-                          std::size_t end) {
-  std::string source(text.bytes().substr(begin, end - begin));
+/// byte), deep container prefixes are cut (cut_deep_prefix) and, with `cut_runs`, runs of
+/// non-ASCII characters (append_cut_line). All of it is line by line, so a piece's input is
+/// the same bytes as the whole text's input there, and rows are the text's rows.
+GrammarInput grammar_input(const SourceText& text, const std::vector<Line>& lines, std::size_t begin,
+                           std::size_t end, bool cut_runs) {
+  GrammarInput in;
+  in.bytes.reserve(end - begin);
+  const std::string_view s = text.bytes();
+  std::size_t at = begin;
+  uint32_t skipped = 0;
+  for (std::size_t row = text.line_index(begin); row < lines.size() && lines[row].range.begin < end; ++row) {
+    const std::size_t line_begin = std::max<std::size_t>(lines[row].range.begin, at);
+    const std::size_t line_end = std::min<std::size_t>(lines[row].range.end, end);
+    in.bytes.append(s.substr(at, line_begin - at));
+    const std::size_t out_begin = in.bytes.size();
+    if (cut_runs) {
+      append_cut_line(in, s.substr(line_begin, line_end - line_begin), skipped);
+    } else {
+      in.bytes.append(s.substr(line_begin, line_end - line_begin));
+    }
+    cut_deep_prefix(in.bytes, {out_begin, in.bytes.size()});
+    at = line_end;
+  }
+  in.bytes.append(s.substr(at, end - at));
+  std::string& source = in.bytes;
   for (std::size_t i = 0; i < source.size(); ++i) {
     if (source[i] == '\r' && (i + 1 >= source.size() || source[i + 1] != '\n')) source[i] = '\n';
   }
-  for (std::size_t row = text.line_index(begin); row < lines.size() && lines[row].range.begin < end; ++row) {
-    cut_deep_prefix(source, {lines[row].range.begin - begin, std::min<std::size_t>(lines[row].range.end, end) - begin});
-  }
-  return source;
+  return in;
 }
 
 /// Whether the line at `offset`, past its leading blanks, opens with --- or +++: a piece of
@@ -534,7 +611,8 @@ std::size_t longer_piece(const SourceText& text, const std::vector<Line>& lines,
 /// (a 20 MB fenced block, say) costs the shorter tries on top (under twice the last one's CPU).
 /// (Extending a piece by an edit and an incremental re-parse instead saved little of that and
 /// held the old and the new tree at once: 277 MB instead of 226 MB.)
-std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces) {
+std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces,
+                                          bool cut_runs) {
   std::vector<Line> lines = plain_lines(text);
   const std::unique_ptr<TSParser, ParserDeleter> parser = markdown_parser();
   const std::size_t size = text.bytes().size();
@@ -542,7 +620,8 @@ std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t p
   std::size_t length = std::max<std::size_t>(piece_bytes, 1);
   while (begin < size) {
     const std::size_t end = next_line_start(text, lines, begin + std::min(length, size - begin));
-    const std::string source = grammar_input(text, lines, begin, end);
+    const GrammarInput input = grammar_input(text, lines, begin, end, cut_runs);
+    const std::string& source = input.bytes;
     const std::unique_ptr<TSTree, TreeDeleter> tree(
         ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
     if (!tree) return lines;
@@ -553,8 +632,8 @@ std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t p
       length = longer_piece(text, lines, begin, end, length);
       continue;
     }
-    const std::size_t stop = last ? size : begin + cut;
-    const Piece piece{begin, text.line_index(begin), last ? lines.size() : text.line_index(stop), cut};
+    const std::size_t stop = last ? size : begin + input.text_offset(cut);
+    const Piece piece{begin, text.line_index(begin), last ? lines.size() : text.line_index(stop), cut, &input};
     MarkdownClassifier(text, lines, piece).run(root);
     if (pieces != nullptr) ++*pieces;
     begin = stop;
@@ -574,10 +653,11 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
       cache->source.clear();
       cache->source.shrink_to_fit();
     }
-    return markdown_lines_in_pieces(text, kPieceBytes, nullptr);
+    return markdown_lines_in_pieces(text, kPieceBytes, nullptr, true);
   }
   std::vector<Line> lines = plain_lines(text);
-  std::string source = grammar_input(text, lines, 0, text.bytes().size());
+  GrammarInput input = grammar_input(text, lines, 0, text.bytes().size(), true);
+  std::string& source = input.bytes;
   std::unique_ptr<TSParser, ParserDeleter> own_parser;
   std::optional<std::lock_guard<std::mutex>> lock;
   TSParser* parser = nullptr;
@@ -604,7 +684,7 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
     cache->source.clear();
   }
   if (!tree) return lines;
-  MarkdownClassifier(text, lines, Piece{0, 0, lines.size(), UINT32_MAX}).run(ts_tree_root_node(tree.get()));
+  MarkdownClassifier(text, lines, Piece{0, 0, lines.size(), UINT32_MAX, &input}).run(ts_tree_root_node(tree.get()));
   if (cache != nullptr) {
     cache->source = std::move(source);
     cache->tree = std::move(tree);
@@ -621,8 +701,9 @@ std::vector<Line> read_lines(const SourceText& text, InputFormat format, Markdow
 
 namespace detail {
 
-std::vector<Line> read_markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces) {
-  return markdown_lines_in_pieces(text, piece_bytes, pieces);
+std::vector<Line> read_markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces,
+                                                bool cut_runs) {
+  return markdown_lines_in_pieces(text, piece_bytes, pieces, cut_runs);
 }
 
 }  // namespace detail
