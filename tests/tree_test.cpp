@@ -548,6 +548,68 @@ BOOST_AUTO_TEST_CASE(random_texts_read_the_same_with_runs_cut) {
   }
 }
 
+// Lines that read like their neighbours are left out of the grammar's input; drafts of such
+// lines and blank lines between every kind of block read the same as when every line is read.
+BOOST_AUTO_TEST_CASE(random_line_texts_read_the_same_with_lines_left_out) {
+  const std::vector<std::string> plain = {"一是理论学习不够深入", "二是XXX同志2023年以来", "2023年以来，工作很多",
+                                          "　　全角空格开头的段落", "\u00A0不换行空格开头", "abc文字*名", "一\t制表符",
+                                          "　", "Z", "3次"};
+  const std::vector<std::string> other = {
+      "```", "~~~", "```中文", "<!--", "-->", "<div>", "</div>", "<pre>", "</pre>", "<?x", "?>", "# 标题", "## 标题 ##",
+      "#不是标题", "===", "---", "***", "- 列表项", "- ", "1. 列表", "2) 列表", "10.文字", "> 引用", ">", "> > 深",
+      "    缩进代码", "  两格缩进", "   三格", "|表头|表头|", "|-|-|", "|-|", "a | b", "文字|文字", "[标签]: /url",
+      "[标签]: /url '标题", "标题结束'", "(四)括号", "文字（一）(二)", "+++", "- [ ] 任务", "\\# 转义", "文字\"引号",
+      "<中文>", "文字>", "* 星号", "*占位", "：冒号"};
+  const std::vector<std::string> blank = {"", "  ", "\t"};
+  const std::vector<std::string> endings = {"\n", "\n", "\n", "\n", "\r\n", "\r"};
+  std::uint32_t seed = 20261205;
+  const auto next = [&seed](std::size_t bound) {
+    seed = seed * 1664525U + 1013904223U;
+    return static_cast<std::size_t>(seed >> 8U) % bound;
+  };
+  std::size_t left_out = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::string text = next(20) == 0 ? "---\n" : "";
+    const std::size_t count = 5 + next(70);
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t pick = next(10);
+      const auto& from = pick < 5 ? plain : pick < 8 ? blank : other;
+      text += from[next(from.size())] + endings[next(endings.size())];
+    }
+    const SourceText source = SourceText::from_bytes("a.md", text);
+    left_out += source.line_count() - detail::lines_the_grammar_reads(source);
+    BOOST_TEST_CONTEXT("round " << round << ": " << text) { BOOST_TEST(lines_unlike_whole_parse(text) == 0U); }
+  }
+  BOOST_TEST(left_out > 10000U);
+}
+
+BOOST_AUTO_TEST_CASE(which_lines_the_grammar_need_not_read) {
+  const auto read = [](const std::string& text) {
+    return detail::lines_the_grammar_reads(SourceText::from_bytes("a.md", text));
+  };
+  // A paragraph's lines between its first and last; paragraphs between the first one after a
+  // blank line and the last blank line.
+  BOOST_TEST(read("一\n二\n三\n四\n") == 2U);
+  BOOST_TEST(read("# 标题\n\n一\n\n二\n\n三\n\n四\n") == 5U);
+  BOOST_TEST(read("一\n二\n\n三\n四\n\n五\n六\n七\n") == 7U);
+  // Lines that could open, end or continue a block are read, and so are their neighbours.
+  BOOST_TEST(read("一\n1. 二\n三\n") == 3U);
+  BOOST_TEST(read("一\n(二)\n三\n") == 3U);
+  BOOST_TEST(read("一\n二>\n三\n") == 3U);
+  BOOST_TEST(read("一\n二|\n三\n") == 3U);
+  BOOST_TEST(read("一\n  二\n三\n") == 3U);
+  // Nothing is left out in a text that opens like front matter, nor after a line that could
+  // open a link reference definition.
+  BOOST_TEST(read("---\n一\n二\n三\n") == 4U);
+  BOOST_TEST(read("一\n二\n三\n[a]: /b\n一\n二\n三\n") == 6U);
+  // A table's rows need no pipe: the ones left out are rows too.
+  const std::string table = "表头 | 表头\n|-|-|\n一\n二\n三\n四\n\n五\n";
+  BOOST_TEST(read(table) == 6U);
+  BOOST_TEST(lines_unlike_whole_parse(table) == 0U);
+  const SourceText source = SourceText::from_bytes("a.md", table);
+  BOOST_TEST((read_lines(source, InputFormat::Markdown)[3].kind == LineKind::Table));
+}
+
 // read_lines itself parses a draft above 1 MiB in pieces, cache or not, with the lines of one parse.
 BOOST_AUTO_TEST_CASE(a_large_draft_reads_as_one_parse) {
   std::string text;

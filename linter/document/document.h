@@ -117,11 +117,15 @@ std::vector<Line> read_lines(const SourceText& text, InputFormat format, Markdow
 namespace detail {
 /// read_lines for a Markdown text, parsed in pieces of about `piece_bytes` whatever its size
 /// (read_lines does so above 1 MiB, with no cache), so that tests can force tiny pieces; adds
-/// the number of pieces it parsed to `*pieces` when given. Without `cut_runs` the grammar reads
-/// the text's lines whole (read_lines cuts runs of non-ASCII characters short, which must not
-/// change a line), so that tests can compare.
+/// the number of pieces it parsed to `*pieces` when given. Not `reduced`, the grammar reads
+/// every line of the text whole (read_lines leaves out lines that read like their neighbours
+/// and cuts runs of non-ASCII characters short, which must not change a line), so that tests
+/// can compare.
 std::vector<Line> read_markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes,
-                                                std::size_t* pieces = nullptr, bool cut_runs = true);
+                                                std::size_t* pieces = nullptr, bool reduced = true);
+/// How many of the text's lines the grammar reads when read_lines reads it whole (the rest
+/// are left out as reading like their neighbours), so that tests can tell that some are.
+std::size_t lines_the_grammar_reads(const SourceText& text);
 }  // namespace detail
 
 /// Builds the section tree over classified lines.

@@ -2,10 +2,13 @@
 // the tree-sitter block grammar which lines are headings, code, HTML, tables
 // and which bytes are container prefixes (> , - ). The inline grammar is never run.
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <string>
 
@@ -87,10 +90,10 @@ bool ends_in_continuation(TSNode node, uint32_t row) {
 
 /// Rows a node covers; a node ending at column 0, or with the next line's container prefix,
 /// does not own its last row.
-std::pair<std::size_t, std::size_t> node_rows(TSNode node) {
+std::pair<uint32_t, uint32_t> node_rows(TSNode node) {
   const TSPoint start = ts_node_start_point(node);
   const TSPoint end = ts_node_end_point(node);
-  std::size_t last = end.row;
+  uint32_t last = end.row;
   if (end.row > start.row && (end.column == 0 || ends_in_continuation(node, end.row))) --last;
   return {start.row, last};
 }
@@ -109,13 +112,31 @@ struct GrammarInput {
     uint32_t at = 0;
     uint32_t skipped = 0;  // all left out before `at`, this gap's included
   };
+  /// From row `at` of `bytes` on (up to the next one), `skipped` whole lines of the text were left out.
+  struct RowGap {
+    uint32_t at = 0;
+    uint32_t skipped = 0;  // all left out before row `at`, this gap's included
+  };
+  /// Lines of the text left out, [begin, end) as the text's rows.
+  struct Dropped {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+  };
   std::string bytes;
-  std::vector<Gap> gaps;  // by `at`
+  std::vector<Gap> gaps;         // by `at`
+  std::vector<RowGap> row_gaps;  // by `at`
+  std::vector<Dropped> dropped;  // in order
 
   /// The offset in the stretch of the text of byte `at` of `bytes`.
   [[nodiscard]] std::size_t text_offset(uint32_t at) const {
     const auto after = std::upper_bound(gaps.begin(), gaps.end(), at, [](uint32_t v, const Gap& g) { return v < g.at; });
     return after == gaps.begin() ? at : std::size_t{at} + std::prev(after)->skipped;
+  }
+  /// The row in the stretch of the text of row `row` of `bytes`.
+  [[nodiscard]] std::size_t text_row(uint32_t row) const {
+    const auto after =
+        std::upper_bound(row_gaps.begin(), row_gaps.end(), row, [](uint32_t v, const RowGap& g) { return v < g.at; });
+    return after == row_gaps.begin() ? row : std::size_t{row} + std::prev(after)->skipped;
   }
 };
 
@@ -160,13 +181,18 @@ class MarkdownClassifier {
       descend = false;
     }
     ts_tree_cursor_delete(&cursor);
+    fill_dropped_table_rows();
     apply_prefixes();
   }
 
  private:
-  /// The text's row for a row of the tree; end_row when it lies beyond this piece's rows.
-  [[nodiscard]] std::size_t text_row(std::size_t tree_row) const {
-    return std::min(piece_.row + tree_row, piece_.end_row);
+  /// The text's row for a row of the tree (rows left out of the grammar's input counted);
+  /// end_row when it lies beyond this piece's rows.
+  [[nodiscard]] std::size_t text_row(uint32_t tree_row) const {
+    return std::min(unclamped_row(tree_row), piece_.end_row);
+  }
+  [[nodiscard]] std::size_t unclamped_row(uint32_t tree_row) const {
+    return piece_.row + piece_.input->text_row(tree_row);
   }
   [[nodiscard]] std::size_t text_byte(uint32_t tree_byte) const {
     return piece_.byte + piece_.input->text_offset(tree_byte);
@@ -174,7 +200,8 @@ class MarkdownClassifier {
 
   void mark(TSNode node, LineKind kind) {
     auto [first, last] = node_rows(node);
-    for (std::size_t row = text_row(first); row <= piece_.row + last && row < piece_.end_row; ++row) {
+    // Rows left out of the grammar's input between them are the node's too.
+    for (std::size_t row = text_row(first); row <= unclamped_row(last) && row < piece_.end_row; ++row) {
       if (lines_[row].kind != LineKind::Blank || kind == LineKind::Code) lines_[row].kind = kind;
     }
   }
@@ -278,11 +305,24 @@ class MarkdownClassifier {
     if (setext) {
       // Text lines of a multi-line setext heading beyond the first stay headings too.
       auto [first, last] = node_rows(node);
-      for (std::size_t r = text_row(first) + 1; r <= piece_.row + last && r < piece_.end_row; ++r) {
+      for (std::size_t r = text_row(first) + 1; r <= unclamped_row(last) && r < piece_.end_row; ++r) {
         if (lines_[r].kind == LineKind::Paragraph) {
           lines_[r].kind = LineKind::Heading;
           lines_[r].heading_level = level;
         }
+      }
+    }
+  }
+
+  /// A table's rows need no pipe: plain lines left out between two of its rows were rows too
+  /// (no other block marks its lines one node a line; left-out lines inside a code or HTML
+  /// block, or a setext heading, are marked with the node that spans them).
+  void fill_dropped_table_rows() {
+    for (const auto& d : piece_.input->dropped) {
+      if (d.begin <= piece_.row || d.end >= piece_.end_row) continue;
+      if (lines_[d.begin - 1].kind != LineKind::Table || lines_[d.end].kind != LineKind::Table) continue;
+      for (std::size_t row = d.begin; row < d.end; ++row) {
+        if (lines_[row].kind != LineKind::Blank) lines_[row].kind = LineKind::Table;
       }
     }
   }
@@ -426,24 +466,159 @@ void append_cut_line(GrammarInput& in, std::string_view line, uint32_t& skipped)
   }
 }
 
+/// Whether the line at `offset`, past its leading blanks, opens with --- or +++: a piece of
+/// its own starting there could be read as a front matter block, which the grammar only
+/// looks for at the start of its input.
+bool opens_like_front_matter(std::string_view s, std::size_t offset) {
+  while (offset < s.size() && (s[offset] == ' ' || s[offset] == '\t')) ++offset;
+  const std::string_view rest = s.substr(offset);
+  return rest.starts_with("---") || rest.starts_with("+++");
+}
+
+/// How a line looks to grammar_input's choice of the lines the grammar need not read.
+enum class LineShape : std::uint8_t {
+  Other,
+  Blank,  ///< nothing but spaces and tabs: Markdown's blank line
+  Plain,  ///< see plain_line
+};
+
+/// The bytes a plain line does not hold: < > | [ ] ' " ( ) ` ~ and the control characters.
+constexpr std::array<bool, 256> kNotInPlainLine = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < 0x20; ++c) table.at(c) = c != '\t';
+  table[0x7F] = true;
+  for (const char c : std::string_view("<>|[]'\"()`~")) table.at(static_cast<unsigned char>(c)) = true;
+  return table;
+}();
+
+/// Whether `line` (no terminator) opens at column 0 with a letter, a non-ASCII character or
+/// digits not followed by "." or ")", and holds none of kNotInPlainLine. Such a line opens no
+/// block wherever it stands (no container or list marker, fence, HTML start, heading, setext
+/// underline, thematic break, table delimiter row or link definition: all of them open with
+/// other bytes), ends none (no closing fence; HTML blocks end at a blank line or at a line
+/// holding ">", link titles at a quote or ")"), and is no container's continuation (which
+/// needs "> " or indentation). So it is read the same in every context: as the next line of
+/// a paragraph (lazily too), of a code or HTML block, or as a table's row.
+bool plain_line(std::string_view line) {
+  if (line.empty()) return false;
+  const auto first = static_cast<unsigned char>(line[0]);
+  if (first >= '0' && first <= '9') {
+    const std::size_t after = line.find_first_not_of("0123456789");
+    if (after != std::string_view::npos && (line[after] == '.' || line[after] == ')')) return false;
+  } else if (first < 0x80U && std::isalpha(first) == 0) {
+    return false;
+  }
+  return std::none_of(line.begin(), line.end(), [](char c) { return kNotInPlainLine.at(static_cast<unsigned char>(c)); });
+}
+
+LineShape line_shape(std::string_view line) {
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return LineShape::Blank;
+  return plain_line(line) ? LineShape::Plain : LineShape::Other;
+}
+
+/// Which of the lines of `shapes` the grammar need not read, as true. Within a stretch of
+/// blank and plain lines (their context cannot change inside it, see plain_line):
+/// - the lines between the first and the last of consecutive plain lines: the last one
+///   continues what the first one continued (a paragraph, a code or HTML block, a table);
+/// - the lines after the first plain line that follows a blank line, up to the stretch's last
+///   blank line: past a blank line a plain line at column 0 has closed every container and
+///   every block that a blank line ends, so it opens a top-level paragraph or continues a
+///   top-level code or HTML block, and what lies between it and the last blank line is more of
+///   the same, with no effect on what comes after (the paragraph after the last blank line,
+///   which a setext underline or a table could take, is read).
+/// Every line left out has a read line before and after it in the stretch.
+std::vector<bool> lines_to_leave_out(const std::vector<LineShape>& shapes) {
+  std::vector<bool> out(shapes.size(), false);
+  for (std::size_t i = 0; i < shapes.size();) {
+    if (shapes[i] == LineShape::Other) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < shapes.size() && shapes[j] != LineShape::Other) ++j;  // the stretch [i, j)
+    for (std::size_t k = i; k < j;) {
+      if (shapes[k] != LineShape::Plain) {
+        ++k;
+        continue;
+      }
+      std::size_t run_end = k;
+      while (run_end < j && shapes[run_end] == LineShape::Plain) ++run_end;
+      for (std::size_t r = k + 1; r + 1 < run_end; ++r) out[r] = true;
+      k = run_end;
+    }
+    std::size_t opened = j;  // the first plain line after a blank line
+    for (std::size_t k = i + 1; k < j; ++k) {
+      if (shapes[k - 1] == LineShape::Blank && shapes[k] == LineShape::Plain) {
+        opened = k;
+        break;
+      }
+    }
+    std::size_t last_blank = i;
+    for (std::size_t k = j; k > i; --k) {
+      if (shapes[k - 1] == LineShape::Blank) {
+        last_blank = k - 1;
+        break;
+      }
+    }
+    for (std::size_t k = opened + 1; k < last_blank; ++k) out[k] = true;
+    i = j;
+  }
+  return out;
+}
+
 /// What the grammar reads for bytes [begin, end) of the text, which start and end at line
 /// starts: lone CRs become LFs of the same length (the grammar sees a lone CR as a plain
-/// byte), deep container prefixes are cut (cut_deep_prefix) and, with `cut_runs`, runs of
-/// non-ASCII characters (append_cut_line). All of it is line by line, so a piece's input is
-/// the same bytes as the whole text's input there, and rows are the text's rows.
+/// byte), deep container prefixes are cut (cut_deep_prefix) and, `reduced`, lines that read
+/// the same as their neighbours are left out (lines_to_leave_out; not in a text that opens
+/// like front matter, nor from the first line that could open a link reference definition
+/// on, see first_definition_like_line) and runs of non-ASCII characters are cut
+/// (append_cut_line). Offsets and rows map back through the gaps.
 GrammarInput grammar_input(const SourceText& text, const std::vector<Line>& lines, std::size_t begin,
-                           std::size_t end, bool cut_runs) {
+                           std::size_t end, bool reduced) {
   GrammarInput in;
   in.bytes.reserve(end - begin);
   const std::string_view s = text.bytes();
+  const std::size_t first_row = text.line_index(begin);
+  std::size_t end_row = first_row;
+  while (end_row < lines.size() && lines[end_row].range.begin < end) ++end_row;
+  std::vector<bool> leave_out;
+  if (reduced && !(begin == 0 && opens_like_front_matter(s, 0))) {
+    std::vector<LineShape> shapes;
+    shapes.reserve(end_row - first_row);
+    for (std::size_t row = first_row; row < end_row; ++row) {
+      const std::string_view line = s.substr(lines[row].range.begin, lines[row].range.size());
+      std::size_t i = 0;
+      while (i < line.size() && is_prefix_byte(line[i])) ++i;
+      if (i < line.size() && line[i] == '[') break;  // this line and the rest are read
+      shapes.push_back(line_shape(line));
+    }
+    leave_out = lines_to_leave_out(shapes);
+  }
   std::size_t at = begin;
   uint32_t skipped = 0;
-  for (std::size_t row = text.line_index(begin); row < lines.size() && lines[row].range.begin < end; ++row) {
+  uint32_t skipped_rows = 0;
+  for (std::size_t row = first_row; row < end_row; ++row) {
     const std::size_t line_begin = std::max<std::size_t>(lines[row].range.begin, at);
     const std::size_t line_end = std::min<std::size_t>(lines[row].range.end, end);
     in.bytes.append(s.substr(at, line_begin - at));
+    if (row - first_row < leave_out.size() && leave_out[row - first_row]) {
+      // The line and its terminator; the line before and after are read (lines_to_leave_out).
+      // A lone CR before becomes its LF now: an empty line after would make it a CRLF.
+      if (line_begin > at && s[line_begin - 1] == '\r') in.bytes.back() = '\n';
+      const std::size_t next = row + 1 < lines.size() ? lines[row + 1].range.begin : s.size();
+      skipped += static_cast<uint32_t>(next - line_begin);
+      ++skipped_rows;
+      if (in.dropped.empty() || in.dropped.back().end != row) in.dropped.push_back({row, row});
+      ++in.dropped.back().end;
+      at = next;
+      continue;
+    }
+    if (skipped_rows != 0 && (in.row_gaps.empty() || in.row_gaps.back().skipped != skipped_rows)) {
+      in.gaps.push_back({static_cast<uint32_t>(in.bytes.size()), skipped});
+      in.row_gaps.push_back({static_cast<uint32_t>(row - first_row - skipped_rows), skipped_rows});
+    }
     const std::size_t out_begin = in.bytes.size();
-    if (cut_runs) {
+    if (reduced) {
       append_cut_line(in, s.substr(line_begin, line_end - line_begin), skipped);
     } else {
       in.bytes.append(s.substr(line_begin, line_end - line_begin));
@@ -457,15 +632,6 @@ GrammarInput grammar_input(const SourceText& text, const std::vector<Line>& line
     if (i + 1 >= source.size() || source[i + 1] != '\n') source[i] = '\n';
   }
   return in;
-}
-
-/// Whether the line at `offset`, past its leading blanks, opens with --- or +++: a piece of
-/// its own starting there could be read as a front matter block, which the grammar only
-/// looks for at the start of its input.
-bool opens_like_front_matter(std::string_view s, std::size_t offset) {
-  while (offset < s.size() && (s[offset] == ' ' || s[offset] == '\t')) ++offset;
-  const std::string_view rest = s.substr(offset);
-  return rest.starts_with("---") || rest.starts_with("+++");
 }
 
 /// Where the first line of `piece` starts that could open a link reference definition: "[" is
@@ -615,7 +781,7 @@ std::size_t longer_piece(const SourceText& text, const std::vector<Line>& lines,
 /// (Extending a piece by an edit and an incremental re-parse instead saved little of that and
 /// held the old and the new tree at once: 277 MB instead of 226 MB.)
 std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces,
-                                          bool cut_runs) {
+                                          bool reduced) {
   std::vector<Line> lines = plain_lines(text);
   const std::unique_ptr<TSParser, ParserDeleter> parser = markdown_parser();
   const std::size_t size = text.bytes().size();
@@ -623,7 +789,7 @@ std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t p
   std::size_t length = std::max<std::size_t>(piece_bytes, 1);
   while (begin < size) {
     const std::size_t end = next_line_start(text, lines, begin + std::min(length, size - begin));
-    const GrammarInput input = grammar_input(text, lines, begin, end, cut_runs);
+    const GrammarInput input = grammar_input(text, lines, begin, end, reduced);
     const std::string& source = input.bytes;
     const std::unique_ptr<TSTree, TreeDeleter> tree(
         ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
@@ -705,8 +871,17 @@ std::vector<Line> read_lines(const SourceText& text, InputFormat format, Markdow
 namespace detail {
 
 std::vector<Line> read_markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces,
-                                                bool cut_runs) {
-  return markdown_lines_in_pieces(text, piece_bytes, pieces, cut_runs);
+                                                bool reduced) {
+  return markdown_lines_in_pieces(text, piece_bytes, pieces, reduced);
+}
+
+std::size_t lines_the_grammar_reads(const SourceText& text) {
+  const std::vector<Line> lines = plain_lines(text);
+  const GrammarInput input = grammar_input(text, lines, 0, text.bytes().size(), true);
+  return lines.size() - (input.dropped.empty() ? 0 : std::accumulate(input.dropped.begin(), input.dropped.end(), std::size_t{0},
+                                                                     [](std::size_t n, const GrammarInput::Dropped& d) {
+                                                                       return n + d.end - d.begin;
+                                                                     }));
 }
 
 }  // namespace detail
