@@ -8,7 +8,6 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <numeric>
 #include <optional>
 #include <string>
 
@@ -878,10 +877,9 @@ std::vector<Line> read_markdown_lines_in_pieces(const SourceText& text, std::siz
 std::size_t lines_the_grammar_reads(const SourceText& text) {
   const std::vector<Line> lines = plain_lines(text);
   const GrammarInput input = grammar_input(text, lines, 0, text.bytes().size(), true);
-  return lines.size() - (input.dropped.empty() ? 0 : std::accumulate(input.dropped.begin(), input.dropped.end(), std::size_t{0},
-                                                                     [](std::size_t n, const GrammarInput::Dropped& d) {
-                                                                       return n + d.end - d.begin;
-                                                                     }));
+  std::size_t read = lines.size();
+  for (const auto& d : input.dropped) read -= d.end - d.begin;
+  return read;
 }
 
 }  // namespace detail
