@@ -140,8 +140,9 @@ struct GrammarInput {
 };
 
 /// Where the tree handed to a MarkdownClassifier lies in the text: the grammar parsed the
-/// text from byte `byte` (row `row`) on as its own string (`input`, whose bytes map to the
-/// text's through its gaps), so its offsets and rows are relative.
+/// text from byte `byte` (row `row`) on as its own string (`input`, whose bytes and rows map
+/// to the text's through its gaps: runs cut short, lines left out), so its offsets and rows
+/// are relative.
 /// Rows from `end_row` on, and nodes starting at or after byte `cut` of the piece, are left to
 /// the next piece.
 struct Piece {
@@ -149,7 +150,7 @@ struct Piece {
   std::size_t row = 0;
   std::size_t end_row = 0;
   uint32_t cut = UINT32_MAX;
-  const GrammarInput* input = nullptr;  // what the grammar parsed: its byte offsets map through it
+  const GrammarInput* input = nullptr;  // what the grammar parsed: its offsets and rows map through it
 };
 
 class MarkdownClassifier {
