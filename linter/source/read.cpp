@@ -4,9 +4,11 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <istream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -22,6 +24,21 @@ InputError too_large(std::uintmax_t size) {
           0, false};
 }
 
+InputError cannot_read() {
+  return {fmt::format("cannot read file: {}", std::strerror(errno)), fmt::format("无法读取文件：{}", std::strerror(errno)), 0};
+}
+
+/// Closes a file descriptor when it goes out of scope.
+struct FileDescriptor {
+  explicit FileDescriptor(int descriptor) : fd(descriptor) {}
+  int fd;
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  FileDescriptor(FileDescriptor&&) = delete;
+  FileDescriptor& operator=(FileDescriptor&&) = delete;
+  ~FileDescriptor() { ::close(fd); }
+};
+
 /// Appends what is left of a stream to `bytes`.
 void append_stream_bytes(std::istream& in, std::string& bytes) {
   // In blocks, so that an endless stream stops at the limit instead of filling memory.
@@ -35,17 +52,36 @@ void append_stream_bytes(std::istream& in, std::string& bytes) {
 }  // namespace
 
 std::string read_file_bytes(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw InputError("is a directory", "这是一个目录", 0);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("cannot open file: {}", std::strerror(errno)), fmt::format("无法打开文件：{}", std::strerror(errno)), 0);
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > kMaxInputBytes) throw too_large(size);
+  // POSIX reads straight into the string: an ifstream copied every byte through its own buffer and a
+  // block on the stack (5 instructions a byte, 1 % of a batch run).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw InputError(fmt::format("cannot open file: {}", std::strerror(errno)), fmt::format("无法打开文件：{}", std::strerror(errno)), 0);
+  const FileDescriptor owner{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) throw cannot_read();
+  if (S_ISDIR(info.st_mode)) throw InputError("is a directory", "这是一个目录", 0);
+  const bool sized = S_ISREG(info.st_mode);
+  if (sized && static_cast<std::uintmax_t>(info.st_size) > kMaxInputBytes) throw too_large(static_cast<std::uintmax_t>(info.st_size));
   std::string bytes;
-  // Room for the whole file at once, where growing by blocks took up to twice its size.
-  if (!ec) bytes.reserve(static_cast<std::size_t>(size));
-  append_stream_bytes(in, bytes);
-  if (in.bad()) throw InputError(fmt::format("cannot read file: {}", std::strerror(errno)), fmt::format("无法读取文件：{}", std::strerror(errno)), 0);
+  // The file's size at once (a file that grows meanwhile is read on, in blocks, up to the limit);
+  // pipes and devices report no size and are read in blocks only.
+  std::size_t filled = 0;
+  bytes.resize(sized ? static_cast<std::size_t>(info.st_size) : std::size_t{1} << 16);
+  for (;;) {
+    if (filled == bytes.size()) {
+      if (bytes.size() > kMaxInputBytes) throw too_large(bytes.size());
+      bytes.resize(bytes.size() + (std::size_t{1} << 16));
+    }
+    const ssize_t got = ::read(fd, bytes.data() + filled, bytes.size() - filled);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw cannot_read();
+    }
+    if (got == 0) break;
+    filled += static_cast<std::size_t>(got);
+  }
+  bytes.resize(filled);
+  if (bytes.size() > kMaxInputBytes) throw too_large(bytes.size());
   return bytes;
 }
 
