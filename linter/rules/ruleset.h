@@ -68,7 +68,7 @@ class TextIndex {
   /// The entries whose pattern matches somewhere in `text`, as set().Match() gives them (in
   /// ascending order). The first kDirectBytes that a run matches against this pattern list go
   /// through match_directly() instead: compiling the set and building its DFA cost more than a
-  /// small draft's whole lint. Thread-safe.
+  /// small draft's whole lint; a text of kDirectBytes or more goes to the set. Thread-safe.
   bool match(std::string_view text, std::vector<int>& hits) const;
 
   /// The same answer pattern by pattern, each pattern only where its required_strings() occur.
