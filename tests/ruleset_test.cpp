@@ -4,11 +4,15 @@
 #include <filesystem>
 #include <random>
 #include <sstream>
+#include <unordered_map>
 
 #include "linter/checks/kinds/kind.h"
 #include "linter/checks/literals.h"
+#include "linter/document/text_view.h"
 #include "linter/embedded.h"
+#include "linter/lint.h"
 #include "linter/rules/ruleset.h"
+#include "linter/source/text.h"
 #include "support.h"
 
 using namespace checklint;
@@ -328,6 +332,82 @@ BOOST_AUTO_TEST_CASE(direct_matching_equals_the_set) {
   // The fixtures take `index` past its direct budget, and the patterns do hit.
   BOOST_TEST(total > 2 * TextIndex::kDirectBytes);
   BOOST_TEST(with_hits > 100U);
+}
+
+// The repetition kind finds repeated sentences and paragraphs with its own table, stop finder
+// and character count (fast paths); they must find exactly what a std::unordered_map, a search
+// byte by byte and char_count() find, on random paragraphs of sentences drawn from a small pool.
+BOOST_AUTO_TEST_CASE(repeated_sentences_equal_a_plain_search) {
+  const RuleSet rules = load_ruleset("common");
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same draft every run
+  const std::vector<std::string> pieces = {"党", "建", "工", "作", "学", "习", "理", "论", "a", "B", "7", " ", "，", "、",
+                                           "：", "；", "（", "）", "《", "》", "“", "”", "~", "…", "\xEF\xBC\x9E", "\xE3\x80\x81"};
+  const std::vector<std::string> stops = {"。", "！", "？"};
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  std::vector<std::string> pool;
+  for (int k = 0; k < 60; ++k) {
+    std::string sentence = pick(8) == 0 ? "（" : "";
+    const std::size_t length = 1 + pick(pick(4) == 0 ? 60 : 20);  // around min_sentence (12) and above
+    for (std::size_t c = 0; c < length; ++c) sentence += pieces[pick(pieces.size())];
+    if (sentence.starts_with("（")) sentence += "）";
+    pool.push_back(sentence);
+  }
+  std::vector<std::string> paragraphs;
+  std::string draft = "关于测试的对照检查材料\n\n";
+  for (int k = 0; k < 400; ++k) {
+    std::string paragraph = "在";
+    if (!paragraphs.empty() && pick(10) == 0) {
+      paragraph = paragraphs[pick(paragraphs.size())];  // a paragraph written twice
+    } else {
+      for (std::size_t n = 1 + pick(6); n > 0; --n) {
+        paragraph += pool[pick(pool.size())];
+        if (n > 1 || pick(2) == 0) paragraph += stops[pick(stops.size())];
+      }
+    }
+    paragraphs.push_back(paragraph);
+    draft += paragraph + "\n\n";
+  }
+  const Document doc = test::parse(draft);
+  // The kind as it was: a map of the sentences and paragraphs seen, each stop tried in turn.
+  const TextView view(doc);
+  const std::string_view text = view.text();
+  const auto enough = [](std::string_view s) { return char_count(s) >= 12; };
+  std::vector<std::pair<ByteRange, ByteRange>> expected;  // the finding, its note
+  std::unordered_map<std::string_view, std::size_t> sentences;
+  std::unordered_map<std::string_view, std::size_t> whole;
+  for (const ByteRange chunk : view.chunks()) {
+    const std::string_view all = text.substr(chunk.begin, chunk.size());
+    if (enough(all)) {
+      const auto [it, fresh] = whole.emplace(all, chunk.begin);
+      if (!fresh) {
+        expected.emplace_back(view.source(chunk.begin, chunk.end), view.source(it->second, it->second + 3));
+        continue;
+      }
+    }
+    std::size_t start = chunk.begin;
+    for (std::size_t i = chunk.begin; i <= chunk.end; ++i) {
+      const std::string_view rest = text.substr(i);
+      if (i < chunk.end && !rest.starts_with("。") && !rest.starts_with("！") && !rest.starts_with("？")) continue;
+      const std::string_view sentence = text.substr(start, i - start);
+      if (!(sentence.starts_with("（") && sentence.ends_with("）")) && enough(sentence)) {
+        const auto [it, fresh] = sentences.emplace(sentence, start);
+        if (!fresh) expected.emplace_back(view.source(start, i), view.source(it->second, it->second + 3));
+      }
+      start = i + 3;
+      i = start - 1;
+    }
+  }
+  std::vector<std::pair<ByteRange, ByteRange>> found;
+  for (const Diagnostic& d : lint(doc, rules, LintOptions{})) {
+    if (d.rule.view() == "wording/repetition" && d.notes.size() == 1) found.emplace_back(d.range, d.notes[0].range);
+  }
+  const auto key = [](const std::pair<ByteRange, ByteRange>& p) { return std::tuple(p.first.begin, p.first.end, p.second.begin, p.second.end); };
+  const auto by_key = [&](const auto& a, const auto& b) { return key(a) < key(b); };
+  std::sort(expected.begin(), expected.end(), by_key);
+  std::sort(found.begin(), found.end(), by_key);
+  BOOST_TEST(expected.size() > 300U);  // the draft does repeat itself, sentences and paragraphs
+  BOOST_TEST_REQUIRE(found.size() == expected.size());
+  for (std::size_t k = 0; k < found.size(); ++k) BOOST_TEST((key(found[k]) == key(expected[k])));
 }
 
 // Indexes of one pattern list share one budget: a batch touching several rule sets (all of them
