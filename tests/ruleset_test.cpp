@@ -410,6 +410,82 @@ BOOST_AUTO_TEST_CASE(repeated_sentences_equal_a_plain_search) {
   for (std::size_t k = 0; k < found.size(); ++k) BOOST_TEST((key(found[k]) == key(expected[k])));
 }
 
+// The repetition kind looks at a character only where its first three bytes come again 3, 6, 9
+// or 12 bytes on (found 14 places at a time); it must find the doubled characters and words that
+// a look at every character finds, on random text of a few characters, so that most repeat.
+BOOST_AUTO_TEST_CASE(doubled_words_equal_a_look_at_every_character) {
+  const RuleSet rules = parse_ruleset(
+      "[ruleset]\nid = \"rep\"\n[rules.\"t/rep\"]\nkind = \"repetition\"\nchars = [\"的\", \"与\"]\n"
+      "allow = [\"研究研究\", \"的的确\"]\nwords = true\nsentences = false\n",
+      "rep.toml");
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same draft every run
+  const std::vector<std::string> pieces = {"的", "与", "研", "究", "一", "天", "学", "习", "确", "a", "1", "，", "é", "😀"};
+  std::string draft = "测试材料\n\n";
+  for (int k = 0; k < 300; ++k) {
+    std::string paragraph = "在";
+    for (std::size_t n = random() % 40; n > 0; --n) {
+      // Words of one to four pieces, a third of them written twice.
+      std::string word;
+      for (std::size_t c = 1 + random() % 4; c > 0; --c) word += pieces[random() % pieces.size()];
+      paragraph += random() % 3 == 0 ? word + word : word;
+    }
+    draft += paragraph + "\n\n";
+  }
+  const Document doc = test::parse(draft);
+  const TextView view(doc);
+  const std::string_view text = view.text();
+  const auto han = [&](std::size_t at) {
+    std::size_t len = 1;
+    const char32_t cp = decode_utf8(text, at, len);
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+  };
+  const auto allowed = [&](std::size_t begin, std::size_t end) {
+    for (const std::string_view a : {"研究研究", "的的确"}) {
+      for (std::size_t at = begin >= a.size() ? begin - a.size() : 0; at <= begin; ++at) {
+        if (text.substr(at, a.size()) == a && at + a.size() >= end) return true;
+      }
+    }
+    return false;
+  };
+  std::vector<ByteRange> expected;
+  for (const ByteRange chunk : view.chunks()) {
+    for (std::size_t i = chunk.begin; i < chunk.end;) {
+      std::size_t len = 1;
+      (void)decode_utf8(text, i, len);
+      std::size_t found = 0;
+      for (std::size_t n = 4; han(i) && n >= 2 && found == 0; --n) {
+        const std::size_t bytes = 3 * n;
+        if (i + 2 * bytes > chunk.end || text.substr(i, bytes) != text.substr(i + bytes, bytes) || text.substr(i).starts_with("一")) continue;
+        bool all_han = true;
+        for (std::size_t k = 0; k < bytes; k += 3) all_han = all_han && han(i + k);
+        if (all_han) found = 2 * bytes;
+      }
+      const std::string_view ch = text.substr(i, len);
+      if (han(i) && found == 0 && text.substr(i + len, len) == ch && (ch == "的" || ch == "与")) {
+        const bool aabb = (i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len)) ||
+                          (i + 4 * len <= chunk.end && text.substr(i + 2 * len, len) == text.substr(i + 3 * len, len));
+        if (!aabb) found = 2 * len;
+      }
+      if (found > 0 && !allowed(i, i + found)) {
+        expected.push_back(view.source(i, i + found));
+        i += found;
+        continue;
+      }
+      i += len;
+    }
+  }
+  std::vector<ByteRange> found;
+  for (const Diagnostic& d : lint(doc, rules, LintOptions{})) {
+    if (d.rule.view() == "t/rep") found.push_back(d.range);
+  }
+  BOOST_TEST(expected.size() > 400U);
+  BOOST_TEST_REQUIRE(found.size() == expected.size());
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    BOOST_TEST(found[k].begin == expected[k].begin);
+    BOOST_TEST(found[k].end == expected[k].end);
+  }
+}
+
 // Indexes of one pattern list share one budget: a batch touching several rule sets (all of them
 // common.toml's patterns) matches its first kDirectBytes pattern by pattern once, not once per set.
 BOOST_AUTO_TEST_CASE(indexes_of_one_pattern_list_share_the_direct_budget) {

@@ -55,16 +55,25 @@ std::size_t next_candidate(std::string_view text, std::size_t from, std::size_t 
   constexpr std::size_t kStep = 14;  // places whose three bytes lie in one 16-byte block
   while (p < end && p + 12 + 16 <= text.size()) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
-    unsigned found = 0;
+    // A byte equal to the one 3, 6, 9 or 12 bytes on, whichever: three such bytes in a row
+    // are what a place needs (each at the same distance, which is checked only then).
+    __m128i any_equal = _mm_setzero_si128();
     for (const std::size_t d : {3U, 6U, 9U, 12U}) {
       const __m128i later = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + d));
-      const auto equal = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, later)));
-      found |= equal & (equal >> 1U) & (equal >> 2U);
+      any_equal = _mm_or_si128(any_equal, _mm_cmpeq_epi8(block, later));
     }
-    const auto inside = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(block, top_bits), continuation)));
-    found &= ~inside & ((1U << kStep) - 1U);
-    if (found != 0) return std::min(end, p + static_cast<std::size_t>(std::countr_zero(found)));
+    const auto equal = static_cast<unsigned>(_mm_movemask_epi8(any_equal));
+    unsigned found = equal & (equal >> 1U) & (equal >> 2U);
+    if (found != 0) {
+      const auto inside = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(block, top_bits), continuation)));
+      found &= ~inside & ((1U << kStep) - 1U);
+      for (; found != 0; found &= found - 1U) {
+        const std::size_t q = p + static_cast<std::size_t>(std::countr_zero(found));
+        if (q >= end) return end;
+        if (same_three(text, q, 3) || same_three(text, q, 6) || same_three(text, q, 9) || same_three(text, q, 12)) return q;
+      }
+    }
     p += kStep;
   }
 #endif
