@@ -2,6 +2,8 @@
 // the part/aspect analysis.
 #include <boost/test/unit_test.hpp>
 
+#include <random>
+
 #include "linter/analysis/analysis.h"
 #include "linter/analysis/select.h"
 #include "linter/analysis/similarity.h"
@@ -97,6 +99,42 @@ BOOST_AUTO_TEST_CASE(announced_aspects_of_a_generic_draft) {
   const Analysis a = analyse(doc, load_ruleset("generic"));
   BOOST_TEST_REQUIRE(a.announced.size() == 3U);
   BOOST_TEST(a.announced[1] == "着力解决形式主义、官僚主义");
+}
+
+// role_of_heading() rules most phrases out by the characters a heading holds before it searches;
+// it must answer as a search for every phrase does, on headings made of the phrases' pieces.
+BOOST_AUTO_TEST_CASE(role_of_heading_equals_a_search_for_every_phrase) {
+  const RuleSet rules = load_ruleset("2024-annual");
+  const std::array<PartRole, kPartRoleCount> priority = {PartRole::Closing,  PartRole::Cases,       PartRole::Followup,
+                                                          PartRole::Causes,   PartRole::Measures,    PartRole::Preparation,
+                                                          PartRole::Problems};
+  const auto searched = [&](std::string_view heading) -> std::optional<PartRole> {
+    for (const PartRole role : priority) {
+      if (!rules.part(role).defined) continue;
+      for (const auto& phrase : rules.part(role).headings) {
+        if (heading.find(phrase) != std::string_view::npos) return role;
+      }
+    }
+    return std::nullopt;
+  };
+  // Pieces: whole phrases, their characters one by one, and a few others.
+  std::vector<std::string> pieces = {"a", "问", "题", "、", "（一）", "\xE5", "\xA2"};
+  for (const PartSpec& spec : rules.parts) {
+    for (const auto& phrase : spec.headings) {
+      pieces.push_back(phrase);
+      for (std::size_t i = 0; i + 3 <= phrase.size(); i += 3) pieces.push_back(phrase.substr(i, 3));
+    }
+  }
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same headings every run
+  std::size_t with_role = 0;
+  for (int k = 0; k < 20000; ++k) {
+    std::string heading;
+    for (std::size_t n = random() % 8; n > 0; --n) heading += pieces[random() % pieces.size()];
+    const auto expected = searched(heading);
+    BOOST_TEST_CONTEXT(heading) { BOOST_TEST((role_of_heading(heading, rules) == expected)); }
+    with_role += expected ? 1 : 0;
+  }
+  BOOST_TEST(with_role > 5000U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,11 +4,15 @@
 #include <filesystem>
 #include <random>
 #include <sstream>
+#include <unordered_map>
 
 #include "linter/checks/kinds/kind.h"
 #include "linter/checks/literals.h"
+#include "linter/document/text_view.h"
 #include "linter/embedded.h"
+#include "linter/lint.h"
 #include "linter/rules/ruleset.h"
+#include "linter/source/text.h"
 #include "support.h"
 
 using namespace checklint;
@@ -328,6 +332,158 @@ BOOST_AUTO_TEST_CASE(direct_matching_equals_the_set) {
   // The fixtures take `index` past its direct budget, and the patterns do hit.
   BOOST_TEST(total > 2 * TextIndex::kDirectBytes);
   BOOST_TEST(with_hits > 100U);
+}
+
+// The repetition kind finds repeated sentences and paragraphs with its own table, stop finder
+// and character count (fast paths); they must find exactly what a std::unordered_map, a search
+// byte by byte and char_count() find, on random paragraphs of sentences drawn from a small pool.
+BOOST_AUTO_TEST_CASE(repeated_sentences_equal_a_plain_search) {
+  const RuleSet rules = load_ruleset("common");
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same draft every run
+  const std::vector<std::string> pieces = {"党", "建", "工", "作", "学", "习", "理", "论", "a", "B", "7", " ", "，", "、",
+                                           "：", "；", "（", "）", "《", "》", "“", "”", "~", "…", "\xEF\xBC\x9E", "\xE3\x80\x81"};
+  const std::vector<std::string> stops = {"。", "！", "？"};
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+  std::vector<std::string> pool;
+  for (int k = 0; k < 60; ++k) {
+    std::string sentence = pick(8) == 0 ? "（" : "";
+    const std::size_t length = 1 + pick(pick(4) == 0 ? 60 : 20);  // around min_sentence (12) and above
+    for (std::size_t c = 0; c < length; ++c) sentence += pieces[pick(pieces.size())];
+    if (sentence.starts_with("（")) sentence += "）";
+    pool.push_back(sentence);
+  }
+  std::vector<std::string> paragraphs;
+  std::string draft = "关于测试的对照检查材料\n\n";
+  for (int k = 0; k < 400; ++k) {
+    std::string paragraph = "在";
+    if (!paragraphs.empty() && pick(10) == 0) {
+      paragraph = paragraphs[pick(paragraphs.size())];  // a paragraph written twice
+    } else {
+      for (std::size_t n = 1 + pick(6); n > 0; --n) {
+        paragraph += pool[pick(pool.size())];
+        if (n > 1 || pick(2) == 0) paragraph += stops[pick(stops.size())];
+      }
+    }
+    paragraphs.push_back(paragraph);
+    draft += paragraph + "\n\n";
+  }
+  const Document doc = test::parse(draft);
+  // The kind as it was: a map of the sentences and paragraphs seen, each stop tried in turn.
+  const TextView view(doc);
+  const std::string_view text = view.text();
+  const auto enough = [](std::string_view s) { return char_count(s) >= 12; };
+  std::vector<std::pair<ByteRange, ByteRange>> expected;  // the finding, its note
+  std::unordered_map<std::string_view, std::size_t> sentences;
+  std::unordered_map<std::string_view, std::size_t> whole;
+  for (const ByteRange chunk : view.chunks()) {
+    const std::string_view all = text.substr(chunk.begin, chunk.size());
+    if (enough(all)) {
+      const auto [it, fresh] = whole.emplace(all, chunk.begin);
+      if (!fresh) {
+        expected.emplace_back(view.source(chunk.begin, chunk.end), view.source(it->second, it->second + 3));
+        continue;
+      }
+    }
+    std::size_t start = chunk.begin;
+    for (std::size_t i = chunk.begin; i <= chunk.end; ++i) {
+      const std::string_view rest = text.substr(i);
+      if (i < chunk.end && !rest.starts_with("。") && !rest.starts_with("！") && !rest.starts_with("？")) continue;
+      const std::string_view sentence = text.substr(start, i - start);
+      if (!(sentence.starts_with("（") && sentence.ends_with("）")) && enough(sentence)) {
+        const auto [it, fresh] = sentences.emplace(sentence, start);
+        if (!fresh) expected.emplace_back(view.source(start, i), view.source(it->second, it->second + 3));
+      }
+      start = i + 3;
+      i = start - 1;
+    }
+  }
+  std::vector<std::pair<ByteRange, ByteRange>> found;
+  for (const Diagnostic& d : lint(doc, rules, LintOptions{})) {
+    if (d.rule.view() == "wording/repetition" && d.notes.size() == 1) found.emplace_back(d.range, d.notes[0].range);
+  }
+  const auto key = [](const std::pair<ByteRange, ByteRange>& p) { return std::tuple(p.first.begin, p.first.end, p.second.begin, p.second.end); };
+  const auto by_key = [&](const auto& a, const auto& b) { return key(a) < key(b); };
+  std::sort(expected.begin(), expected.end(), by_key);
+  std::sort(found.begin(), found.end(), by_key);
+  BOOST_TEST(expected.size() > 300U);  // the draft does repeat itself, sentences and paragraphs
+  BOOST_TEST_REQUIRE(found.size() == expected.size());
+  for (std::size_t k = 0; k < found.size(); ++k) BOOST_TEST((key(found[k]) == key(expected[k])));
+}
+
+// The repetition kind looks at a character only where its first three bytes come again 3, 6, 9
+// or 12 bytes on (found 14 places at a time); it must find the doubled characters and words that
+// a look at every character finds, on random text of a few characters, so that most repeat.
+BOOST_AUTO_TEST_CASE(doubled_words_equal_a_look_at_every_character) {
+  const RuleSet rules = parse_ruleset(
+      "[ruleset]\nid = \"rep\"\n[rules.\"t/rep\"]\nkind = \"repetition\"\nchars = [\"的\", \"与\"]\n"
+      "allow = [\"研究研究\", \"的的确\"]\nwords = true\nsentences = false\n",
+      "rep.toml");
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same draft every run
+  const std::vector<std::string> pieces = {"的", "与", "研", "究", "一", "天", "学", "习", "确", "a", "1", "，", "é", "😀"};
+  std::string draft = "测试材料\n\n";
+  for (int k = 0; k < 300; ++k) {
+    std::string paragraph = "在";
+    for (std::size_t n = random() % 40; n > 0; --n) {
+      // Words of one to four pieces, a third of them written twice.
+      std::string word;
+      for (std::size_t c = 1 + random() % 4; c > 0; --c) word += pieces[random() % pieces.size()];
+      paragraph += random() % 3 == 0 ? word + word : word;
+    }
+    draft += paragraph + "\n\n";
+  }
+  const Document doc = test::parse(draft);
+  const TextView view(doc);
+  const std::string_view text = view.text();
+  const auto han = [&](std::size_t at) {
+    std::size_t len = 1;
+    const char32_t cp = decode_utf8(text, at, len);
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+  };
+  const auto allowed = [&](std::size_t begin, std::size_t end) {
+    for (const std::string_view a : {"研究研究", "的的确"}) {
+      for (std::size_t at = begin >= a.size() ? begin - a.size() : 0; at <= begin; ++at) {
+        if (text.substr(at, a.size()) == a && at + a.size() >= end) return true;
+      }
+    }
+    return false;
+  };
+  std::vector<ByteRange> expected;
+  for (const ByteRange chunk : view.chunks()) {
+    for (std::size_t i = chunk.begin; i < chunk.end;) {
+      std::size_t len = 1;
+      (void)decode_utf8(text, i, len);
+      std::size_t found = 0;
+      for (std::size_t n = 4; han(i) && n >= 2 && found == 0; --n) {
+        const std::size_t bytes = 3 * n;
+        if (i + 2 * bytes > chunk.end || text.substr(i, bytes) != text.substr(i + bytes, bytes) || text.substr(i).starts_with("一")) continue;
+        bool all_han = true;
+        for (std::size_t k = 0; k < bytes; k += 3) all_han = all_han && han(i + k);
+        if (all_han) found = 2 * bytes;
+      }
+      const std::string_view ch = text.substr(i, len);
+      if (han(i) && found == 0 && text.substr(i + len, len) == ch && (ch == "的" || ch == "与")) {
+        const bool aabb = (i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len)) ||
+                          (i + 4 * len <= chunk.end && text.substr(i + 2 * len, len) == text.substr(i + 3 * len, len));
+        if (!aabb) found = 2 * len;
+      }
+      if (found > 0 && !allowed(i, i + found)) {
+        expected.push_back(view.source(i, i + found));
+        i += found;
+        continue;
+      }
+      i += len;
+    }
+  }
+  std::vector<ByteRange> found;
+  for (const Diagnostic& d : lint(doc, rules, LintOptions{})) {
+    if (d.rule.view() == "t/rep") found.push_back(d.range);
+  }
+  BOOST_TEST(expected.size() > 400U);
+  BOOST_TEST_REQUIRE(found.size() == expected.size());
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    BOOST_TEST(found[k].begin == expected[k].begin);
+    BOOST_TEST(found[k].end == expected[k].end);
+  }
 }
 
 // Indexes of one pattern list share one budget: a batch touching several rule sets (all of them

@@ -2,15 +2,54 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <set>
 
 #include "linter/analysis/similarity.h"
 
 namespace checklint {
 namespace {
 
-bool contains(std::string_view text, std::string_view phrase) {
-  return !phrase.empty() && text.find(phrase) != std::string_view::npos;
-}
+/// A text to look for many phrases in (a heading against every phrase of a rule set's parts,
+/// an answer against every aspect's keywords), with the characters it holds: the first three
+/// bytes of each, hashed into 256 bits. A phrase whose first three bytes are not among them
+/// cannot occur in the text, and most phrases are ruled out so, without a search: find() stops
+/// at every byte of the text equal to the phrase's first, and most Han characters begin with
+/// E4–E9. Built once per text; contains() answers as text.find(phrase) != npos would.
+class PhraseTarget {
+ public:
+  explicit PhraseTarget(std::string_view text) : text_(text) {
+    for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
+      // A phrase begins with a lead byte (or ASCII), so it can only occur where one is.
+      if (!is_continuation(text[i])) {
+        const unsigned slot = slot_of(text, i);
+        bits_.at(slot / 64U) |= std::uint64_t{1} << (slot % 64U);
+      }
+    }
+  }
+
+  [[nodiscard]] bool contains(std::string_view phrase) const {
+    if (phrase.empty()) return false;
+    if (phrase.size() >= 3 && !is_continuation(phrase[0])) {
+      const unsigned slot = slot_of(phrase, 0);
+      if ((bits_.at(slot / 64U) & (std::uint64_t{1} << (slot % 64U))) == 0) return false;
+    }
+    return text_.find(phrase) != std::string_view::npos;
+  }
+
+ private:
+  static bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+
+  /// The bytes at i, i + 1, i + 2 hashed to 0 … 255.
+  static unsigned slot_of(std::string_view s, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + k])); };
+    const std::uint32_t three = byte(0) | (byte(1) << 8U) | (byte(2) << 16U);
+    return (three * 0x9E3779B1U) >> 24U;
+  }
+
+  std::string_view text_;
+  std::array<std::uint64_t, 4> bits_{};
+};
 
 bool is_section(const Node& node) { return node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading; }
 
@@ -28,44 +67,55 @@ std::vector<const Node*> units_of(const Node& part) {
   return units;
 }
 
-/// The aspect a problem heading names: the longest matching name or alias wins.
-std::optional<std::size_t> dimension_of(std::string_view heading, const std::vector<DimensionSpec>& dims) {
+/// The aspect a problem heading names: the longest matching name or alias wins (the first
+/// of equally long ones).
+std::optional<std::size_t> dimension_of(const PhraseTarget& heading, const std::vector<DimensionSpec>& dims) {
   std::optional<std::size_t> best;
   std::size_t best_length = 0;
   for (std::size_t i = 0; i < dims.size(); ++i) {
-    std::vector<std::string_view> phrases{dims[i].name};
-    phrases.insert(phrases.end(), dims[i].aliases.begin(), dims[i].aliases.end());
-    for (auto phrase : phrases) {
-      if (contains(heading, phrase) && phrase.size() > best_length) {
+    const auto consider = [&](std::string_view phrase) {
+      // The length first: a phrase no longer than the best so far needs no search.
+      if (phrase.size() > best_length && heading.contains(phrase)) {
         best = i;
         best_length = phrase.size();
       }
-    }
+    };
+    consider(dims[i].name);
+    for (const auto& alias : dims[i].aliases) consider(alias);
   }
   return best;
 }
 
-std::size_t coverage(const Document& doc, const std::vector<ProblemUnit>& units, const std::vector<DimensionSpec>& dims) {
+/// The problem units' headings, each made ready once for the aspects of every set compared.
+std::vector<PhraseTarget> problem_headings(const Document& doc, const std::vector<ProblemUnit>& units) {
+  std::vector<PhraseTarget> headings;
+  headings.reserve(units.size());
+  for (const auto& unit : units) headings.emplace_back(doc.text.slice(unit.node->heading));
+  return headings;
+}
+
+std::size_t coverage(const std::vector<PhraseTarget>& headings, const std::vector<DimensionSpec>& dims) {
   std::vector<bool> seen(dims.size(), false);
-  for (const auto& unit : units) {
-    if (auto d = dimension_of(doc.text.slice(unit.node->heading), dims)) seen[*d] = true;
+  for (const auto& heading : headings) {
+    if (auto d = dimension_of(heading, dims)) seen[*d] = true;
   }
   return static_cast<std::size_t>(std::count(seen.begin(), seen.end(), true));
 }
 
-void map_problems(const Document& doc, Analysis& a) {
-  for (auto& unit : a.problems) unit.dimension = dimension_of(doc.text.slice(unit.node->heading), a.dimensions);
+void map_problems(const std::vector<PhraseTarget>& headings, Analysis& a) {
+  for (std::size_t i = 0; i < a.problems.size(); ++i) a.problems[i].dimension = dimension_of(headings[i], a.dimensions);
 }
 
 /// Aspects whose keyword lists (plus name and aliases) appear in an answer's outline text.
-std::vector<std::size_t> answered_by_keywords(std::string_view text, const std::vector<DimensionSpec>& dims, bool causes) {
+std::vector<std::size_t> answered_by_keywords(std::string_view answer, const std::vector<DimensionSpec>& dims, bool causes) {
+  const PhraseTarget text(answer);
+  const auto in_text = [&](const std::string& w) { return text.contains(w); };
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const auto& d = dims[i];
     const auto& words = causes ? d.causes : d.measures;
-    const bool hit = std::any_of(words.begin(), words.end(), [&](const std::string& w) { return contains(text, w); }) ||
-                     contains(text, d.name) ||
-                     std::any_of(d.aliases.begin(), d.aliases.end(), [&](const std::string& w) { return contains(text, w); });
+    const bool hit = std::any_of(words.begin(), words.end(), in_text) || text.contains(d.name) ||
+                     std::any_of(d.aliases.begin(), d.aliases.end(), in_text);
     if (hit) out.push_back(i);
   }
   return out;
@@ -81,27 +131,32 @@ std::string answer_text(const Document& doc, const Node& unit) {
   return text + "，" + std::string(body.substr(0, std::min(body.find("。"), body.size())));
 }
 
-/// Draft-declared aspects: an answer covers a problem when one of the problem's key phrases appears in it.
-std::vector<std::size_t> answered_by_content(const Document& doc, const Node& answer, const Analysis& a) {
-  const std::string text = full_text(doc, answer);
+/// Draft-declared aspects: an answer covers a problem when one of the problem's key phrases
+/// (`phrases`, by problem) appears in it.
+std::vector<std::size_t> answered_by_content(const Document& doc, const Node& answer, const Analysis& a,
+                                             const std::vector<std::set<std::string>>& phrases) {
+  const std::string full = full_text(doc, answer);
+  const PhraseTarget text(full);
   std::vector<std::size_t> out;
-  for (const auto& unit : a.problems) {
+  for (std::size_t i = 0; i < a.problems.size(); ++i) {
+    const auto& unit = a.problems[i];
     if (!unit.dimension) continue;
-    const auto phrases = key_phrases(doc.text.slice(unit.node->heading));
-    if (std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return contains(text, p); })) {
+    if (std::any_of(phrases[i].begin(), phrases[i].end(), [&](const std::string& p) { return text.contains(p); })) {
       out.push_back(*unit.dimension);
     }
   }
   return out;
 }
 
-void collect_answers(const Document& doc, const Node* part, bool causes, bool by_content, Analysis& a) {
+/// `phrases`: the problems' key phrases, by problem (read when `by_content`).
+void collect_answers(const Document& doc, const Node* part, bool causes, bool by_content, Analysis& a,
+                     const std::vector<std::set<std::string>>& phrases) {
   if (part == nullptr) return;
   auto& list = causes ? a.causes : a.measures;
   for (const Node* unit : units_of(*part)) {
     AnswerUnit answer{unit, {}};
     if (by_content) {
-      answer.dimensions = answered_by_content(doc, *unit, a);
+      answer.dimensions = answered_by_content(doc, *unit, a, phrases);
     } else {
       // A part written as plain paragraphs is one unit: all its text says what it answers.
       const std::string text = unit == part ? full_text(doc, *unit) : outline_text(doc, *unit);
@@ -170,6 +225,13 @@ std::vector<std::string> announced_aspects(const Document& doc) {
   return {};
 }
 
+/// The problem subsections of a problems part.
+void add_problems(const Node& part, Analysis& a) {
+  for (const Node* unit : units_of(part)) {
+    if (unit != &part) a.problems.push_back({unit, std::nullopt});
+  }
+}
+
 /// Recognises the top-level parts and lists the problem subsections.
 void collect_problems(const Document& doc, const RuleSet& rules, Analysis& a) {
   for (const Node& node : doc.root.children) {
@@ -180,12 +242,7 @@ void collect_problems(const Document& doc, const RuleSet& rules, Analysis& a) {
       a.other_sections.push_back(&node);
     }
   }
-  if (const Part* problems = a.find(PartRole::Problems)) {
-    for (const Node* unit : units_of(*problems->node)) {
-      if (unit != problems->node) a.problems.push_back({unit, std::nullopt});
-    }
-  }
-
+  if (const Part* problems = a.find(PartRole::Problems)) add_problems(*problems->node, a);
 }
 
 }  // namespace
@@ -201,11 +258,12 @@ std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet&
   static constexpr std::array<PartRole, kPartRoleCount> kPriority = {
       PartRole::Closing, PartRole::Cases, PartRole::Followup, PartRole::Causes,
       PartRole::Measures, PartRole::Preparation, PartRole::Problems};
+  const PhraseTarget text(heading);
   for (PartRole role : kPriority) {
     const auto& spec = rules.part(role);
     if (!spec.defined) continue;
     for (const auto& phrase : spec.headings) {
-      if (contains(heading, phrase)) return role;
+      if (text.contains(phrase)) return role;
     }
   }
   return std::nullopt;
@@ -227,9 +285,15 @@ std::string full_text(const Document& doc, const Node& node) {
 }
 
 Coverage dimension_coverage(const Document& doc, const RuleSet& rules) {
+  // Only the first problems part counts (Analysis::find): the sections after it need no role.
   Analysis a;
-  collect_problems(doc, rules, a);
-  return {coverage(doc, a.problems, rules.dimensions), a.problems.size()};
+  for (const Node& node : doc.root.children) {
+    if (is_section(node) && role_of_heading(doc.text.slice(node.heading), rules) == PartRole::Problems) {
+      add_problems(node, a);
+      break;
+    }
+  }
+  return {coverage(problem_headings(doc, a.problems), rules.dimensions), a.problems.size()};
 }
 
 Analysis analyse(const Document& doc, const RuleSet& rules) {
@@ -248,15 +312,16 @@ Analysis analyse(const Document& doc, const RuleSet& rules) {
   } else {
     a.dimension_frame = rules.id;
     a.dimensions = rules.dimensions;
-    map_problems(doc, a);
+    const std::vector<PhraseTarget> headings = problem_headings(doc, a.problems);
+    map_problems(headings, a);
     // Does the draft follow another theme's aspects better than the declared one's?
-    const std::size_t own = coverage(doc, a.problems, rules.dimensions);
+    const std::size_t own = coverage(headings, rules.dimensions);
     if (!rules.dimensions.empty() && a.problems.size() >= 2) {
       const RuleSet* best = nullptr;
       std::size_t best_cover = own;
       for (const RuleSet& other : builtin_rulesets()) {
         if (other.id == rules.id || other.dimensions.empty()) continue;
-        const std::size_t cover = coverage(doc, a.problems, other.dimensions);
+        const std::size_t cover = coverage(headings, other.dimensions);
         if (cover > best_cover && cover * 3 >= a.problems.size() * 2) {
           best = &other;
           best_cover = cover;
@@ -274,14 +339,19 @@ Analysis analyse(const Document& doc, const RuleSet& rules) {
         // Linkage is then judged within the draft's own frame.
         a.dimensions = best->dimensions;
         a.dimension_frame = best->id;
-        map_problems(doc, a);
+        map_problems(headings, a);
       }
     }
   }
   const Part* causes = a.find(PartRole::Causes);
   const Part* measures = a.find(PartRole::Measures);
-  collect_answers(doc, causes ? causes->node : nullptr, true, from_draft, a);
-  collect_answers(doc, measures ? measures->node : nullptr, false, from_draft, a);
+  // The problems' key phrases, once for all the answers that draft-declared aspects compare.
+  std::vector<std::set<std::string>> phrases;
+  if (from_draft && (causes != nullptr || measures != nullptr)) {
+    for (const auto& unit : a.problems) phrases.push_back(key_phrases(doc.text.slice(unit.node->heading)));
+  }
+  collect_answers(doc, causes ? causes->node : nullptr, true, from_draft, a, phrases);
+  collect_answers(doc, measures ? measures->node : nullptr, false, from_draft, a, phrases);
   a.suppressions = find_suppressions(doc);
   return a;
 }

@@ -6,14 +6,15 @@
 //   sentences = true, min_sentence = 12
 #include <algorithm>
 #include <bit>
-#include <unordered_map>
+#include <cstdint>
+#include <cstring>
+#include <optional>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "linter/checks/kinds/kind.h"
-#include "linter/source/scan.h"
 
 namespace checklint {
 namespace {
@@ -54,16 +55,25 @@ std::size_t next_candidate(std::string_view text, std::size_t from, std::size_t 
   constexpr std::size_t kStep = 14;  // places whose three bytes lie in one 16-byte block
   while (p < end && p + 12 + 16 <= text.size()) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
-    unsigned found = 0;
+    // A byte equal to the one 3, 6, 9 or 12 bytes on, whichever: three such bytes in a row
+    // are what a place needs (each at the same distance, which is checked only then).
+    __m128i any_equal = _mm_setzero_si128();
     for (const std::size_t d : {3U, 6U, 9U, 12U}) {
       const __m128i later = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + d));
-      const auto equal = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, later)));
-      found |= equal & (equal >> 1U) & (equal >> 2U);
+      any_equal = _mm_or_si128(any_equal, _mm_cmpeq_epi8(block, later));
     }
-    const auto inside = static_cast<unsigned>(
-        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(block, top_bits), continuation)));
-    found &= ~inside & ((1U << kStep) - 1U);
-    if (found != 0) return std::min(end, p + static_cast<std::size_t>(std::countr_zero(found)));
+    const auto equal = static_cast<unsigned>(_mm_movemask_epi8(any_equal));
+    unsigned found = equal & (equal >> 1U) & (equal >> 2U);
+    if (found != 0) {
+      const auto inside = static_cast<unsigned>(
+          _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(block, top_bits), continuation)));
+      found &= ~inside & ((1U << kStep) - 1U);
+      for (; found != 0; found &= found - 1U) {
+        const std::size_t q = p + static_cast<std::size_t>(std::countr_zero(found));
+        if (q >= end) return end;
+        if (same_three(text, q, 3) || same_three(text, q, 6) || same_three(text, q, 9) || same_three(text, q, 12)) return q;
+      }
+    }
     p += kStep;
   }
 #endif
@@ -74,12 +84,138 @@ std::size_t next_candidate(std::string_view text, std::size_t from, std::size_t 
   return end;
 }
 
+/// Eight bytes at `p`, as one word (any byte order: only hashing and counting read it).
+std::uint64_t load8(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+/// The characters of a short UTF-8 text: its bytes less its continuation bytes (10xxxxxx),
+/// as char_count() counts them, eight bytes a step. has_chars() asks only of texts under
+/// 4 * min_sentence bytes, where char_count()'s set-up for long texts cost more than the count.
+std::size_t short_char_count(std::string_view s) {
+  constexpr std::uint64_t kHigh = 0x8080808080808080U;
+  constexpr std::uint64_t kOnes = 0x0101010101010101U;
+  std::size_t continuations = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    const std::uint64_t w = load8(s.data() + i);
+    // A byte's top bit set and the next one clear, moved down to one bit per byte and summed.
+    const std::uint64_t cont = ((w & ~(w << 1U)) & kHigh) >> 7U;
+    continuations += static_cast<std::size_t>((cont * kOnes) >> 56U);
+  }
+  for (; i < s.size(); ++i) continuations += (static_cast<unsigned char>(s[i]) & 0xC0U) == 0x80U ? 1 : 0;
+  return s.size() - continuations;
+}
+
 /// Whether `s` holds at least `n` characters, counted only when its size leaves it open.
 bool has_chars(std::string_view s, std::size_t n) {
   if (s.size() < n) return false;
   if (s.size() >= 4 * n) return true;
-  return char_count(s) >= n;
+  return short_char_count(s) >= n;
 }
+
+/// The first place in [from, end) where 。, ！ or ？ begins (E3 80 82, EF BC 81, EF BC 9F), or
+/// `end`; the character may run up to text.size(). Looking for the lead bytes E3 and EF alone
+/// stopped at every ，、：；（）《》 too, which are most of them.
+std::size_t next_stop(std::string_view text, std::size_t from, std::size_t end) {
+  std::size_t p = from;
+  const auto at = [&](std::size_t k, unsigned char b) { return static_cast<unsigned char>(text[k]) == b; };
+#if defined(__SSE2__)
+  const char* s = text.data();
+  const __m128i e3 = _mm_set1_epi8(static_cast<char>(0xE3));
+  const __m128i x80 = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i x82 = _mm_set1_epi8(static_cast<char>(0x82));
+  const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  const __m128i bc = _mm_set1_epi8(static_cast<char>(0xBC));
+  const __m128i x81 = _mm_set1_epi8(static_cast<char>(0x81));
+  const __m128i x9f = _mm_set1_epi8(static_cast<char>(0x9F));
+  while (p < end && p + 2 + 16 <= text.size()) {
+    const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
+    const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + 1));
+    const __m128i b2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + 2));
+    const __m128i full_stop = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, e3), _mm_cmpeq_epi8(b1, x80)), _mm_cmpeq_epi8(b2, x82));
+    const __m128i marks = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, ef), _mm_cmpeq_epi8(b1, bc)),
+                                        _mm_or_si128(_mm_cmpeq_epi8(b2, x81), _mm_cmpeq_epi8(b2, x9f)));
+    const auto found = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(full_stop, marks)));
+    if (found != 0) return std::min(end, p + static_cast<std::size_t>(std::countr_zero(found)));
+    p += 16;
+  }
+#endif
+  for (; p < end; ++p) {
+    if (p + 3 > text.size()) continue;
+    if ((at(p, 0xE3) && at(p + 1, 0x80) && at(p + 2, 0x82)) ||
+        (at(p, 0xEF) && at(p + 1, 0xBC) && (at(p + 2, 0x81) || at(p + 2, 0x9F)))) {
+      return p;
+    }
+  }
+  return end;
+}
+
+/// The texts seen so far, ranges of the view's text, looked up by content: an open-addressing
+/// table of (hash, begin, size), hashed eight bytes a step. std::unordered_map<string_view>
+/// allocated a node per sentence and hashed with _Hash_bytes: a fifth of the kind's cost.
+class SeenTexts {
+ public:
+  /// Where a text equal to `text.substr(begin, size)` (size > 0) was first seen, or nothing
+  /// after recording it as seen here.
+  std::optional<std::size_t> first_or_add(std::string_view text, std::size_t begin, std::size_t size) {
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    const std::string_view s = text.substr(begin, size);
+    const std::uint64_t h = hash(s);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = index(h);; k = (k + 1) & mask) {
+      Slot& slot = slots_[k];
+      if (slot.size == 0) {
+        slot = {h, begin, size};
+        ++used_;
+        return std::nullopt;
+      }
+      if (slot.hash == h && text.substr(slot.begin, slot.size) == s) return slot.begin;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::size_t begin = 0;
+    std::size_t size = 0;  ///< 0: empty
+  };
+
+  static std::uint64_t hash(std::string_view s) {
+    constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15U;
+    constexpr int kRotate = 23;
+    std::uint64_t h = s.size() * kMultiplier;
+    if (s.size() < 8) {
+      for (const char c : s) h = (std::rotl(h, kRotate) ^ static_cast<unsigned char>(c)) * kMultiplier;
+      return h;
+    }
+    for (std::size_t i = 0; i + 8 < s.size(); i += 8) h = (std::rotl(h, kRotate) ^ load8(s.data() + i)) * kMultiplier;
+    // The last eight bytes, overlapping the words before when the size is no multiple of 8.
+    return (std::rotl(h, kRotate) ^ load8(s.data() + s.size() - 8)) * kMultiplier;
+  }
+
+  /// The home slot: the hash's top bits, the best mixed by the multiplications.
+  [[nodiscard]] std::size_t index(std::uint64_t h) const {
+    return static_cast<std::size_t>(h >> static_cast<unsigned>(64 - std::countr_zero(slots_.size())));
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.size == 0) continue;
+      std::size_t k = index(slot.hash);
+      while (slots_[k].size != 0) k = (k + 1) & mask;
+      slots_[k] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;  ///< a power of two of them, at most half used
+  std::size_t used_ = 0;
+};
 
 class RepetitionRule final : public TextRule {
  public:
@@ -89,9 +225,8 @@ class RepetitionRule final : public TextRule {
         min_sentence_(static_cast<std::size_t>(min_sentence)) {}
 
   void run(TextContext& ctx) const override {
-    // Keys view the view's text, which outlives the run.
-    std::unordered_map<std::string_view, std::size_t> seen_sentences;
-    std::unordered_map<std::string_view, std::size_t> seen_chunks;
+    SeenTexts seen_sentences;
+    SeenTexts seen_chunks;
     for (const ByteRange chunk : ctx.view().chunks()) {
       doubled(ctx, chunk);
       if (sentences_) repeated_sentences(ctx, chunk, seen_sentences, seen_chunks);
@@ -159,34 +294,25 @@ class RepetitionRule final : public TextRule {
     }
   }
 
-  void repeated_sentences(TextContext& ctx, ByteRange chunk, std::unordered_map<std::string_view, std::size_t>& seen,
-                          std::unordered_map<std::string_view, std::size_t>& seen_chunks) const {
+  void repeated_sentences(TextContext& ctx, ByteRange chunk, SeenTexts& seen, SeenTexts& seen_chunks) const {
     const std::string_view text = ctx.view().text();
     const std::string_view whole = text.substr(chunk.begin, chunk.size());
     if (has_chars(whole, min_sentence_)) {
-      const auto [it, fresh] = seen_chunks.emplace(whole, chunk.begin);
-      if (!fresh) {
-        report_repeat(ctx, chunk.begin, chunk.end, it->second, true);
+      if (const auto first = seen_chunks.first_or_add(text, chunk.begin, chunk.size())) {
+        report_repeat(ctx, chunk.begin, chunk.end, *first, true);
         return;
       }
     }
-    std::size_t start = chunk.begin;
-    static const ByteFinder stop_leads("\xE3\xEF");  // 。 begins with E3, ！ and ？ with EF
-    for (std::size_t i = chunk.begin; i <= chunk.end; ++i) {
-      i = stop_leads.find(text, i, chunk.end);
-      const bool stop = i == chunk.end || text.substr(i).starts_with("。") || text.substr(i).starts_with("！") ||
-                        text.substr(i).starts_with("？");
-      if (!stop) continue;
+    for (std::size_t start = chunk.begin; start <= chunk.end;) {
+      const std::size_t i = next_stop(text, start, chunk.end);
       const std::string_view sentence = text.substr(start, i - start);
       // （责任领导：…；完成时限：…）notes repeat by design.
       const bool note = sentence.starts_with("（") && sentence.ends_with("）");
       if (!note && has_chars(sentence, min_sentence_)) {
-        const auto [it, fresh] = seen.emplace(sentence, start);
-        if (!fresh) report_repeat(ctx, start, i, it->second, false);
+        if (const auto first = seen.first_or_add(text, start, sentence.size())) report_repeat(ctx, start, i, *first, false);
       }
       if (i == chunk.end) break;
-      start = i + 3;
-      i = start - 1;
+      start = i + 3;  // 。！？ are three bytes each
     }
   }
 
