@@ -69,6 +69,35 @@ BOOST_AUTO_TEST_CASE(title_preamble_and_nested_sections) {
   BOOST_TEST(section(doc, 1).line == 7U);
 }
 
+// The first sentence ends at 。！？!? (and ； for items); the heading drops every 。：，；:,; and
+// blank it ends with, in any order and any number, but nothing else, and never more than itself.
+BOOST_AUTO_TEST_CASE(headings_end_at_the_first_sentence_and_drop_trailing_marks) {
+  const auto doc = parse(
+      "一、问题\n"
+      "（一）学习方面，：; 　,\t：。正文\n"
+      "（二）作风方面!正文；一是调研不实 ，;！二是学风不正?其余\n"
+      "（三）“纪律”方面）。正文\n"
+      "（四）：，\n"
+      "（五）担当方面；正文。\n"
+      "（六）主动性方面、？正文\n");
+  const Node& one = section(doc, 0);
+  BOOST_TEST_REQUIRE(one.children.size() == 6U);
+  BOOST_TEST(heading(doc, one.children[0]) == "学习方面");
+  BOOST_TEST(body(doc, one.children[0]) == "正文");
+  BOOST_TEST(heading(doc, one.children[1]) == "作风方面");
+  BOOST_TEST(body(doc, one.children[1]) == "正文；一是调研不实 ，;！二是学风不正?其余");
+  BOOST_TEST_REQUIRE(one.children[1].children.size() == 2U);
+  BOOST_TEST(heading(doc, one.children[1].children[0]) == "调研不实");
+  BOOST_TEST(body(doc, one.children[1].children[0]) == "");
+  BOOST_TEST(heading(doc, one.children[1].children[1]) == "学风不正");
+  BOOST_TEST(body(doc, one.children[1].children[1]) == "其余");
+  BOOST_TEST(heading(doc, one.children[2]) == "“纪律”方面）");
+  BOOST_TEST(heading(doc, one.children[3]) == "");
+  BOOST_TEST(heading(doc, one.children[4]) == "担当方面；正文");  // a section heading runs past ；
+  BOOST_TEST(heading(doc, one.children[5]) == "主动性方面、");
+  BOOST_TEST(body(doc, one.children[5]) == "正文");
+}
+
 BOOST_AUTO_TEST_CASE(items_on_their_own_lines_belong_to_the_section) {
   const auto doc = parse("一、问题\n（一）学习方面\n一是学习不深。\n二是联系实际不够。\n三是成效不明显。\n");
   const Node& sub = section(doc, 0).children.at(0);
