@@ -3,6 +3,8 @@
 #include <array>
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <set>
 #include <span>
 #include <sstream>
 
@@ -688,6 +690,46 @@ std::size_t node_count(const Node& node) {
 }
 
 }  // namespace
+
+namespace {
+
+void numbered_lines(const Node& node, std::set<std::size_t>& lines) {
+  if (node.kind == NodeKind::Numbered) lines.insert(node.line);
+  for (const Node& child : node.children) numbered_lines(child, lines);
+}
+
+}  // namespace
+
+// TextView takes the paragraph lines that begin with a heading number from the tree instead of
+// reading each line's marker again: a paragraph line opens a Numbered node exactly when
+// read_marker finds one at its start.
+BOOST_AUTO_TEST_CASE(paragraphs_open_numbered_sections_exactly_when_they_begin_with_a_marker) {
+  std::size_t files = 0;
+  std::size_t numbered = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(checklint::test::source_dir() / "fixtures")) {
+    const auto extension = entry.path().extension();
+    if (!entry.is_regular_file() || (extension != ".md" && extension != ".txt")) continue;
+    const std::string raw = checklint::test::read_text(entry.path());
+    std::optional<Document> doc;
+    try {
+      doc = parse_document(SourceText::from_file_bytes(entry.path().string(), raw), format_for_path(entry.path().string()));
+    } catch (const InputError&) {
+      continue;  // not a draft (the error tests' inputs)
+    }
+    ++files;
+    std::set<std::size_t> lines;
+    numbered_lines(doc->root, lines);
+    for (std::size_t i = 0; i < doc->lines.size(); ++i) {
+      const Line& line = doc->lines[i];
+      if (line.kind != LineKind::Paragraph) continue;
+      const bool marker = read_marker(doc->text.slice(line.content)).has_value();
+      numbered += marker ? 1 : 0;
+      BOOST_TEST_CONTEXT(entry.path().string() << ", line " << i + 1) { BOOST_TEST(lines.contains(i) == marker); }
+    }
+  }
+  BOOST_TEST(files >= 80U);
+  BOOST_TEST(numbered >= 800U);
+}
 
 // A 20 MB draft has some 200,000 nodes: each is kept small, and no vector keeps spare room.
 BOOST_AUTO_TEST_CASE(the_tree_is_compact) {
