@@ -36,6 +36,45 @@ BOOST_AUTO_TEST_CASE(text_view_drops_spaces_between_cjk_only) {
   BOOST_TEST(view.text().find("党的二十大精神 and plan") != std::string_view::npos);
 }
 
+// The view finds blanks sixteen places at a time by all their bytes (。 and 、 begin like U+3000):
+// on random lines it drops exactly the runs of blanks that sit between two CJK characters.
+BOOST_AUTO_TEST_CASE(text_view_drops_exactly_the_blanks_between_cjk_characters) {
+  const std::vector<std::string_view> pieces = {"学", "习", "。", "、", "\u3000", " ", "\t", "\u00A0", "a", "1", "“",
+                                                "”", "，", "《", "\u3008", "\u3042", "\u00A9", "\u00A1", "\u3001\u3000"};
+  const auto is_blank = [](char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\u3000' || cp == U'\u00A0'; };
+  std::mt19937 random(8);
+  for (int round = 0; round < 2000; ++round) {
+    // A line that begins and ends with a Han character (a line's leading and trailing blanks
+    // are not its content), in plain text (no markup).
+    std::string line = "学";
+    const auto count = random() % 40;
+    for (std::size_t k = 0; k < count; ++k) line += pieces[random() % pieces.size()];
+    line += "习";
+    std::string expected;
+    std::size_t len = 1;
+    char32_t prev = 0;
+    for (std::size_t i = 0; i < line.size();) {
+      const char32_t cp = decode_utf8(line, i, len);
+      if (!is_blank(cp)) {
+        expected.append(line, i, len);
+        prev = cp;
+        i += len;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < line.size() && is_blank(decode_utf8(line, j, len))) j += len;
+      const char32_t next = decode_utf8(line, j, len);  // the line ends with 习: never past it
+      if (!(is_cjk(prev) && is_cjk(next))) expected.append(line, i, j - i);
+      i = j;
+    }
+    BOOST_TEST_CONTEXT(line) {
+      const auto doc = parse("plain\n" + line + "\n");  // a first line that ends in no Han character
+      const TextView view(doc);
+      BOOST_TEST(view.text().substr(view.text().find('\n') + 1) == expected);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(han_runs_and_book_titles) {
   const auto runs = han_runs("学习《准则》，ab深入");
   BOOST_TEST_REQUIRE(runs.size() == 3U);

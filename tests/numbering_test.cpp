@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cstddef>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -178,6 +179,71 @@ BOOST_AUTO_TEST_CASE(a_limited_scan_and_a_test_at_one_offset_agree_with_the_whol
   BOOST_TEST(!item_marker_at("统一是前提", 3).has_value());  // 一是 after 统 is a word, not an item
   BOOST_TEST(!item_marker_at("一是", 2).has_value());        // not the start of a character
   BOOST_TEST(!item_marker_at("一是", 9).has_value());        // past the end
+}
+
+namespace {
+
+/// The item markers of `text` found the slow way: item_marker_at at every character, going on
+/// after each marker found (what find_item_markers did before it looked only after boundaries).
+std::vector<ItemMarker> markers_one_by_one(std::string_view text, std::size_t limit) {
+  std::vector<ItemMarker> items;
+  std::size_t i = 0;
+  while (i < std::min(limit, text.size())) {
+    if (const auto found = item_marker_at(text, i)) {
+      items.push_back(*found);
+      i += found->length;
+      continue;
+    }
+    do ++i; while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0U) == 0x80U);
+  }
+  return items;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(markers_follow_exactly_the_boundary_characters) {
+  // The characters an item marker may follow, and some that share their first byte or their
+  // last one (the scan finds boundaries by their first byte, the character before a marker is
+  // compared whole).
+  for (std::string_view boundary : {"。", "；", "：", "，", "！", "？", "、", "”", "’", "）", "…", " ", "　",
+                                    "\t", ";", ":", ",", ")", "\u00A0", "."}) {
+    BOOST_TEST_CONTEXT(boundary) {
+      const std::string text = "学习" + std::string(boundary) + "二是作风";
+      BOOST_TEST(find_item_markers(text).size() == 1U);
+      BOOST_TEST(item_marker_at(text, 6 + boundary.size()).has_value());
+    }
+  }
+  for (std::string_view other : {"《", "“", "‘", "—", "（", "①", "©", "a", "1", "!", "?", "(", "-", "\u3001\u0301",
+                                 "统", "\u00A1", "\u2026\u0300"}) {
+    BOOST_TEST_CONTEXT(other) {
+      const std::string text = "学习" + std::string(other) + "二是作风";
+      BOOST_TEST(find_item_markers(text).empty());
+      BOOST_TEST(!item_marker_at(text, 6 + other.size()).has_value());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_scan_after_boundaries_equals_a_test_at_every_character) {
+  // Random texts of markers, the characters they are made of, boundaries, characters that share
+  // a boundary's first byte, and others, at every limit, with pieces long enough to cross the
+  // scan's sixteen-byte blocks.
+  const std::vector<std::string_view> pieces = {
+      "一是", "二是", "十一是", "第一", "第二，", "首先，", "其次、", "再次：", "最后,", "最后", "是", "一", "十",
+      "九十九是", "第", "一是一、", "。", "；", "：", "，", "！", "？", "、", "”", "’", "）", "…", " ", "　",
+      "\t", ";", ":", ",", ")", "\u00A0", ".", "《", "“", "—", "（", "①", "©", "a", "12", "统", "学习不深",
+      "加强理论学习，", "调研不实作风不严"};
+  std::mt19937 random(8);
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const auto count = random() % 24;
+    for (std::size_t k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    BOOST_TEST_CONTEXT(text) {
+      for (std::size_t limit : {text.size(), text.size() / 2, text.size() / 3 + 1, std::size_t{1}, std::size_t{0}}) {
+        BOOST_TEST(spelled(text, find_item_markers(text, limit)) == spelled(text, markers_one_by_one(text, limit)),
+                   boost::test_tools::per_element());
+      }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -3,6 +3,8 @@
 #include <array>
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <set>
 #include <span>
 #include <sstream>
 
@@ -67,6 +69,35 @@ BOOST_AUTO_TEST_CASE(title_preamble_and_nested_sections) {
 
   BOOST_TEST(heading(doc, section(doc, 1)) == "原因分析");
   BOOST_TEST(section(doc, 1).line == 7U);
+}
+
+// The first sentence ends at 。！？!? (and ； for items); the heading drops every 。：，；:,; and
+// blank it ends with, in any order and any number, but nothing else, and never more than itself.
+BOOST_AUTO_TEST_CASE(headings_end_at_the_first_sentence_and_drop_trailing_marks) {
+  const auto doc = parse(
+      "一、问题\n"
+      "（一）学习方面，：; 　,\t：。正文\n"
+      "（二）作风方面!正文；一是调研不实 ，;！二是学风不正?其余\n"
+      "（三）“纪律”方面）。正文\n"
+      "（四）：，\n"
+      "（五）担当方面；正文。\n"
+      "（六）主动性方面、？正文\n");
+  const Node& one = section(doc, 0);
+  BOOST_TEST_REQUIRE(one.children.size() == 6U);
+  BOOST_TEST(heading(doc, one.children[0]) == "学习方面");
+  BOOST_TEST(body(doc, one.children[0]) == "正文");
+  BOOST_TEST(heading(doc, one.children[1]) == "作风方面");
+  BOOST_TEST(body(doc, one.children[1]) == "正文；一是调研不实 ，;！二是学风不正?其余");
+  BOOST_TEST_REQUIRE(one.children[1].children.size() == 2U);
+  BOOST_TEST(heading(doc, one.children[1].children[0]) == "调研不实");
+  BOOST_TEST(body(doc, one.children[1].children[0]) == "");
+  BOOST_TEST(heading(doc, one.children[1].children[1]) == "学风不正");
+  BOOST_TEST(body(doc, one.children[1].children[1]) == "其余");
+  BOOST_TEST(heading(doc, one.children[2]) == "“纪律”方面）");
+  BOOST_TEST(heading(doc, one.children[3]) == "");
+  BOOST_TEST(heading(doc, one.children[4]) == "担当方面；正文");  // a section heading runs past ；
+  BOOST_TEST(heading(doc, one.children[5]) == "主动性方面、");
+  BOOST_TEST(body(doc, one.children[5]) == "正文");
 }
 
 BOOST_AUTO_TEST_CASE(items_on_their_own_lines_belong_to_the_section) {
@@ -659,6 +690,46 @@ std::size_t node_count(const Node& node) {
 }
 
 }  // namespace
+
+namespace {
+
+void numbered_lines(const Node& node, std::set<std::size_t>& lines) {
+  if (node.kind == NodeKind::Numbered) lines.insert(node.line);
+  for (const Node& child : node.children) numbered_lines(child, lines);
+}
+
+}  // namespace
+
+// TextView takes the paragraph lines that begin with a heading number from the tree instead of
+// reading each line's marker again: a paragraph line opens a Numbered node exactly when
+// read_marker finds one at its start.
+BOOST_AUTO_TEST_CASE(paragraphs_open_numbered_sections_exactly_when_they_begin_with_a_marker) {
+  std::size_t files = 0;
+  std::size_t numbered = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(checklint::test::source_dir() / "fixtures")) {
+    const auto extension = entry.path().extension();
+    if (!entry.is_regular_file() || (extension != ".md" && extension != ".txt")) continue;
+    const std::string raw = checklint::test::read_text(entry.path());
+    std::optional<Document> doc;
+    try {
+      doc = parse_document(SourceText::from_file_bytes(entry.path().string(), raw), format_for_path(entry.path().string()));
+    } catch (const InputError&) {
+      continue;  // not a draft (the error tests' inputs)
+    }
+    ++files;
+    std::set<std::size_t> lines;
+    numbered_lines(doc->root, lines);
+    for (std::size_t i = 0; i < doc->lines.size(); ++i) {
+      const Line& line = doc->lines[i];
+      if (line.kind != LineKind::Paragraph) continue;
+      const bool marker = read_marker(doc->text.slice(line.content)).has_value();
+      numbered += marker ? 1 : 0;
+      BOOST_TEST_CONTEXT(entry.path().string() << ", line " << i + 1) { BOOST_TEST(lines.contains(i) == marker); }
+    }
+  }
+  BOOST_TEST(files >= 80U);
+  BOOST_TEST(numbered >= 800U);
+}
 
 // A 20 MB draft has some 200,000 nodes: each is kept small, and no vector keeps spare room.
 BOOST_AUTO_TEST_CASE(the_tree_is_compact) {

@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "linter/source/text.h"
 
@@ -22,21 +27,32 @@ constexpr std::uint32_t packed3(std::string_view text) {
          static_cast<std::uint32_t>(static_cast<unsigned char>(text[2]));
 }
 
-/// Value of a single Chinese digit 1–9 at the start of text (3 bytes), or 0.
+/// Value of a single Chinese digit 1–9 at the start of text (3 bytes), or 0. A switch, not a
+/// loop over the digits: it is asked at the start of most lines and paragraphs, and most of them
+/// begin with some other character.
 int digit_at(std::string_view text) {
-  static constexpr std::array<std::uint32_t, 10> kPacked = {
-      packed3(kDigits[0]), packed3(kDigits[1]), packed3(kDigits[2]), packed3(kDigits[3]), packed3(kDigits[4]),
-      packed3(kDigits[5]), packed3(kDigits[6]), packed3(kDigits[7]), packed3(kDigits[8]), packed3(kDigits[9])};
-  const std::uint32_t head = packed3(text);
-  if (head == 0) return 0;
-  for (int d = 1; d <= 9; ++d) {
-    if (head == kPacked[static_cast<std::size_t>(d)]) return d;
+  switch (packed3(text)) {
+    case packed3(kDigits[1]): return 1;
+    case packed3(kDigits[2]): return 2;
+    case packed3(kDigits[3]): return 3;
+    case packed3(kDigits[4]): return 4;
+    case packed3(kDigits[5]): return 5;
+    case packed3(kDigits[6]): return 6;
+    case packed3(kDigits[7]): return 7;
+    case packed3(kDigits[8]): return 8;
+    case packed3(kDigits[9]): return 9;
+    default: return 0;
   }
-  return 0;
+}
+
+/// text.starts_with(token) for a token that is not empty, comparing the first bytes before
+/// calling memcmp: most texts begin with none of the tokens they are asked about.
+bool begins_with(std::string_view text, std::string_view token) {
+  return !text.empty() && text[0] == token[0] && text.starts_with(token);
 }
 
 bool consume(std::string_view& text, std::size_t& length, std::string_view token) {
-  if (!text.starts_with(token)) return false;
+  if (!begins_with(text, token)) return false;
   text.remove_prefix(token.size());
   length += token.size();
   return true;
@@ -45,7 +61,7 @@ bool consume(std::string_view& text, std::size_t& length, std::string_view token
 bool starts_with_any(std::string_view text, std::initializer_list<std::string_view> tokens,
                      std::size_t& token_length) {
   for (auto token : tokens) {
-    if (text.starts_with(token)) {
+    if (begins_with(text, token)) {
       token_length = token.size();
       return true;
     }
@@ -159,16 +175,65 @@ bool is_idiom(std::string_view after_shi, std::string_view numeral) {
   return rest.empty() || rest.starts_with("、") || rest.starts_with("，") || rest.starts_with("。") || rest.starts_with(",");
 }
 
+/// The length of the boundary character that begins at `at` (one an item marker may follow:
+/// 。；：，！？、”’）… the ideographic space, U+00A0, a space or tab, ; : , ) and .), or 0.
+std::size_t boundary_length_at(std::string_view text, std::size_t at) {
+  switch (static_cast<unsigned char>(text[at])) {
+    case ' ':
+    case '\t':
+    case ';':
+    case ':':
+    case ',':
+    case ')':
+    case '.': return 1;
+    case 0xC2U: return text.substr(at).starts_with("\u00A0") ? 2 : 0;
+    case 0xE2U:
+    case 0xE3U:
+    case 0xEFU: break;
+    default: return 0;
+  }
+  static constexpr std::array<std::uint32_t, 12> kWide = {
+      packed3("。"), packed3("；"), packed3("："), packed3("，"), packed3("！"), packed3("？"),
+      packed3("、"), packed3("”"),  packed3("’"),  packed3("）"), packed3("…"), packed3("　")};
+  const std::uint32_t head = packed3(text.substr(at));
+  return std::find(kWide.begin(), kWide.end(), head) != kWide.end() ? 3 : 0;
+}
+
 bool is_boundary_before(std::string_view text, std::size_t offset) {
   if (offset == 0) return true;
   // Look at the character just before `offset`.
   std::size_t start = offset - 1;
   while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
-  const std::string_view prev = text.substr(start, offset - start);
-  static constexpr std::array<std::string_view, 20> kBoundaries = {
-      "。", "；", "：", "，", "！", "？", "、", "”", "’", "）", "…", " ", "　",
-      "\t", ";", ":", ",", ")", "\u00A0", "."};
-  return std::find(kBoundaries.begin(), kBoundaries.end(), prev) != kBoundaries.end();
+  return boundary_length_at(text, start) == offset - start;
+}
+
+/// The next offset in [from, end) whose byte may begin a boundary character (boundary_length_at):
+/// an ASCII byte or one of the lead bytes C2, E2, E3, EF; `end` if there is none. In Chinese prose a
+/// boundary (mostly ，。、) comes every ten characters or so, and the bytes between are passed over
+/// sixteen at a time, where the scan for item markers used to test every character.
+std::size_t next_boundary_lead(std::string_view text, std::size_t from, std::size_t end) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i lead_e2_e3 = _mm_set1_epi8(static_cast<char>(0xE2));
+  const __m128i drop_low_bit = _mm_set1_epi8(static_cast<char>(0xFE));
+  const __m128i lead_ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  const __m128i lead_c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+  while (i < end && i + 16 <= text.size()) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i leads = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(block, drop_low_bit), lead_e2_e3),
+                                       _mm_or_si128(_mm_cmpeq_epi8(block, lead_ef), _mm_cmpeq_epi8(block, lead_c2)));
+    // movemask takes each byte's top bit: the bytes where it is clear are ASCII.
+    const auto ascii = ~static_cast<unsigned>(_mm_movemask_epi8(block)) & 0xFFFFU;
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(leads)) | ascii;
+    if (mask != 0) return std::min(end, i + static_cast<std::size_t>(std::countr_zero(mask)));
+    i += 16;
+  }
+#endif
+  for (; i < end; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80U || c == 0xC2U || (c & 0xFEU) == 0xE2U || c == 0xEFU) return i;
+  }
+  return end;
 }
 
 }  // namespace
@@ -229,6 +294,14 @@ std::optional<Marker> read_marker(std::string_view text) {
   // a Chinese numeral 一 … 十 (E4, E5): most lines are turned away by their first byte.
   const auto c = static_cast<unsigned char>(text[0]);
   if (c != '(' && (c < '0' || c > '9') && c != 0xEFU && c != 0xE2U && c != 0xE4U && c != 0xE5U) return std::nullopt;
+  // E4 and E5 lead a third of all Han characters: a line that begins with one of them is asked
+  // whether its first character is one of those a marker can begin with (（ ① … ⑳ 一 … 九 十).
+  if (c >= 0x80U) {
+    const std::uint32_t head = packed3(text);
+    const bool may_begin = head == packed3("（") || (head >= packed3("①") && head <= packed3("⑳")) ||
+                           head == packed3(kTen) || digit_at(text) > 0;
+    if (!may_begin) return std::nullopt;
+  }
   std::optional<Marker> m = read_parenthesised(text);
   if (!m) m = read_chinese_level1(text);
   if (!m) m = read_arabic(text);
@@ -286,10 +359,11 @@ namespace {
 
 constexpr ItemStarts kStarts;
 
-/// item_marker_at once the scan has seen that a marker may begin at `i` (kStarts).
+/// The item marker at `i`, once it is known that a marker may begin there (kStarts) and that
+/// `i` follows a boundary (is_boundary_before).
 std::optional<ItemMarker> read_item_marker(std::string_view text, std::size_t i) {
   const std::string_view rest = text.substr(i);
-  if (!may_open_item(rest) || !is_boundary_before(text, i)) return std::nullopt;
+  if (!may_open_item(rest)) return std::nullopt;
   std::size_t num_len = 0;
   if (auto n = parse_chinese_numeral(rest, num_len);
       n && rest.substr(num_len).starts_with("是") && !is_idiom(rest.substr(num_len + 3), rest.substr(0, num_len))) {
@@ -324,28 +398,29 @@ bool may_start_at(std::string_view text, std::size_t i) {
 }  // namespace
 
 std::optional<ItemMarker> item_marker_at(std::string_view text, std::size_t offset) {
-  if (offset >= text.size() || !may_start_at(text, offset)) return std::nullopt;
+  if (offset >= text.size() || !may_start_at(text, offset) || !is_boundary_before(text, offset)) return std::nullopt;
   return read_item_marker(text, offset);
 }
 
 std::vector<ItemMarker> find_item_markers(std::string_view text, std::size_t limit) {
+  // What item_marker_at finds at each character, from the first on, going on after the end of
+  // each marker found. A marker begins the text or follows a boundary character, so only those
+  // places are tried: the boundaries are found by their first bytes (next_boundary_lead), and
+  // the characters between them are never looked at one by one.
   std::vector<ItemMarker> items;
   const std::size_t stop = std::min(limit, text.size());
-  std::size_t i = 0;
-  while (i < stop) {
-    // Each candidate begins with a lead byte, so stepping bytes meets every one of them.
-    if (!may_start_at(text, i)) {
-      ++i;
-      continue;
-    }
-    if (const auto found = read_item_marker(text, i)) {
+  std::size_t next = 0;  // the end of the last marker found: none begins inside it
+  const auto try_at = [&](std::size_t at) {
+    if (at >= stop || at < next || !may_start_at(text, at)) return;
+    if (const auto found = read_item_marker(text, at)) {
       items.push_back(*found);
-      i += found->length;
-    } else {
-      std::size_t len = 1;
-      decode_utf8(text, i, len);
-      i += len;
+      next = at + found->length;
     }
+  };
+  try_at(0);
+  for (std::size_t lead = next_boundary_lead(text, 0, stop); lead < stop;
+       lead = next_boundary_lead(text, lead + 1, stop)) {
+    if (const std::size_t length = boundary_length_at(text, lead); length > 0) try_at(lead + length);
   }
   return items;
 }

@@ -1,9 +1,13 @@
 #include "linter/document/text_view.h"
 
 #include <algorithm>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "linter/document/numbering.h"
-#include "linter/source/scan.h"
 
 namespace checklint {
 namespace {
@@ -57,6 +61,34 @@ std::vector<ByteRange> markup_spans(std::string_view s, ByteRange line) {
 
 bool is_blank(char32_t cp) { return cp == U' ' || cp == U'\t' || cp == U'\u3000' || cp == U'\u00A0'; }
 
+/// The first offset in [from, end) where a blank (is_blank) begins, or `end`; `from` starts a
+/// character. 。 and 、 (E3 80 82, E3 80 81) begin like U+3000 (E3 80 80) and come every few
+/// characters: a search for the blanks' first bytes stopped at each of them. This one compares
+/// each place with every byte of the blanks, sixteen places at a time.
+std::size_t next_blank(std::string_view s, std::size_t from, std::size_t end) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const auto at = [&s](std::size_t k) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + k)); };
+  const auto bytes = [](unsigned char b) { return _mm_set1_epi8(static_cast<char>(b)); };
+  for (; i < end && i + 18 <= s.size(); i += 16) {
+    const __m128i first = at(i);
+    const __m128i second = at(i + 1);
+    const __m128i ascii = _mm_or_si128(_mm_cmpeq_epi8(first, bytes(' ')), _mm_cmpeq_epi8(first, bytes('\t')));
+    const __m128i ideographic = _mm_and_si128(
+        _mm_and_si128(_mm_cmpeq_epi8(first, bytes(0xE3U)), _mm_cmpeq_epi8(second, bytes(0x80U))),
+        _mm_cmpeq_epi8(at(i + 2), bytes(0x80U)));
+    const __m128i no_break = _mm_and_si128(_mm_cmpeq_epi8(first, bytes(0xC2U)), _mm_cmpeq_epi8(second, bytes(0xA0U)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(ascii, _mm_or_si128(ideographic, no_break))));
+    if (mask != 0) return std::min(end, i + static_cast<std::size_t>(std::countr_zero(mask)));
+  }
+#endif
+  for (; i < end; ++i) {
+    const std::string_view rest = s.substr(i);
+    if (rest[0] == ' ' || rest[0] == '\t' || rest.starts_with("\u3000") || rest.starts_with("\u00A0")) return i;
+  }
+  return end;
+}
+
 /// The code point before `at` in `s` (0 at the start).
 char32_t before(std::string_view s, std::size_t at) {
   if (at == 0) return 0;
@@ -64,6 +96,12 @@ char32_t before(std::string_view s, std::size_t at) {
   while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0U) == 0x80U) --start;
   std::size_t len = 1;
   return decode_utf8(s, start, len);
+}
+
+/// Marks the lines of `node` and its descendants that open a numbered section.
+void mark_numbered(const Node& node, std::vector<bool>& numbered) {
+  if (node.kind == NodeKind::Numbered) numbered[node.line] = true;
+  for (const Node& child : node.children) mark_numbered(child, numbered);
 }
 
 }  // namespace
@@ -90,7 +128,13 @@ TextView::TextView(const Document& doc) {
   bool open = false;            // a paragraph is being built
   bool previous_opens = false;  // the line before opened a section
   std::size_t chunk_begin = 0;
-  for (const Line& line : doc.lines) {
+  // A paragraph line opens a numbered section exactly when it begins with a marker (build_tree
+  // read each one's, leaving out only the title, which has none): the tree says which, and only
+  // table rows are read here.
+  std::vector<bool> numbered_paragraphs(doc.lines.size(), false);
+  mark_numbered(doc.root, numbered_paragraphs);
+  for (std::size_t index = 0; index < doc.lines.size(); ++index) {
+    const Line& line = doc.lines[index];
     const bool prose = line.kind == LineKind::Paragraph || line.kind == LineKind::Heading || line.kind == LineKind::Table;
     if (!prose || line.content.empty()) {
       if (open) chunks_.push_back({chunk_begin, text_.size()});
@@ -101,7 +145,9 @@ TextView::TextView(const Document& doc) {
     std::size_t len = 1;
     const char32_t first = decode_utf8(s, i, len);
     // Read once for this line's break and the next line's (previous_opens).
-    const bool numbered = line.kind == LineKind::Heading || read_marker(doc.text.slice(line.content)).has_value();
+    const bool numbered = line.kind == LineKind::Heading ||
+                          (line.kind == LineKind::Paragraph ? numbered_paragraphs[index]
+                                                            : read_marker(doc.text.slice(line.content)).has_value());
     if (open) {
       // A hard break inside a phrase is no break (习近\n平): the line before ends
       // mid-sentence on a Han character and this one opens no new section or item.
@@ -124,9 +170,7 @@ TextView::TextView(const Document& doc) {
     // Copy the line, dropping blanks that sit between two CJK characters and,
     // in Markdown, inline HTML comments and ** / __ emphasis markers.
     const auto hidden = doc.format == InputFormat::Markdown ? markup_spans(s, line.content) : std::vector<ByteRange>{};
-    // A blank begins with one of these bytes (space, tab, U+3000 E3 80 80, U+00A0 C2 A0); the
-    // characters between two such bytes are passed over without decoding them.
-    static const ByteFinder blank_leads(" \t\xE3\xC2");
+    // The characters between two blanks are passed over without decoding them.
     std::size_t next_hidden = 0;
     std::size_t run = i;
     while (i < line.content.end) {
@@ -138,7 +182,7 @@ TextView::TextView(const Document& doc) {
         continue;
       }
       // Candidates are lead or ASCII bytes, so i stays on a character's first byte.
-      i = blank_leads.find(s, i, hidden_ahead ? hidden[next_hidden].begin : line.content.end);
+      i = next_blank(s, i, hidden_ahead ? hidden[next_hidden].begin : line.content.end);
       if (i >= line.content.end || (hidden_ahead && i == hidden[next_hidden].begin)) continue;
       const char32_t cp = decode_utf8(s, i, len);
       if (is_blank(cp)) {
