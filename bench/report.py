@@ -63,6 +63,11 @@ else:
 print("\nPer-stage profile (CHECKLINT_PROFILE=1, checklint -j1 on the 1,000 drafts):\n\n```")
 print((out / "profile.txt").read_text().rstrip())
 print("```")
+txt_profile = out / "profile-txt.txt"
+if txt_profile.exists():
+    print("\nThe same on the 500 `.txt` drafts alone:\n\n```")
+    print(txt_profile.read_text().rstrip())
+    print("```")
 
 
 def verdict(ok):
@@ -78,7 +83,9 @@ print("|---|---|---|")
 x = mbps(cmd, "cpu") / mbps(ts_md, "cpu")
 print(f"| .md end to end ≥ ½ tree-sitter block parse | {mbps(cmd, 'cpu'):.1f} vs {mbps(ts_md, 'cpu'):.1f} MB/s CPU = {x:.2f}× | {verdict(x >= 0.5)} |")
 t = mbps(ctxt, "cpu")
-print(f"| .txt ≥ 100 MB/s on one core | {t:.1f} MB/s CPU (-j1) | {verdict(t >= 100)} |")
+floor_bytes, floor_s = (float(v) for v in (out / "set_floor.txt").read_text().split()[:2])
+floor = f"; the RE2::Set pass alone {floor_bytes / MB / floor_s:.0f} MB/s" if floor_s > 0 else ""
+print(f"| .txt ≥ 100 MB/s on one core | {t:.1f} MB/s CPU (-j1){floor} | {verdict(t >= 100)} |")
 s = c1["wall"] / c2["wall"]
 print(f"| -j2 ≥ 1.7× -j1 (1,000 drafts, wall) | {c1['wall']:.2f} s / {c2['wall']:.2f} s = {s:.2f}× | {verdict(s >= 1.7)} |")
 st = startup.get("checklint", float("nan"))

@@ -19,6 +19,8 @@ mkdir -p "$OUT"
 cmake --build "$BUILD" -j2 --target checklint ts_markdown >/dev/null
 c++ -O2 -std=c++20 -o "$OUT/ts_parse" bench/ts_parse.cpp "$BUILD/libts_markdown.a" -ltree-sitter
 c++ -O2 -std=c++20 -o "$OUT/read_floor" bench/read_floor.cpp
+c++ -O2 -std=c++20 -I. -I"$BUILD/generated" -o "$OUT/set_floor" bench/set_floor.cpp "$BUILD/libchecklint_core.a" \
+  "$BUILD/libts_markdown.a" -ltree-sitter -lre2 -lutf8proc -lpugixml -lzip -lfmt -ldl
 CL=$ROOT/$BUILD/checklint
 
 # --- corpus ----------------------------------------------------------------------
@@ -101,6 +103,9 @@ else
   echo "absent" >"$OUT/lsp.txt"
 fi
 CHECKLINT_PROFILE=1 "$CL" -j1 --no-config --format json --exit-zero drafts >/dev/null 2>"$OUT/profile.txt" || true
+CHECKLINT_PROFILE=1 "$CL" -j1 --no-config --format json --exit-zero --include '*.txt' drafts >/dev/null 2>"$OUT/profile-txt.txt" || true
+# The .txt target's floor: the RE2::Set pass over the .txt drafts' paragraphs alone (best warm pass).
+"$OUT/set_floor" drafts .txt >"$OUT/set_floor.txt" 2>/dev/null || echo "0	0" >"$OUT/set_floor.txt"
 cd "$ROOT"
 python3 bench/report.py "$OUT" "$SMALL" >"$OUT/results.md"
 cat "$OUT/results.md"
