@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "linter/checks/kinds/kind.h"
 #include "linter/checks/literals.h"
@@ -46,21 +47,36 @@ std::vector<std::size_t> chunks_holding(const std::vector<ByteRange>& chunks, co
 }
 
 /// Strings of which every match of one of `patterns` contains at least one (one list of each
-/// pattern's required_strings(): the shortest, of those the one whose shortest string is
-/// longest, since each string is one more search of the text); empty when some pattern has
-/// none, and then every paragraph must be searched.
+/// pattern's required_strings(): the shortest, of those the one whose strings the most patterns
+/// require, then the one whose shortest string is longest, since each distinct string is one
+/// more search of the text: [区县市省]委班子 and 党委班子 both give 班子); empty when some pattern
+/// has none, and then every paragraph must be searched.
 std::vector<std::string> any_required(const std::vector<std::string>& patterns) {
-  std::vector<std::string> out;
+  std::vector<std::vector<std::vector<std::string>>> lists;
+  std::map<std::string, std::size_t> required_by;  // how many patterns a string is required by
   for (const auto& pattern : patterns) {
-    const auto lists = required_strings(pattern);
+    lists.push_back(required_strings(pattern));
+    std::set<std::string> own;
+    for (const auto& list : lists.back()) own.insert(list.begin(), list.end());
+    for (const auto& s : own) ++required_by[s];
+  }
+  std::vector<std::string> out;
+  for (const auto& pattern_lists : lists) {
     const std::vector<std::string>* best = nullptr;
+    std::size_t best_shared = 0;
     std::size_t best_shortest = 0;
-    for (const auto& list : lists) {
+    for (const auto& list : pattern_lists) {
       std::size_t shortest = std::string::npos;
-      for (const auto& s : list) shortest = std::min(shortest, s.size());
+      std::size_t shared = std::string::npos;
+      for (const auto& s : list) {
+        shortest = std::min(shortest, s.size());
+        shared = std::min(shared, required_by[s]);
+      }
       if (list.empty() || shortest == 0) continue;
-      if (best == nullptr || list.size() < best->size() || (list.size() == best->size() && shortest > best_shortest)) {
+      if (best == nullptr || list.size() < best->size() ||
+          (list.size() == best->size() && (shared > best_shared || (shared == best_shared && shortest > best_shortest)))) {
         best = &list;
+        best_shared = shared;
         best_shortest = shortest;
       }
     }
