@@ -99,7 +99,7 @@ class ConsistencyRule final : public TextRule {
       alternatives.reserve(group.size());
       for (const auto& alt : group) alternatives.push_back(regex ? alt : quote_literal(alt));
       compiled_.push_back(lazy_regexes(alternatives));
-      any_.push_back(std::make_unique<LazyRegex>(alternation(alternatives)));
+      if (regex) any_.push_back(std::make_unique<LazyRegex>(alternation(alternatives)));
       // Literal groups are found by their alternatives; patterns by strings they require.
       std::vector<std::string> required;
       if (regex) {
@@ -153,11 +153,13 @@ class ConsistencyRule final : public TextRule {
       candidates = chunks_holding(chunks, starts);
     }
     std::vector<TextMatch> uses;
-    const RE2& any = any_[g]->get();
     for (const std::size_t c : candidates) {
       const ByteRange chunk = chunks[c];
-      // One scan for the whole group first: most paragraphs use none of its alternatives.
-      if (!any.Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), 0, chunk.size(), RE2::UNANCHORED, nullptr, 0)) {
+      // Patterns: one scan for the whole group first, since most paragraphs that hold a string
+      // they require use none of them. A literal group's paragraph holds one of its alternatives
+      // already (or one that runs past its end, where the matches below find nothing).
+      if (regex_ && !any_[g]->get().Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), 0, chunk.size(),
+                                          RE2::UNANCHORED, nullptr, 0)) {
         continue;
       }
       const auto titles = book_titles(text, chunk);
@@ -195,7 +197,7 @@ class ConsistencyRule final : public TextRule {
   NeighbourWords unless_before_;
   NeighbourWords unless_after_;
   std::vector<LazyRegexes> compiled_;
-  LazyRegexes any_;  // per group: all its alternatives in one pattern
+  LazyRegexes any_;  // per group of patterns: all its patterns in one
   /// Per group: its literal alternatives, or the strings its patterns require.
   std::vector<std::unique_ptr<LiteralStarts>> literals_;
   std::vector<bool> prefiltered_;  // per group: literals_ rules out the paragraphs it does not find
