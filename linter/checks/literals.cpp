@@ -31,8 +31,9 @@ constexpr int kMostCommonAnchor = 6;
 #if defined(__SSE2__)
 /// From `at` on, the first 32 places (before `places`) where the anchor's first byte stands
 /// with its second `distance` after it: `at` is moved there and a bit is set for each such
-/// place; 0 when there is none (`at` is then where the places left, fewer than 32, begin).
-/// Not inlined: in the loop that compares the literals the call clobbers the vector registers,
+/// place. The last 32 places are tested together, those before `at` masked out, so that a
+/// short paragraph is not left to a byte-by-byte loop. 0 when there is none: then `at` is
+/// `places`, or still 0 when there are fewer than 32 places. Not inlined: in the loop that compares the literals the call clobbers the vector registers,
 /// which cost a reload per 32 bytes; here they stay in registers.
 [[gnu::noinline]] std::uint32_t next_round(std::string_view text, std::size_t places, unsigned char first_byte, unsigned char second_byte,
                                            std::size_t distance, std::size_t& at) {
@@ -54,7 +55,13 @@ constexpr int kMostCommonAnchor = 6;
     }
   }
   at = from;
-  return 0;
+  if (from == places || places < 32) return 0;
+  const std::size_t last = places - 32;  // the places from `last` to `from` were tested
+  const auto low = static_cast<std::uint32_t>(_mm_movemask_epi8(both_at(last)));
+  const auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(both_at(last + 16)));
+  const std::uint32_t both = (low | (high << 16U)) & (~std::uint32_t{0} << (from - last));
+  at = both != 0 ? last : places;
+  return both;
 }
 #endif
 
