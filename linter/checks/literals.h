@@ -10,8 +10,12 @@
 namespace checklint {
 
 /// The literals of a rule (the elements of enumeration sets, the alternatives of a
-/// consistency group) found together. Up to kSearchedOneByOne literals are each found by
-/// memmem. More are found by Wu and Manber's multi-pattern search: a window as long as the
+/// consistency group) found together. When every literal holds the same two bytes the same
+/// distance apart (党委 / 党组 / 党工委 all hold 党, “三会一课” and 三会一课 hold 三会一课),
+/// those two bytes are looked for 16 places at a time and the literals are compared only
+/// where both stand: one pass over the text for all of them, where memmem made one pass per
+/// literal at some two instructions a byte. Otherwise up to kSearchedOneByOne literals are
+/// each found by memmem. More are found by Wu and Manber's multi-pattern search: a window as long as the
 /// shortest literal moves along the text by how far its last two bytes allow (a table of every
 /// pair of bytes in the literals' first `shortest` bytes, by how near the window's end each
 /// stands), and only where that is nowhere are the literals whose window ends in that pair
@@ -36,7 +40,19 @@ class LiteralStarts {
     return ((static_cast<std::size_t>(a) << 5U) ^ b) & ((std::size_t{1} << kTableBits) - 1);
   }
 
+  /// Two bytes every literal holds `distance` apart: `first` at offsets_[k] in literals_[k].
+  struct Anchor {
+    unsigned char first = 0;
+    unsigned char second = 0;
+    std::size_t distance = 0;
+    std::vector<std::size_t> offsets;
+  };
+  /// The anchor of the rarest bytes the literals share (none: `offsets` empty).
+  [[nodiscard]] static Anchor shared_anchor(const std::vector<std::string>& literals);
+  [[nodiscard]] std::vector<std::size_t> by_anchor(std::string_view text) const;
+
   std::vector<std::string> literals_;  // the non-empty ones
+  Anchor anchor_;
   std::size_t shortest_ = 0;           // bytes of the shortest literal (the window)
   /// Per pair hash: how far the window may move when its last two bytes hash so (0: compare).
   std::array<std::uint8_t, std::size_t{1} << kTableBits> shift_{};

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "linter/checks/kinds/kind.h"
 #include "linter/checks/literals.h"
@@ -45,22 +46,69 @@ std::vector<std::size_t> chunks_holding(const std::vector<ByteRange>& chunks, co
   return out;
 }
 
+/// The matches in `chunk` of a literal group's alternatives, from `starts` (ascending: where
+/// one of them starts, in the chunk or not), as ChunkMatches gives them for the same strings as
+/// patterns, without an RE2 search: each alternative's own occurrences one after the other
+/// without overlap, of all those the leftmost, then the longest, then the first alternative's,
+/// none that overlaps one taken before.
+std::vector<TextMatch> literal_matches(std::string_view text, ByteRange chunk, const std::vector<std::string>& group,
+                                       const std::vector<std::size_t>& starts) {
+  std::vector<TextMatch> out;
+  std::vector<std::size_t> own_end(group.size(), chunk.begin);  // per alternative: where its last match ended
+  std::size_t last_end = chunk.begin;
+  std::vector<TextMatch> here;  // the occurrences at one start
+  for (auto at = std::lower_bound(starts.begin(), starts.end(), chunk.begin); at != starts.end() && *at < chunk.end; ++at) {
+    here.clear();
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const std::string& alternative = group[i];
+      if (!alternative.empty() && *at + alternative.size() <= chunk.end && text.substr(*at).starts_with(alternative)) {
+        here.push_back({*at, *at + alternative.size(), static_cast<int>(i)});
+      }
+    }
+    std::stable_sort(here.begin(), here.end(), [](const TextMatch& a, const TextMatch& b) { return a.end > b.end; });
+    for (const TextMatch& m : here) {
+      auto& own = own_end[static_cast<std::size_t>(m.pattern)];
+      if (m.begin < own) continue;
+      own = m.end;
+      if (m.begin < last_end) continue;
+      last_end = m.end;
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
 /// Strings of which every match of one of `patterns` contains at least one (one list of each
-/// pattern's required_strings(): the shortest, of those the one whose shortest string is
-/// longest, since each string is one more search of the text); empty when some pattern has
-/// none, and then every paragraph must be searched.
+/// pattern's required_strings(): the shortest, of those the one whose strings the most patterns
+/// require, then the one whose shortest string is longest, since each distinct string is one
+/// more search of the text: [区县市省]委班子 and 党委班子 both give 班子); empty when some pattern
+/// has none, and then every paragraph must be searched.
 std::vector<std::string> any_required(const std::vector<std::string>& patterns) {
-  std::vector<std::string> out;
+  std::vector<std::vector<std::vector<std::string>>> lists;
+  std::map<std::string, std::size_t> required_by;  // how many patterns a string is required by
   for (const auto& pattern : patterns) {
-    const auto lists = required_strings(pattern);
+    lists.push_back(required_strings(pattern));
+    std::set<std::string> own;
+    for (const auto& list : lists.back()) own.insert(list.begin(), list.end());
+    for (const auto& s : own) ++required_by[s];
+  }
+  std::vector<std::string> out;
+  for (const auto& pattern_lists : lists) {
     const std::vector<std::string>* best = nullptr;
+    std::size_t best_shared = 0;
     std::size_t best_shortest = 0;
-    for (const auto& list : lists) {
+    for (const auto& list : pattern_lists) {
       std::size_t shortest = std::string::npos;
-      for (const auto& s : list) shortest = std::min(shortest, s.size());
+      std::size_t shared = std::string::npos;
+      for (const auto& s : list) {
+        shortest = std::min(shortest, s.size());
+        shared = std::min(shared, required_by[s]);
+      }
       if (list.empty() || shortest == 0) continue;
-      if (best == nullptr || list.size() < best->size() || (list.size() == best->size() && shortest > best_shortest)) {
+      if (best == nullptr || list.size() < best->size() ||
+          (list.size() == best->size() && (shared > best_shared || (shared == best_shared && shortest > best_shortest)))) {
         best = &list;
+        best_shared = shared;
         best_shortest = shortest;
       }
     }
@@ -72,6 +120,56 @@ std::vector<std::string> any_required(const std::vector<std::string>& patterns) 
   return out;
 }
 
+/// The required_strings() of a group's patterns, each list found in a paragraph by one
+/// LiteralStarts: a paragraph in which no pattern finds all its lists matches none of them.
+/// consistency/subject's paragraphs that hold 班子 mostly hold none of 区委, 县委, 市委, 省委, 党委,
+/// 党组, 党工委; a search for those costs less than the RE2 search of the paragraph.
+class RequiredLists {
+ public:
+  explicit RequiredLists(const std::vector<std::string>& patterns) {
+    std::vector<std::vector<std::vector<std::string>>> required;
+    std::map<std::vector<std::string>, std::size_t> index;  // distinct lists
+    std::vector<std::size_t> shared;                         // per distinct list: patterns that require it
+    for (const auto& pattern : patterns) {
+      required.push_back(required_strings(pattern));
+      if (required.back().empty()) return;  // this one may match anywhere
+      std::set<std::size_t> own;
+      for (const auto& list : required.back()) {
+        const auto [at, added] = index.emplace(list, index.size());
+        if (added) {
+          lists_.push_back(std::make_unique<LiteralStarts>(list));
+          shared.push_back(0);
+        }
+        if (own.insert(at->second).second) ++shared[at->second];
+      }
+      patterns_.emplace_back(own.begin(), own.end());
+    }
+    // A list that fewer patterns require is likelier to rule a paragraph out: searched first.
+    for (auto& own : patterns_) {
+      std::stable_sort(own.begin(), own.end(), [&](std::size_t a, std::size_t b) { return shared[a] < shared[b]; });
+    }
+    filtered_ = true;
+  }
+
+  /// Whether one of the patterns may match in `paragraph`. `found` holds per list whether it
+  /// is there (1), not there (0) or not yet searched for (-1), for this paragraph.
+  [[nodiscard]] bool may_match(std::string_view paragraph, std::vector<signed char>& found) const {
+    if (!filtered_) return true;
+    found.assign(lists_.size(), -1);
+    return std::any_of(patterns_.begin(), patterns_.end(), [&](const std::vector<std::size_t>& own) {
+      return std::all_of(own.begin(), own.end(), [&](std::size_t k) {
+        if (found[k] < 0) found[k] = lists_[k]->in(paragraph).empty() ? 0 : 1;
+        return found[k] == 1;
+      });
+    });
+  }
+
+ private:
+  bool filtered_ = false;  // every pattern requires some strings
+  std::vector<std::unique_ptr<LiteralStarts>> lists_;
+  std::vector<std::vector<std::size_t>> patterns_;  // per pattern: the lists it requires
+};
+
 class ConsistencyRule final : public TextRule {
  public:
   ConsistencyRule(std::vector<std::vector<std::string>> groups, bool regex, std::vector<std::string> unless_before,
@@ -79,20 +177,21 @@ class ConsistencyRule final : public TextRule {
       : groups_(std::move(groups)), regex_(regex), unless_before_(std::move(unless_before), NeighbourWords::Side::Before),
         unless_after_(std::move(unless_after), NeighbourWords::Side::After) {
     for (const auto& group : groups_) {
-      std::vector<std::string> alternatives;
-      alternatives.reserve(group.size());
-      for (const auto& alt : group) alternatives.push_back(regex ? alt : quote_literal(alt));
-      compiled_.push_back(lazy_regexes(alternatives));
-      any_.push_back(std::make_unique<LazyRegex>(alternation(alternatives)));
-      // Literal groups are found by their alternatives; patterns by strings they require.
-      std::vector<std::string> required;
-      if (regex) {
-        required = any_required(group);
-        prefiltered_.push_back(!required.empty());
-      } else {
+      // Literal groups are found by their alternatives, without RE2; patterns by strings they
+      // require, then RE2.
+      if (!regex) {
+        literals_.push_back(std::make_unique<LiteralStarts>(group));
         prefiltered_.push_back(true);
+        continue;
       }
-      literals_.push_back(std::make_unique<LiteralStarts>(regex ? required : group));
+      compiled_.push_back(lazy_regexes(group));
+      all_.emplace_back(group.size());
+      std::iota(all_.back().begin(), all_.back().end(), 0);
+      any_.push_back(std::make_unique<LazyRegex>(alternation(group)));
+      required_.push_back(std::make_unique<RequiredLists>(group));
+      const auto required = any_required(group);
+      prefiltered_.push_back(!required.empty());
+      literals_.push_back(std::make_unique<LiteralStarts>(required));
     }
   }
 
@@ -103,15 +202,13 @@ class ConsistencyRule final : public TextRule {
  private:
   void check_group(TextContext& ctx, std::size_t g) const {
     const std::string_view text = ctx.view().text();
-    // Literal alternatives that occur nowhere need no search per paragraph, and with fewer
-    // than two present the draft cannot be inconsistent (patterns are searched per paragraph:
-    // their ^ and $ would mean something else over the whole text).
+    // With fewer than two alternatives that occur the draft cannot be inconsistent, and only the
+    // paragraphs that hold one need a search (patterns are searched per paragraph: their ^ and $
+    // would mean something else over the whole text).
     const auto& chunks = ctx.view().chunks();
-    std::vector<int> all;
     std::vector<std::size_t> candidates;
+    std::vector<std::size_t> starts;  // of a literal group's alternatives
     if (regex_) {
-      for (std::size_t i = 0; i < compiled_[g].size(); ++i) all.push_back(static_cast<int>(i));
-      if (all.size() < 2) return;
       if (prefiltered_[g]) {
         candidates = chunks_holding(chunks, literals_[g]->in(text));
       } else {
@@ -121,36 +218,44 @@ class ConsistencyRule final : public TextRule {
     } else {
       // One pass for all alternatives: where each starts, hence which occur at all and the
       // paragraphs that hold one.
-      const auto starts = literals_[g]->in(text);
+      starts = literals_[g]->in(text);
       const auto& group = groups_[g];
-      std::vector<bool> present(group.size(), false);
-      for (std::size_t i = 0; i < group.size(); ++i) present[i] = group[i].empty();
+      std::vector<bool> occurs(group.size(), false);
       for (const std::size_t at : starts) {
         for (std::size_t i = 0; i < group.size(); ++i) {
-          if (!present[i] && text.substr(at).starts_with(group[i])) present[i] = true;
+          if (!occurs[i] && !group[i].empty() && text.substr(at).starts_with(group[i])) occurs[i] = true;
         }
       }
-      for (std::size_t i = 0; i < group.size(); ++i) {
-        if (present[i]) all.push_back(static_cast<int>(i));
-      }
-      if (all.size() < 2) return;
+      if (std::count(occurs.begin(), occurs.end(), true) < 2) return;
       candidates = chunks_holding(chunks, starts);
     }
     std::vector<TextMatch> uses;
-    const RE2& any = any_[g]->get();
+    std::vector<signed char> found;
     for (const std::size_t c : candidates) {
       const ByteRange chunk = chunks[c];
-      // One scan for the whole group first: most paragraphs use none of its alternatives.
-      if (!any.Match(re2::StringPiece(text.data() + chunk.begin, chunk.size()), 0, chunk.size(), RE2::UNANCHORED, nullptr, 0)) {
-        continue;
+      // Patterns: the strings they require, then one scan for the whole group, since most
+      // paragraphs that hold one string they require use none of them. A literal group's
+      // paragraph holds one of its alternatives already (or one that runs past its end, where
+      // the matches below find nothing).
+      if (regex_) {
+        const std::string_view paragraph = text.substr(chunk.begin, chunk.size());
+        if (!required_[g]->may_match(paragraph, found)) continue;
+        if (!any_[g]->get().Match(re2::StringPiece(paragraph.data(), paragraph.size()), 0, chunk.size(), RE2::UNANCHORED, nullptr, 0)) {
+          continue;
+        }
       }
       const auto titles = book_titles(text, chunk);
-      TextMatch m{};
-      for (ChunkMatches matches(text, chunk, compiled_[g], all); matches.next(m);) {
+      const auto use = [&](const TextMatch& m) {
         const bool in_title = std::any_of(titles.begin(), titles.end(), [&](ByteRange t) { return m.begin >= t.begin && m.end <= t.end; });
-        if (in_title || !ctx.in_scope(m.begin)) continue;
-        if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) continue;
+        if (in_title || !ctx.in_scope(m.begin)) return;
+        if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) return;
         uses.push_back(m);
+      };
+      if (regex_) {
+        TextMatch m{};
+        for (ChunkMatches matches(text, chunk, compiled_[g], all_[g]); matches.next(m);) use(m);
+      } else {
+        for (const TextMatch& m : literal_matches(text, chunk, groups_[g], starts)) use(m);
       }
     }
     std::map<int, std::size_t> count;
@@ -178,8 +283,10 @@ class ConsistencyRule final : public TextRule {
   bool regex_;
   NeighbourWords unless_before_;
   NeighbourWords unless_after_;
-  std::vector<LazyRegexes> compiled_;
-  LazyRegexes any_;  // per group: all its alternatives in one pattern
+  std::vector<LazyRegexes> compiled_;  // per group of patterns
+  std::vector<std::vector<int>> all_;  // per group of patterns: the indexes of all
+  LazyRegexes any_;  // per group of patterns: all its patterns in one
+  std::vector<std::unique_ptr<RequiredLists>> required_;  // per group of patterns
   /// Per group: its literal alternatives, or the strings its patterns require.
   std::vector<std::unique_ptr<LiteralStarts>> literals_;
   std::vector<bool> prefiltered_;  // per group: literals_ rules out the paragraphs it does not find
