@@ -74,26 +74,157 @@ struct ParserDeleter {
   void operator()(TSParser* parser) const { ts_parser_delete(parser); }
 };
 
+/// What the classifier makes of a node, by its type's name.
+enum class BlockType : std::uint8_t {
+  Other,
+  FencedCode,         ///< fenced_code_block
+  Html,               ///< html_block
+  IndentedCode,       ///< indented_code_block
+  AtxHeading,         ///< atx_heading
+  SetextHeading,      ///< setext_heading
+  Rule,               ///< thematic_break, link_reference_definition
+  TableRow,           ///< pipe_table_header, pipe_table_row, pipe_table_delimiter_row
+  Marker,             ///< block quote, list and task list markers: a line's container prefix
+  BlockContinuation,  ///< block_continuation: a container prefix too
+  Paragraph,          ///< paragraph
+  Inline,             ///< inline
+  SetextH1Underline,  ///< setext_h1_underline
+  SetextH2Underline,  ///< setext_h2_underline
+};
+
+/// Each of the grammar's symbols (as ts_node_symbol gives them) and what the classifier makes
+/// of it: comparing a symbol's entry costs a load, where comparing ts_node_type's name with
+/// each type the classifier knows cost a dozen string comparisons a node. Built from the
+/// names, so that it is what comparing the names was.
+struct SymbolInfo {
+  BlockType type = BlockType::Other;
+  bool atx_marker = false;  ///< atx_h<N>_marker
+  int atx_level = 0;        ///< N, for an atx_marker
+};
+
+const std::vector<SymbolInfo>& symbol_infos() {
+  static const std::vector<SymbolInfo> infos = [] {
+    const TSLanguage* language = tree_sitter_markdown();
+    std::vector<SymbolInfo> table(ts_language_symbol_count(language));
+    for (std::size_t symbol = 0; symbol < table.size(); ++symbol) {
+      const char* name_or_null = ts_language_symbol_name(language, static_cast<TSSymbol>(symbol));
+      const std::string_view name = name_or_null != nullptr ? name_or_null : "";
+      SymbolInfo& info = table[symbol];
+      if (name == "fenced_code_block") info.type = BlockType::FencedCode;
+      if (name == "html_block") info.type = BlockType::Html;
+      if (name == "indented_code_block") info.type = BlockType::IndentedCode;
+      if (name == "atx_heading") info.type = BlockType::AtxHeading;
+      if (name == "setext_heading") info.type = BlockType::SetextHeading;
+      if (name == "thematic_break" || name == "link_reference_definition") info.type = BlockType::Rule;
+      if (name == "pipe_table_header" || name == "pipe_table_row" || name == "pipe_table_delimiter_row") {
+        info.type = BlockType::TableRow;
+      }
+      if (name == "block_quote_marker" || name == "list_marker_minus" || name == "list_marker_plus" ||
+          name == "list_marker_star" || name == "task_list_marker_checked" || name == "task_list_marker_unchecked") {
+        info.type = BlockType::Marker;
+      }
+      if (name == "block_continuation") info.type = BlockType::BlockContinuation;
+      if (name == "paragraph") info.type = BlockType::Paragraph;
+      if (name == "inline") info.type = BlockType::Inline;
+      if (name == "setext_h1_underline") info.type = BlockType::SetextH1Underline;
+      if (name == "setext_h2_underline") info.type = BlockType::SetextH2Underline;
+      if (name.starts_with("atx_h") && name.ends_with("_marker")) {
+        info.atx_marker = true;
+        info.atx_level = name[5] - '0';
+      }
+    }
+    return table;
+  }();
+  return infos;
+}
+
+/// The node's entry in symbol_infos (ERROR and any symbol beyond the table are Other).
+const SymbolInfo& symbol_info(TSNode node) {
+  static const SymbolInfo other;
+  const auto& infos = symbol_infos();
+  const TSSymbol symbol = ts_node_symbol(node);
+  return symbol < infos.size() ? infos[symbol] : other;
+}
+
+BlockType block_type(TSNode node) { return symbol_info(node).type; }
+
+/// A cursor kept for stepping through the children of one node at a time: ts_node_child(node, i)
+/// walks the node's children from the first one again (and down through hidden nodes) at each
+/// call, a cursor takes one step a child. Reset to each node; its stack is allocated once.
+class ChildCursor {
+ public:
+  explicit ChildCursor(TSNode any) : cursor_(ts_tree_cursor_new(any)) {}
+  ChildCursor(const ChildCursor&) = delete;
+  ChildCursor& operator=(const ChildCursor&) = delete;
+  ChildCursor(ChildCursor&&) = delete;
+  ChildCursor& operator=(ChildCursor&&) = delete;
+  ~ChildCursor() { ts_tree_cursor_delete(&cursor_); }
+
+  /// Calls `f(child)` for each visible child of `node` in order, as ts_node_child(node, i) for
+  /// i from 0 gives them.
+  template <typename F>
+  void for_each(TSNode node, F&& f) {
+    ts_tree_cursor_reset(&cursor_, node);
+    if (!ts_tree_cursor_goto_first_child(&cursor_)) return;
+    do {
+      f(ts_tree_cursor_current_node(&cursor_));
+    } while (ts_tree_cursor_goto_next_sibling(&cursor_));
+  }
+
+  /// Calls `f(child)` for each named child of `node` in order, and stops at the last one: the
+  /// step past it would walk the tokens and hidden nodes after it for nothing.
+  template <typename F>
+  void for_each_named(TSNode node, F&& f) {
+    uint32_t left = ts_node_named_child_count(node);
+    if (left == 0) return;
+    ts_tree_cursor_reset(&cursor_, node);
+    if (!ts_tree_cursor_goto_first_child(&cursor_)) return;
+    for (;;) {
+      const TSNode child = ts_tree_cursor_current_node(&cursor_);
+      if (ts_node_is_named(child)) {
+        f(child);
+        if (--left == 0) return;
+      }
+      if (!ts_tree_cursor_goto_next_sibling(&cursor_)) return;
+    }
+  }
+
+  /// The first visible child of `node`, as ts_node_child(node, 0); the null node if none.
+  /// (Only the first: the step past the last child walks down the hidden nodes after it.)
+  TSNode first(TSNode node) {
+    ts_tree_cursor_reset(&cursor_, node);
+    return ts_tree_cursor_goto_first_child(&cursor_) ? ts_tree_cursor_current_node(&cursor_) : TSNode{};
+  }
+
+ private:
+  TSTreeCursor cursor_;
+};
+
 /// Whether the node's children on its last row are only block_continuation: inside a block
 /// quote or list item a block ends after the next line's container prefix (> , indentation).
-bool ends_in_continuation(TSNode node, uint32_t row) {
+/// The children are read in order: those after the last one that ends before `row` decide.
+bool ends_in_continuation(TSNode node, uint32_t row, ChildCursor& children) {
   bool any = false;
-  for (uint32_t i = ts_node_child_count(node); i > 0; --i) {
-    TSNode child = ts_node_child(node, i - 1);
-    if (ts_node_end_point(child).row < row) break;
-    if (std::string_view(ts_node_type(child)) != "block_continuation") return false;
+  bool only_continuations = true;
+  children.for_each(node, [&](TSNode child) {
+    if (ts_node_end_point(child).row < row) {
+      any = false;
+      only_continuations = true;
+      return;
+    }
+    if (block_type(child) != BlockType::BlockContinuation) only_continuations = false;
     any = true;
-  }
-  return any;
+  });
+  return any && only_continuations;
 }
 
 /// Rows a node covers; a node ending at column 0, or with the next line's container prefix,
 /// does not own its last row.
-std::pair<uint32_t, uint32_t> node_rows(TSNode node) {
+std::pair<uint32_t, uint32_t> node_rows(TSNode node, ChildCursor& children) {
   const TSPoint start = ts_node_start_point(node);
   const TSPoint end = ts_node_end_point(node);
   uint32_t last = end.row;
-  if (end.row > start.row && (end.column == 0 || ends_in_continuation(node, end.row))) --last;
+  if (end.row > start.row && (end.column == 0 || ends_in_continuation(node, end.row, children))) --last;
   return {start.row, last};
 }
 
@@ -155,29 +286,45 @@ struct Piece {
 
 class MarkdownClassifier {
  public:
-  MarkdownClassifier(const SourceText& text, std::vector<Line>& lines, Piece piece)
+  MarkdownClassifier(const SourceText& text, std::vector<Line>& lines, Piece piece, TSNode root)
       : text_(text),
         lines_(lines),
         piece_(piece),
+        root_(root),
+        children_(root),
+        inner_(root),
         prefix_end_(piece.end_row - piece.row, 0),
         heading_row_(piece.end_row - piece.row, false) {}
 
-  void run(TSNode root) {
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
+  void run() {
+    TSTreeCursor cursor = ts_tree_cursor_new(root_);
+    // The named children left to visit of each node the cursor is below (by depth): past the
+    // last one, only tokens follow, which visit passes by (nothing_below), and the step to the
+    // next sibling, which would walk them and the hidden nodes after them, is left out.
+    std::vector<uint32_t> named_left;
     bool descend = true;
     for (;;) {
       // A node from the cut on, and so each of its later siblings, belongs to the next piece.
-      const bool beyond = descend && piece_.cut != UINT32_MAX &&
-                          ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) >= piece_.cut;
-      if (descend && !beyond) {
-        descend = visit(ts_tree_cursor_current_node(&cursor));
-        if (descend && ts_tree_cursor_goto_first_child(&cursor)) continue;
+      bool beyond = false;
+      if (descend) {
+        const TSNode node = ts_tree_cursor_current_node(&cursor);
+        if (!named_left.empty() && ts_node_is_named(node)) --named_left.back();
+        beyond = piece_.cut != UINT32_MAX && ts_node_start_byte(node) >= piece_.cut;
+        if (!beyond) {
+          descend = visit(node);
+          if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
+            named_left.push_back(ts_node_named_child_count(node));
+            continue;
+          }
+        }
       }
-      if (!beyond && ts_tree_cursor_goto_next_sibling(&cursor)) {
+      const bool more = named_left.empty() || named_left.back() != 0;
+      if (!beyond && more && ts_tree_cursor_goto_next_sibling(&cursor)) {
         descend = true;
         continue;
       }
       if (!ts_tree_cursor_goto_parent(&cursor)) break;
+      named_left.pop_back();
       descend = false;
     }
     ts_tree_cursor_delete(&cursor);
@@ -199,7 +346,7 @@ class MarkdownClassifier {
   }
 
   void mark(TSNode node, LineKind kind) {
-    auto [first, last] = node_rows(node);
+    auto [first, last] = node_rows(node, inner_);
     // Rows left out of the grammar's input between them are the node's too.
     for (std::size_t row = text_row(first); row <= unclamped_row(last) && row < piece_.end_row; ++row) {
       if (lines_[row].kind != LineKind::Blank || kind == LineKind::Code) lines_[row].kind = kind;
@@ -208,22 +355,29 @@ class MarkdownClassifier {
 
   /// The container prefixes a block that is not descended into holds for its rows (and the next one).
   void continuation_prefixes(TSNode node) {
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode child = ts_node_child(node, i);
-      if (std::string_view(ts_node_type(child)) == "block_continuation") visit(child);
+    children_.for_each_named(node, [this](TSNode child) {
+      if (block_type(child) == BlockType::BlockContinuation) prefix(child);
+    });
+  }
+
+  /// A container prefix (marker or block_continuation) reaches the node's end on its row.
+  void prefix(TSNode node) {
+    const auto row = text_row(ts_node_start_point(node).row);
+    if (row < piece_.end_row) {
+      std::size_t& end = prefix_end_[row - piece_.row];
+      end = std::max(end, text_byte(ts_node_end_byte(node)));
     }
   }
 
   /// Returns whether to descend into the node's children.
   bool visit(TSNode node) {
-    const std::string_view type = ts_node_type(node);
-    if (type == "fenced_code_block" || type == "html_block") {
-      mark(node, type == "html_block" ? LineKind::Html : LineKind::Code);
+    const BlockType type = block_type(node);
+    if (type == BlockType::FencedCode || type == BlockType::Html) {
+      mark(node, type == BlockType::Html ? LineKind::Html : LineKind::Code);
       continuation_prefixes(node);
       return false;
     }
-    if (type == "indented_code_block") {
+    if (type == BlockType::IndentedCode) {
       // Chinese prose indented by four spaces is still prose, not code.
       const auto row = text_row(ts_node_start_point(node).row);
       if (row < piece_.end_row) {
@@ -235,61 +389,70 @@ class MarkdownClassifier {
       continuation_prefixes(node);
       return false;
     }
-    if (type == "atx_heading" || type == "setext_heading") {
-      heading(node, type == "setext_heading");
-      return true;
+    if (type == BlockType::AtxHeading || type == BlockType::SetextHeading) {
+      return heading(node, type == BlockType::SetextHeading);
     }
-    if (type == "thematic_break" || type == "link_reference_definition") {
+    if (type == BlockType::Rule) {
       mark(node, LineKind::Rule);
       continuation_prefixes(node);
       return false;
     }
-    if (type == "pipe_table_header" || type == "pipe_table_row" || type == "pipe_table_delimiter_row") {
+    if (type == BlockType::TableRow) {
       mark(node, LineKind::Table);
       continuation_prefixes(node);
       return false;
     }
-    if (type == "block_quote_marker" || type == "list_marker_minus" || type == "list_marker_plus" ||
-        type == "list_marker_star" || type == "block_continuation" || type == "task_list_marker_checked" ||
-        type == "task_list_marker_unchecked") {
-      const auto row = text_row(ts_node_start_point(node).row);
-      if (row < piece_.end_row) {
-        std::size_t& end = prefix_end_[row - piece_.row];
-        end = std::max(end, text_byte(ts_node_end_byte(node)));
-      }
+    if (type == BlockType::Marker || type == BlockType::BlockContinuation) {
+      prefix(node);
       return false;
     }
-    // Below a node without visible children there is nothing to visit, nor below a paragraph
-    // whose one visible child is such an inline node (no container prefix inside). The counts
-    // are stored, while the cursor would step through every hidden token to find that out.
-    const uint32_t children = ts_node_child_count(node);
-    if (children == 1 && type == "paragraph") {
-      const TSNode only = ts_node_child(node, 0);
-      return ts_node_child_count(only) != 0 || std::string_view(ts_node_type(only)) != "inline";
-    }
-    return children != 0;
+    return !nothing_below(node, type);
   }
 
-  void heading(TSNode node, bool setext) {
+  /// Whether visiting the node's descendants would do nothing, so that the walk need not step
+  /// through them: each node visit acts on is named (markers, block_continuation, blocks), and
+  /// the grammar's anonymous nodes are punctuation tokens without children. So there is nothing
+  /// below a node without named children (an inline node's children are such tokens: "%", "*"),
+  /// nor below a paragraph whose one named child is an inline node without named children (no
+  /// container prefix inside). The counts are stored, where the cursor would step through
+  /// every token and hidden node to find that out.
+  bool nothing_below(TSNode node, BlockType type) {
+    const uint32_t named = ts_node_named_child_count(node);
+    if (named == 0) return true;
+    if (named == 1 && type == BlockType::Paragraph) {
+      const TSNode first = inner_.first(node);
+      return block_type(first) == BlockType::Inline && ts_node_named_child_count(first) == 0;
+    }
+    return false;
+  }
+
+  /// Returns whether to descend into the heading's children (whether visit would act on any).
+  bool heading(TSNode node, bool setext) {
     int level = 1;
     TSNode content{};
     bool has_content = false;
-    const uint32_t count = ts_node_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode child = ts_node_child(node, i);
-      const std::string_view type = ts_node_type(child);
-      if (type.starts_with("atx_h") && type.ends_with("_marker")) level = type[5] - '0';
-      if (type == "setext_h2_underline") level = 2;
-      if (type == "setext_h1_underline" || type == "setext_h2_underline") {
+    bool descend = false;
+    // All the types looked for are named.
+    children_.for_each_named(node, [&](TSNode child) {
+      const SymbolInfo& info = symbol_info(child);
+      // What visit passes by: its markers, its text (inline, or a setext heading's paragraph),
+      // a setext underline, when nothing is below them.
+      const bool passed = info.type == BlockType::Other || info.type == BlockType::Inline ||
+                          info.type == BlockType::Paragraph || info.type == BlockType::SetextH1Underline ||
+                          info.type == BlockType::SetextH2Underline;
+      if (!passed || !nothing_below(child, info.type)) descend = true;
+      if (info.atx_marker) level = info.atx_level;
+      if (info.type == BlockType::SetextH2Underline) level = 2;
+      if (info.type == BlockType::SetextH1Underline || info.type == BlockType::SetextH2Underline) {
         mark(child, LineKind::Rule);
       }
-      if (type == "inline" || type == "paragraph") {
+      if (info.type == BlockType::Inline || info.type == BlockType::Paragraph) {
         content = child;
         has_content = true;
       }
-    }
+    });
     const auto row = text_row(ts_node_start_point(node).row);
-    if (row >= piece_.end_row) return;
+    if (row >= piece_.end_row) return descend;
     Line& line = lines_[row];
     line.kind = LineKind::Heading;
     line.heading_level = level;
@@ -304,7 +467,7 @@ class MarkdownClassifier {
     heading_row_[row - piece_.row] = true;
     if (setext) {
       // Text lines of a multi-line setext heading beyond the first stay headings too.
-      auto [first, last] = node_rows(node);
+      auto [first, last] = node_rows(node, inner_);
       for (std::size_t r = text_row(first) + 1; r <= unclamped_row(last) && r < piece_.end_row; ++r) {
         if (lines_[r].kind == LineKind::Paragraph) {
           lines_[r].kind = LineKind::Heading;
@@ -312,6 +475,7 @@ class MarkdownClassifier {
         }
       }
     }
+    return descend;
   }
 
   /// A table's rows need no pipe: plain lines left out between two of its rows were rows too
@@ -342,6 +506,11 @@ class MarkdownClassifier {
   const SourceText& text_;
   std::vector<Line>& lines_;
   Piece piece_;
+  TSNode root_;
+  // Two cursors: heading, continuation_prefixes and visit step through a node's children with
+  // the first; what is called within those steps (node_rows, nothing_below) uses the second.
+  ChildCursor children_;
+  ChildCursor inner_;
   std::vector<std::size_t> prefix_end_;  // by row - piece_.row
   std::vector<bool> heading_row_;        // by row - piece_.row
 };
@@ -803,7 +972,7 @@ std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t p
     }
     const std::size_t stop = last ? size : begin + input.text_offset(cut);
     const Piece piece{begin, text.line_index(begin), last ? lines.size() : text.line_index(stop), cut, &input};
-    MarkdownClassifier(text, lines, piece).run(root);
+    MarkdownClassifier(text, lines, piece, root).run();
     if (pieces != nullptr) ++*pieces;
     begin = stop;
     length = std::max<std::size_t>(piece_bytes, 1);
@@ -853,7 +1022,7 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
     cache->source.clear();
   }
   if (!tree) return lines;
-  MarkdownClassifier(text, lines, Piece{0, 0, lines.size(), UINT32_MAX, &input}).run(ts_tree_root_node(tree.get()));
+  MarkdownClassifier(text, lines, Piece{0, 0, lines.size(), UINT32_MAX, &input}, ts_tree_root_node(tree.get())).run();
   if (cache != nullptr) {
     cache->source = std::move(source);
     cache->tree = std::move(tree);
