@@ -565,6 +565,14 @@ std::unique_ptr<TSParser, ParserDeleter> markdown_parser() {
   return parser;
 }
 
+/// The calling thread's parser, made at its first parse and kept: a parser made and deleted
+/// for each draft cost the allocation of its buffers each time. tree-sitter resets a parser at
+/// the end of each parse, so that any text may follow any other.
+TSParser* thread_parser() {
+  thread_local const std::unique_ptr<TSParser, ParserDeleter> parser = markdown_parser();
+  return parser.get();
+}
+
 }  // namespace
 
 struct MarkdownParseCache::State {
@@ -952,7 +960,7 @@ std::size_t longer_piece(const SourceText& text, const std::vector<Line>& lines,
 std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t piece_bytes, std::size_t* pieces,
                                           bool reduced) {
   std::vector<Line> lines = plain_lines(text);
-  const std::unique_ptr<TSParser, ParserDeleter> parser = markdown_parser();
+  TSParser* parser = thread_parser();
   const std::size_t size = text.bytes().size();
   std::size_t begin = 0;
   std::size_t length = std::max<std::size_t>(piece_bytes, 1);
@@ -961,7 +969,7 @@ std::vector<Line> markdown_lines_in_pieces(const SourceText& text, std::size_t p
     const GrammarInput input = grammar_input(text, lines, begin, end, reduced);
     const std::string& source = input.bytes;
     const std::unique_ptr<TSTree, TreeDeleter> tree(
-        ts_parser_parse_string(parser.get(), nullptr, source.data(), static_cast<uint32_t>(source.size())));
+        ts_parser_parse_string(parser, nullptr, source.data(), static_cast<uint32_t>(source.size())));
     if (!tree) return lines;
     const TSNode root = ts_tree_root_node(tree.get());
     const bool last = end == size;
@@ -996,7 +1004,6 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
   std::vector<Line> lines = plain_lines(text);
   GrammarInput input = grammar_input(text, lines, 0, text.bytes().size(), true);
   std::string& source = input.bytes;
-  std::unique_ptr<TSParser, ParserDeleter> own_parser;
   std::optional<std::lock_guard<std::mutex>> lock;
   TSParser* parser = nullptr;
   TSTree* old_tree = nullptr;
@@ -1012,8 +1019,7 @@ std::vector<Line> markdown_lines(const SourceText& text, MarkdownParseCache::Sta
       ++cache->reused;
     }
   } else {
-    own_parser = markdown_parser();
-    parser = own_parser.get();
+    parser = thread_parser();
   }
   std::unique_ptr<TSTree, TreeDeleter> tree(
       ts_parser_parse_string(parser, old_tree, source.data(), static_cast<uint32_t>(source.size())));
