@@ -62,7 +62,9 @@ class FinalStop final : public Check {
  private:
   static void check(CheckContext& ctx, ByteRange range) {
     const std::string_view text = ctx.slice(range);
-    if (char_count(text) < 8 || !ends_open(text) || is_signature_line(text)) return;
+    // The end decides most paragraphs; only a short one is counted (a character is at most four
+    // bytes, three more for one cut at the start, so 35 bytes hold at least 8).
+    if (!ends_open(text) || (text.size() < 4 * 8 + 3 && char_count(text) < 8) || is_signature_line(text)) return;
     // 。（责任科室：业务科）: a note in brackets after the full stop takes none of its own.
     if (text.ends_with("）") && text.find("。（") != std::string_view::npos) return;
     // QQ群：365218940, 电话：…: a label and its value, not a sentence.
