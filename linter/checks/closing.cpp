@@ -15,7 +15,8 @@ bool is_organ_line(std::string_view line) {
   static constexpr std::array<std::string_view, 9> kMarks = {"，", "。", "：", "！", "？", "【", "】", ":", "、"};
   static constexpr std::array<std::string_view, 10> kOrgans = {"中共", "党组", "党委", "党工委", "委员会",
                                                                "领导班子", "支部", "政府", "办公室", "人民"};
-  return std::none_of(kMarks.begin(), kMarks.end(), in_line) && std::any_of(kOrgans.begin(), kOrgans.end(), in_line);
+  // The organs first: most lines name none, and are told apart by fewer searches.
+  return std::any_of(kOrgans.begin(), kOrgans.end(), in_line) && std::none_of(kMarks.begin(), kMarks.end(), in_line);
 }
 
 bool is_signature_line(std::string_view text) {
