@@ -67,25 +67,9 @@ class NumberingCount final : public Check {
     return re;
   }
 
-  /// Whether `text` holds `word`, which starts with a three-byte character: memchr for that
-  /// character's last byte (a continuation byte, which ends one Chinese character in 64) and a
-  /// compare where it is found. memmem's set-up costs more than the scan of a short text.
-  static bool holds(std::string_view text, std::string_view word) {
-    if (text.size() < word.size()) return false;
-    const auto key = static_cast<unsigned char>(word[2]);
-    const char* const end = text.data() + text.size() - word.size() + 3;  // past the key's last place
-    for (const char* p = text.data() + 2; p < end;) {
-      const auto* hit = static_cast<const char*>(std::memchr(p, key, static_cast<std::size_t>(end - p)));
-      if (hit == nullptr) return false;
-      if (std::string_view(hit - 2, word.size()) == word) return true;
-      p = hit + 1;
-    }
-    return false;
-  }
-
   /// Whether `text` holds ':' or '：'.
   static bool has_colon(std::string_view text) {
-    return std::memchr(text.data(), ':', text.size()) != nullptr || holds(text, "：");
+    return std::memchr(text.data(), ':', text.size()) != nullptr || contains_word(text, "：");
   }
 
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
@@ -139,7 +123,7 @@ class NumberingCount final : public Check {
     const std::string_view s = ctx.doc().text.bytes();
     re2::StringPiece input(s.data() + node.heading.begin, node.heading.size());
     re2::StringPiece number;
-    if (!holds(std::string_view(input.data(), input.size()), "个方面")) return;
+    if (!contains_word(std::string_view(input.data(), input.size()), "个方面")) return;
     if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
     const int announced = parse_count(std::string_view(number.data(), number.size()));
     if (announced < 2) return;
