@@ -1,12 +1,13 @@
 // numbering/count: an announced count (主要存在三方面差距：一是…二是…) that the
 // items or numbered sections which follow contradict.
+#include <cstring>
+
 #include <re2/re2.h>
 
 #include <fmt/format.h>
 
 #include "linter/analysis/analysis.h"
 #include "linter/checks/check.h"
-#include "linter/source/scan.h"
 #include "linter/source/text.h"
 
 namespace checklint {
@@ -66,14 +67,9 @@ class NumberingCount final : public Check {
     return re;
   }
 
-  /// Whether `text` holds ':' or '：' (EF BC 9A), in one pass: the last byte of '：' ends one
-  /// Chinese character in sixty-four, its first byte starts every '，'.
+  /// Whether `text` holds ':' or '：'.
   static bool has_colon(std::string_view text) {
-    static const ByteFinder ends(":\x9A");
-    for (std::size_t i = ends.find(text, 0, text.size()); i < text.size(); i = ends.find(text, i + 1, text.size())) {
-      if (text[i] == ':' || (i >= 2 && text.substr(i - 2, 3) == "：")) return true;
-    }
-    return false;
+    return std::memchr(text.data(), ':', text.size()) != nullptr || contains_word(text, "：");
   }
 
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
@@ -127,7 +123,7 @@ class NumberingCount final : public Check {
     const std::string_view s = ctx.doc().text.bytes();
     re2::StringPiece input(s.data() + node.heading.begin, node.heading.size());
     re2::StringPiece number;
-    if (find_text(std::string_view(input.data(), input.size()), "个方面") == std::string_view::npos) return;
+    if (!contains_word(std::string_view(input.data(), input.size()), "个方面")) return;
     if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
     const int announced = parse_count(std::string_view(number.data(), number.size()));
     if (announced < 2) return;

@@ -2,7 +2,6 @@
 // skipped where the document uses the level in between, and siblings that mix
 // schemes (（一） beside 1., 一是 beside 第一).
 #include <array>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -99,18 +98,20 @@ class NumberingHierarchy final : public Check {
     const auto counts = [&](const Node& c) {
       return c.numbering && (top == nullptr || top->missing_parent(c.numbering->marker.level, c.numbering->range.begin) == 0);
     };
-    std::map<int, int> count;
+    // Levels are 0 to 4 (kExample): counted in an array, not a map made for each node.
+    std::array<int, kExample.size()> count{};
+    std::size_t levels = 0;
     for (const Node& c : parent.children) {
-      if (counts(c)) ++count[c.numbering->marker.level];
+      if (counts(c) && count.at(static_cast<std::size_t>(c.numbering->marker.level))++ == 0) ++levels;
     }
-    if (count.size() < 2) return;
-    // The majority level wins; the first child of each other level is reported.
+    if (levels < 2) return;
+    // The majority level wins (the lowest of equals); the first child of each other level is reported.
     int major = 0;
-    int best = -1;
-    for (auto [level, n] : count) {
-      if (n > best) {
-        best = n;
-        major = level;
+    int best = 0;
+    for (std::size_t level = 0; level < count.size(); ++level) {
+      if (count.at(level) > best) {
+        best = count.at(level);
+        major = static_cast<int>(level);
       }
     }
     const Node* first_major = nullptr;
@@ -121,12 +122,12 @@ class NumberingHierarchy final : public Check {
       }
     }
     if (first_major == nullptr) return;
-    std::map<int, bool> reported;
+    std::array<bool, kExample.size()> reported{};
     for (const Node& c : parent.children) {
       if (!counts(c)) continue;
       const int level = c.numbering->marker.level;
-      if (level == major || reported[level]) continue;
-      reported[level] = true;
+      if (level == major || reported.at(static_cast<std::size_t>(level))) continue;
+      reported.at(static_cast<std::size_t>(level)) = true;
       auto& d = ctx.report(c.numbering->range,
                            fmt::format(fmt::runtime(ctx.tr("同级序号混用：“{}”与同级的“{}”不是同一种序号",
                                                            "mixed numbering among siblings: '{}' beside '{}'")),

@@ -29,18 +29,22 @@ class NumberingSequence final : public Check {
   }
 
   void run(CheckContext& ctx) const override {
+    // One list of a node's children, kept for the next node: most nodes have a few children
+    // or none, and a buffer made anew for each node costs more than the walk.
+    std::vector<const Node*> list;
     walk(ctx.doc().root, [&](const Node& node) {
-      check_headings(ctx, node);
-      check_items(ctx, node);
+      if (node.children.empty()) return;
+      check_headings(ctx, node, list);
+      check_items(ctx, node, list);
     });
   }
 
  private:
-  static void check_headings(CheckContext& ctx, const Node& parent) {
+  static void check_headings(CheckContext& ctx, const Node& parent, std::vector<const Node*>& numbered) {
     // Siblings that mix levels (（1）（2）3.) are one list written two ways:
     // numbering/hierarchy reports the mix, the ordinals are checked together.
     // Numbers before any higher level at the top are left to numbering/hierarchy.
-    std::vector<const Node*> numbered;
+    numbered.clear();
     int top_level = 5;
     for (const Node& child : parent.children) {
       if (child.numbering) top_level = std::min(top_level, child.numbering->marker.level);
@@ -53,24 +57,17 @@ class NumberingSequence final : public Check {
       if (parent.kind == NodeKind::Document && !seen_top) continue;
       numbered.push_back(&child);
     }
-    const bool mixed = std::any_of(numbered.begin(), numbered.end(), [&](const Node* n) {
-      return n->numbering->marker.level != numbered.front()->numbering->marker.level;
-    });
-    if (mixed) {
-      check_run(ctx, numbered, [&](int ordinal) { return canonical_marker(numbered.front()->numbering->marker.level, ordinal); });
-      return;
-    }
-    for (int level = 1; level <= 4; ++level) {
-      std::vector<const Node*> run;
-      for (const Node* child : numbered) {
-        if (child->numbering->marker.level == level) run.push_back(child);
-      }
-      check_run(ctx, run, [level](int ordinal) { return canonical_marker(level, ordinal); });
+    if (numbered.empty()) return;
+    const int level = numbered.front()->numbering->marker.level;
+    const bool mixed = std::any_of(numbered.begin(), numbered.end(), [level](const Node* n) { return n->numbering->marker.level != level; });
+    // A mix is checked as one list, spelt at its first level; a list of one level if the level is one of the four.
+    if (mixed || (level >= 1 && level <= 4)) {
+      check_run(ctx, numbered, [level](int ordinal) { return canonical_marker(level, ordinal); });
     }
   }
 
-  static void check_items(CheckContext& ctx, const Node& parent) {
-    std::vector<const Node*> run;
+  static void check_items(CheckContext& ctx, const Node& parent, std::vector<const Node*>& run) {
+    run.clear();
     auto flush = [&] {
       if (run.empty()) return;
       const ItemScheme scheme = run.front()->item->scheme;

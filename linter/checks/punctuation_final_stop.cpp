@@ -1,8 +1,9 @@
 // punctuation/final-stop: a body paragraph that ends without a full stop (or
 // other closing punctuation). Headings, the title and lines introducing a
 // list (ending in ：) are not body paragraphs.
+#include <algorithm>
 #include <array>
-
+#include <cstring>
 #include <optional>
 
 #include "linter/checks/check.h"
@@ -15,21 +16,33 @@ namespace {
 /// Whether `text` ends with a Han character (or a closing quote/bracket after one).
 bool ends_open(std::string_view text) {
   static constexpr std::array<std::string_view, 4> kClosers = {"”", "’", "）", "》"};
-  for (bool stripped = true; stripped;) {
-    stripped = false;
-    for (auto closer : kClosers) {
-      if (text.ends_with(closer)) {
-        text.remove_suffix(closer.size());
-        stripped = true;
-      }
-    }
-  }
+  // Every closer is three bytes: a fixed-size compare each, which the compiler inlines.
+  const auto closer_at_end = [&text] {
+    return text.size() >= 3 && std::any_of(kClosers.begin(), kClosers.end(), [&text](std::string_view closer) {
+             return std::memcmp(text.data() + text.size() - 3, closer.data(), 3) == 0;
+           });
+  };
+  while (closer_at_end()) text.remove_suffix(3);
   if (text.size() < 3) return false;
   std::size_t start = text.size() - 1;
   while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0U) == 0x80U) --start;
   std::size_t len = 1;
   const char32_t cp = decode_utf8(text, start, len);
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= U'0' && cp <= U'9') || cp == U'%' || cp == U'％';
+}
+
+/// Where the last '：' (EF BC 9A) starts, or npos: memrchr for its last byte, which ends one
+/// Chinese character in 64, instead of rfind's comparison at every offset.
+std::size_t last_colon(std::string_view text) {
+  constexpr std::string_view kColon = "：";
+  for (std::size_t end = text.size(); end >= kColon.size();) {
+    const void* hit = memrchr(text.data() + 2, 0x9A, end - 2);
+    if (hit == nullptr) break;
+    const auto last = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    if (text.substr(last - 2, kColon.size()) == kColon) return last - 2;
+    end = last;
+  }
+  return std::string_view::npos;
 }
 
 class FinalStop final : public Check {
@@ -62,11 +75,13 @@ class FinalStop final : public Check {
  private:
   static void check(CheckContext& ctx, ByteRange range) {
     const std::string_view text = ctx.slice(range);
-    if (char_count(text) < 8 || !ends_open(text) || is_signature_line(text)) return;
+    // The end decides most paragraphs; only a short one is counted (a character is at most four
+    // bytes, three more for one cut at the start, so 35 bytes hold at least 8).
+    if (!ends_open(text) || (text.size() < 4 * 8 + 3 && char_count(text) < 8) || is_signature_line(text)) return;
     // 。（责任科室：业务科）: a note in brackets after the full stop takes none of its own.
     if (text.ends_with("）") && text.find("。（") != std::string_view::npos) return;
     // QQ群：365218940, 电话：…: a label and its value, not a sentence.
-    if (const auto colon = text.rfind("："); colon != std::string_view::npos && han_runs(text.substr(colon)).empty()) return;
+    if (const auto colon = last_colon(text); colon != std::string_view::npos && han_runs(text.substr(colon)).empty()) return;
     ctx.report({range.end, range.end}, ctx.tr("段落末尾缺少句号", "the paragraph ends without a full stop"));
   }
 };

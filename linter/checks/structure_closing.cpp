@@ -1,5 +1,7 @@
 // structure/closing: the draft ends with the customary closing line
 // (以上对照检查，请同志们批评指正。).
+#include <algorithm>
+
 #include "linter/checks/check.h"
 #include "linter/checks/closing.h"
 
@@ -20,13 +22,13 @@ class Closing final : public Check {
   }
   void run(CheckContext& ctx) const override {
     if (find_closing_line(ctx.doc(), ctx.config().strings("phrases"))) return;
-    const Line* last = nullptr;
-    for (const Line& line : ctx.doc().lines) {
-      if ((line.kind == LineKind::Paragraph || line.kind == LineKind::Heading) && !is_signature_line(ctx.slice(line.content))) {
-        last = &line;
-      }
-    }
-    if (last == nullptr) return;
+    // The last text line that is not a signature: looked for from the end, where it stands,
+    // rather than every line of the draft tested.
+    const auto& lines = ctx.doc().lines;
+    const auto last = std::find_if(lines.rbegin(), lines.rend(), [&](const Line& line) {
+      return (line.kind == LineKind::Paragraph || line.kind == LineKind::Heading) && !is_signature_line(ctx.slice(line.content));
+    });
+    if (last == lines.rend()) return;
     ctx.report({last->content.end, last->content.end},
                ctx.tr("材料缺少结束语：末尾一般写“以上对照检查，请同志们批评指正。”",
                       "the draft has no closing line such as “以上对照检查，请同志们批评指正。”"));

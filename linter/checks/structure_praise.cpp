@@ -27,20 +27,28 @@ class Praise final : public Check {
     const auto before_problems = [&](const Node& node) {
       return problems == nullptr || node.range.begin < problems->node->range.begin;
     };
-    walk(ctx.doc().root, [&](const Node& node) {
-      if (node.kind != NodeKind::Numbered && node.kind != NodeKind::Heading) return;
+    const auto visit = [&](const auto& self, const Node& node) -> void {
+      // A node's children start where it starts or later: past the problems, none is visited.
       if (!before_problems(node)) return;
-      // 会前准备工作开展情况 and 上年度整改落实情况 report on the meeting, not on achievements.
-      for (const auto& part : ctx.analysis().parts) {
-        if (part.node == &node && (part.role == PartRole::Preparation || part.role == PartRole::Followup)) return;
-      }
-      const auto heading = ctx.slice(node.heading);
-      for (const auto& phrase : headings) {
-        if (heading.find(phrase) == std::string_view::npos) continue;
-        ctx.report(node.heading, fmt::format(fmt::runtime(ctx.tr("问题之前不宜专门讲成绩：“{}”", "achievements before the problems: '{}'")), heading));
-        return;
-      }
-    });
+      check(ctx, node, headings);
+      for (const Node& child : node.children) self(self, child);
+    };
+    visit(visit, ctx.doc().root);
+  }
+
+ private:
+  static void check(CheckContext& ctx, const Node& node, const std::vector<std::string>& headings) {
+    if (node.kind != NodeKind::Numbered && node.kind != NodeKind::Heading) return;
+    // 会前准备工作开展情况 and 上年度整改落实情况 report on the meeting, not on achievements.
+    for (const auto& part : ctx.analysis().parts) {
+      if (part.node == &node && (part.role == PartRole::Preparation || part.role == PartRole::Followup)) return;
+    }
+    const auto heading = ctx.slice(node.heading);
+    for (const auto& phrase : headings) {
+      if (!contains_word(heading, phrase)) continue;
+      ctx.report(node.heading, fmt::format(fmt::runtime(ctx.tr("问题之前不宜专门讲成绩：“{}”", "achievements before the problems: '{}'")), heading));
+      return;
+    }
   }
 };
 
