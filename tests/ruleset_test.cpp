@@ -7,6 +7,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "linter/checks/kinds/kind.h"
 #include "linter/checks/literals.h"
 #include "linter/document/text_view.h"
@@ -109,6 +111,123 @@ BOOST_AUTO_TEST_CASE(consistency_finds_literals_as_it_finds_the_same_strings_as_
     }
     BOOST_TEST(found[0] == found[1], "round " << round << ": " << rule << text);
     reported += found[0].size();
+  }
+  BOOST_TEST(reported > 1000U);
+}
+
+// The enumeration kind visits only the paragraphs holding a start of some element (LiteralStarts),
+// asks each set there by a bitmap of its elements' first two bytes, and compares words inline; it
+// must report what the kind as it was reports, trying every set's elements at every byte of every
+// paragraph. Sets share elements and beginnings, hold one-byte elements and separators; the texts
+// have several paragraphs, introducers and elements at their ends.
+BOOST_AUTO_TEST_CASE(enumeration_runs_equal_a_look_at_every_byte) {
+  const std::vector<std::string> alphabet = {"政", "治", "意", "识", "大", "局", "a", "b", "、", "和", "，"};
+  const std::vector<std::string> filler = {"、", "，", "和", "及", "“", "”", "：", "即", "是", "。", "\n", "\n\n", "（", "）"};
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same texts every run
+  const auto pick = [&](const std::vector<std::string>& from) { return from[random() % from.size()]; };
+  std::size_t reported = 0;
+  for (int round = 0; round < 1000; ++round) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> sets;
+    std::string toml = "[ruleset]\nid = \"t\"\n[rules.\"t/enum\"]\nkind = \"enumeration\"\nsets = { ";
+    for (std::size_t s = 0, n = 1 + random() % 3; s < n; ++s) {
+      std::string name = "名" + std::to_string(s) + pick(alphabet);
+      std::vector<std::string> elements;
+      for (std::size_t e = 0, m = 2 + random() % 4; e < m; ++e) {
+        std::string element;
+        for (std::size_t c = 0, length = 1 + random() % 3; c < length; ++c) element += pick(alphabet);
+        elements.push_back(element);
+      }
+      toml += (s == 0 ? "\"" : ", \"") + name + "\" = [";
+      for (std::size_t e = 0; e < elements.size(); ++e) toml += (e == 0 ? "\"" : ", \"") + elements[e] + "\"";
+      toml += "]";
+      sets.emplace_back(name, elements);
+    }
+    toml += " }\n";
+    const RuleSet set = parse_ruleset(toml, "t.toml");
+    std::string draft;
+    for (std::size_t k = 0, n = 20 + random() % 200; k < n; ++k) {
+      const std::size_t what = random() % 6;
+      draft += what == 0 ? pick(filler) : what == 1 ? sets[random() % sets.size()].first : pick(alphabet);
+    }
+    const Document doc = test::parse(draft);
+    // The kind as it was: every set tried at every byte of every paragraph.
+    const TextView view(doc);
+    const std::string_view text = view.text();
+    const auto at = [&](std::size_t offset, const std::string& word) { return text.substr(offset).starts_with(word); };
+    const auto element_at = [&](std::size_t offset, const std::vector<std::string>& elements) {
+      for (std::size_t e = 0; e < elements.size(); ++e) {
+        if (at(offset, elements[e])) return static_cast<int>(e);
+      }
+      return -1;
+    };
+    const auto joined = [](const std::vector<std::string>& words) {
+      std::string out;
+      for (const auto& w : words) out += (out.empty() ? "" : "、") + w;
+      return out;
+    };
+    std::vector<std::string> expected;
+    for (const ByteRange chunk : view.chunks()) {
+      for (const auto& [name, elements] : sets) {
+        for (std::size_t i = chunk.begin; i < chunk.end;) {
+          if (element_at(i, elements) < 0) {
+            ++i;
+            continue;
+          }
+          const std::size_t begin = i;
+          std::vector<int> run;
+          std::size_t end = i;
+          for (std::size_t offset = i; offset < chunk.end;) {
+            const int e = element_at(offset, elements);
+            if (e < 0) break;
+            run.push_back(e);
+            end = offset + elements[static_cast<std::size_t>(e)].size();
+            offset = end;
+            for (bool moved = true; moved && offset < chunk.end;) {
+              moved = false;
+              for (const std::string sep : {"、", "，", "和", "及", "与", "以及", ",", "“", "”", "‘", "’"}) {
+                if (at(offset, sep)) {
+                  offset += sep.size();
+                  moved = true;
+                }
+              }
+            }
+          }
+          i = end;
+          const ByteRange range = view.source(begin, end);
+          const std::string where = std::to_string(range.begin) + "-" + std::to_string(range.end) + " ";
+          if (run.size() >= 2 && !std::is_sorted(run.begin(), run.end())) {
+            expected.push_back(fmt::format("{}“{}”的顺序应为：{}", where, name, joined(elements)));
+            continue;
+          }
+          std::size_t back = begin;
+          for (bool moved = true; moved && back > chunk.begin;) {
+            moved = false;
+            for (const std::string intro : {"“", "”", "（", "：", "，即", "，也就是", "即", "是", "）"}) {
+              if (back - chunk.begin >= intro.size() && text.substr(back - intro.size(), intro.size()) == intro) {
+                back -= intro.size();
+                moved = true;
+              }
+            }
+          }
+          const bool introduced = back - chunk.begin >= name.size() && text.substr(back - name.size(), name.size()) == name;
+          std::vector<std::string> missing;
+          for (std::size_t e = 0; e < elements.size(); ++e) {
+            if (std::find(run.begin(), run.end(), static_cast<int>(e)) == run.end()) missing.push_back(elements[e]);
+          }
+          if (introduced && !missing.empty()) {
+            expected.push_back(fmt::format("{}“{}”的内容不完整，缺少：{}（应为：{}）", where, name, joined(missing), joined(elements)));
+          }
+        }
+      }
+    }
+    std::vector<std::string> found;
+    for (const Diagnostic& d : lint(doc, set, LintOptions{})) {
+      if (d.rule.view() == "t/enum") found.push_back(std::to_string(d.range.begin) + "-" + std::to_string(d.range.end) + " " + d.message.str());
+    }
+    std::sort(expected.begin(), expected.end());
+    std::sort(found.begin(), found.end());
+    BOOST_TEST(found == expected, "round " << round << ": " << toml << draft);
+    reported += found.size();
   }
   BOOST_TEST(reported > 1000U);
 }

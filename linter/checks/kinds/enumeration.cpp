@@ -3,7 +3,8 @@
 // (四个意识：政治意识、大局意识、核心意识、看齐意识).
 //   sets = { "四个意识" = ["政治意识", "大局意识", "核心意识", "看齐意识"] }
 #include <algorithm>
-#include <set>
+#include <bitset>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -14,26 +15,60 @@ namespace checklint {
 namespace {
 
 constexpr std::array<std::string_view, 7> kSeparators = {"、", "，", "和", "及", "与", "以及", ","};
+constexpr std::array<std::string_view, 4> kQuotes = {"“", "”", "‘", "’"};
 // A comma does not introduce: 对照“四个意识”，核心意识、看齐意识树得不牢 names two of them on purpose.
 constexpr std::array<std::string_view, 9> kIntroducers = {"“", "”", "（", "：", "，即", "，也就是", "即", "是", "）"};
 
+/// The first two bytes at `at` (< text.size()), hashed into 1,024 bits: a Chinese character's
+/// lead byte and the next, which tell apart the 64 characters the lead byte and the 6 low bits of
+/// its second byte name. Past the end the second byte is taken as 0.
+std::size_t head_key(unsigned char first, unsigned char second) {
+  return ((static_cast<std::size_t>(first) << 6U) ^ second) & 1023U;
+}
+std::size_t head_key(std::string_view text, std::size_t at) {
+  return head_key(static_cast<unsigned char>(text[at]), at + 1 < text.size() ? static_cast<unsigned char>(text[at + 1]) : 0);
+}
+
 struct Set {
+  Set(std::string name_, std::vector<std::string> elements_) : name(std::move(name_)), elements(std::move(elements_)) {
+    for (const auto& e : elements) {
+      expected += (expected.empty() ? "" : "、") + e;
+      if (e.size() > 1) {
+        heads.set(head_key(static_cast<unsigned char>(e[0]), static_cast<unsigned char>(e[1])));
+      } else {
+        for (unsigned second = 0; second < 256; ++second) heads.set(head_key(static_cast<unsigned char>(e[0]), static_cast<unsigned char>(second)));
+      }
+    }
+  }
   std::string name;
   std::vector<std::string> elements;
+  std::string expected;       // the elements in order, joined by 、 (built once, not per run)
+  std::bitset<1024> heads;  // the head_key of every element: where none is, no element starts
 };
+
+/// Whether `word` is written at `at` (<= text.size()). Compared byte by byte inline: the words
+/// asked here (separators, introducers, elements) are short and almost always differ in their
+/// first bytes, where a call to memcmp for each would cost more than the comparison.
+bool written_at(std::string_view text, std::size_t at, std::string_view word) {
+  if (text.size() - at < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (text[at + k] != word[k]) return false;
+  }
+  return true;
+}
 
 /// Skips separators (and closing/opening quotes) from `at`.
 std::size_t skip_separators(std::string_view text, std::size_t at, std::size_t end) {
   for (bool moved = true; moved && at < end;) {
     moved = false;
     for (auto sep : kSeparators) {
-      if (text.substr(at).starts_with(sep)) {
+      if (written_at(text, at, sep)) {
         at += sep.size();
         moved = true;
       }
     }
-    for (std::string_view q : {"“", "”", "‘", "’"}) {
-      if (text.substr(at).starts_with(q)) {
+    for (auto q : kQuotes) {
+      if (written_at(text, at, q)) {
         at += q.size();
         moved = true;
       }
@@ -47,21 +82,22 @@ class EnumerationRule final : public TextRule {
   explicit EnumerationRule(std::vector<Set> sets) : sets_(std::move(sets)), elements_(all_elements(sets_)) {}
 
   void run(TextContext& ctx) const override {
-    // Where each set's elements start in the view, found for all sets in one pass: runs start
-    // only there, so the scan jumps from one to the next instead of trying every element at
-    // every byte. Chunks come in order, so each set's cursor only moves on.
+    // Where the elements of all sets start in the view, found in one pass: runs start only
+    // there. Elements are rare, so only the paragraphs holding a start are visited (found by
+    // binary search among the chunks, which are in order and disjoint) rather than every
+    // paragraph for every set; within one, the sets are checked in order over its few starts.
     const std::string_view text = ctx.view().text();
-    std::vector<std::vector<std::size_t>> starts(sets_.size());
-    for (const std::size_t at : elements_.in(text)) {
-      for (std::size_t s = 0; s < sets_.size(); ++s) {
-        if (element_at(text, at, sets_[s]) >= 0) starts[s].push_back(at);
-      }
-    }
-    std::vector<std::size_t> cursor(sets_.size(), 0);
-    for (const ByteRange chunk : ctx.view().chunks()) {
-      for (std::size_t s = 0; s < sets_.size(); ++s) {
-        if (cursor[s] < starts[s].size() && starts[s][cursor[s]] < chunk.end) check_set(ctx, chunk, sets_[s], starts[s], cursor[s]);
-      }
+    const std::vector<ByteRange>& chunks = ctx.view().chunks();
+    const std::vector<std::size_t> starts = elements_.in(text);
+    std::vector<int> run;  // reused by every run of every paragraph
+    auto chunk = chunks.begin();
+    for (auto first = starts.begin(); first != starts.end();) {
+      chunk = std::partition_point(chunk, chunks.end(), [&](ByteRange c) { return c.end <= *first; });
+      if (chunk == chunks.end()) break;
+      const auto last = std::partition_point(first, starts.end(), [&](std::size_t at) { return at < chunk->end; });
+      const auto in_chunk = std::partition_point(first, last, [&](std::size_t at) { return at < chunk->begin; });
+      for (const auto& set : sets_) check_set(ctx, *chunk, set, {in_chunk, last}, run);
+      first = last;
     }
   }
 
@@ -74,8 +110,11 @@ class EnumerationRule final : public TextRule {
 
   /// The element of `set` written at `at`, if any.
   static int element_at(std::string_view text, std::size_t at, const Set& set) {
+    // A start is that of some element of some set, and every set is asked there: most are
+    // answered by their bitmap of first two bytes without comparing any element.
+    if (!set.heads.test(head_key(text, at))) return -1;
     for (std::size_t i = 0; i < set.elements.size(); ++i) {
-      if (text.substr(at).starts_with(set.elements[i])) return static_cast<int>(i);
+      if (written_at(text, at, set.elements[i])) return static_cast<int>(i);
     }
     return -1;
   }
@@ -86,42 +125,35 @@ class EnumerationRule final : public TextRule {
     for (bool moved = true; moved && back > chunk_begin;) {
       moved = false;
       for (auto intro : kIntroducers) {
-        if (back - chunk_begin >= intro.size() && text.substr(back - intro.size(), intro.size()) == intro) {
+        if (back - chunk_begin >= intro.size() && written_at(text, back - intro.size(), intro)) {
           back -= intro.size();
           moved = true;
         }
       }
     }
-    return back - chunk_begin >= set.name.size() && text.substr(back - set.name.size(), set.name.size()) == set.name;
+    return back - chunk_begin >= set.name.size() && written_at(text, back - set.name.size(), set.name);
   }
 
-  /// The first offset >= `from` where an element of the set starts (npos if none): the
-  /// first of its `starts` from `cursor` on, which moves past those before `from`.
-  static std::size_t next_element(std::size_t from, const std::vector<std::size_t>& starts, std::size_t& cursor) {
-    while (cursor < starts.size() && starts[cursor] < from) ++cursor;
-    return cursor < starts.size() ? starts[cursor] : std::string_view::npos;
-  }
-
-  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set, const std::vector<std::size_t>& starts,
-                        std::size_t& cursor) {
+  /// The runs of the set's elements in a paragraph; `starts` are those of all sets' elements in it.
+  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set, std::span<const std::size_t> starts,
+                        std::vector<int>& run) {
     const std::string_view text = ctx.view().text();
     std::size_t i = chunk.begin;
-    while (i < chunk.end) {
-      i = next_element(i, starts, cursor);
-      if (i >= chunk.end) break;
+    for (const std::size_t run_begin : starts) {
+      // The next start of one of this set's elements, past the run before.
+      if (run_begin < i) continue;
+      int e = element_at(text, run_begin, set);
+      if (e < 0) continue;
       // A run of elements separated only by 、，和 ….
-      const std::size_t run_begin = i;
-      std::vector<int> run;
-      std::size_t run_end = i;
-      for (std::size_t at = i; at < chunk.end;) {
-        const int e = element_at(text, at, set);
-        if (e < 0) break;
+      run.clear();
+      std::size_t run_end = run_begin;
+      for (std::size_t at = run_begin; e >= 0;) {
         run.push_back(e);
         run_end = at + set.elements[static_cast<std::size_t>(e)].size();
         at = skip_separators(text, run_end, chunk.end);
+        e = at < chunk.end ? element_at(text, at, set) : -1;
       }
       i = run_end;
-      if (!ctx.in_scope(run_begin)) continue;
       report_run(ctx, chunk, set, run, run_begin, run_end);
     }
   }
@@ -129,25 +161,26 @@ class EnumerationRule final : public TextRule {
   static void report_run(TextContext& ctx, ByteRange chunk, const Set& set, const std::vector<int>& run,
                          std::size_t begin, std::size_t end) {
     const std::string_view text = ctx.view().text();
-    std::string canonical;
-    for (const auto& e : set.elements) canonical += (canonical.empty() ? "" : "、") + e;
+    // The scope is asked last, only of a run to report: most runs are one element, unintroduced.
     if (run.size() >= 2 && !std::is_sorted(run.begin(), run.end())) {
+      if (!ctx.in_scope(begin)) return;
       ctx.report(begin, end,
-                 ctx.message({{"name", set.name}, {"expected", canonical}}, "“{name}”的顺序应为：{expected}",
+                 ctx.message({{"name", set.name}, {"expected", set.expected}}, "“{name}”的顺序应为：{expected}",
                              "the order of '{name}' is: {expected}"));
       return;
     }
-    const std::set<int> distinct(run.begin(), run.end());
-    if (introduced(text, chunk.begin, begin, set) && distinct.size() < set.elements.size()) {
-      std::string missing;
-      for (std::size_t e = 0; e < set.elements.size(); ++e) {
-        if (std::find(run.begin(), run.end(), static_cast<int>(e)) == run.end()) missing += (missing.empty() ? "" : "、") + set.elements[e];
-      }
-      ctx.report(begin, end,
-                 ctx.message({{"name", set.name}, {"expected", canonical}, {"missing", missing}},
-                             "“{name}”的内容不完整，缺少：{missing}（应为：{expected}）",
-                             "'{name}' is incomplete; missing: {missing} (it is: {expected})"));
+    if (!introduced(text, chunk.begin, begin, set)) return;
+    std::vector<bool> seen(set.elements.size(), false);
+    for (const int e : run) seen[static_cast<std::size_t>(e)] = true;
+    if (std::find(seen.begin(), seen.end(), false) == seen.end() || !ctx.in_scope(begin)) return;
+    std::string missing;
+    for (std::size_t e = 0; e < set.elements.size(); ++e) {
+      if (!seen[e]) missing += (missing.empty() ? "" : "、") + set.elements[e];
     }
+    ctx.report(begin, end,
+               ctx.message({{"name", set.name}, {"expected", set.expected}, {"missing", missing}},
+                           "“{name}”的内容不完整，缺少：{missing}（应为：{expected}）",
+                           "'{name}' is incomplete; missing: {missing} (it is: {expected})"));
   }
 
   std::vector<Set> sets_;
@@ -167,7 +200,7 @@ class Enumeration final : public Kind {
       if (std::find(elements.begin(), elements.end(), std::string()) != elements.end()) {
         table.fail("sets", "'" + name + "' has an empty element");
       }
-      sets.push_back({name, elements});
+      sets.emplace_back(name, elements);
     }
     if (sets.empty()) table.fail("sets", "an enumeration rule needs 'sets', e.g. { \"四个意识\" = [\"政治意识\", …] }");
     return std::make_shared<EnumerationRule>(std::move(sets));
