@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "linter/checks/kinds/kind.h"
-#include "linter/checks/literals.h"
+#include "linter/source/literals.h"
 #include "linter/document/text_view.h"
 #include "linter/embedded.h"
 #include "linter/lint.h"

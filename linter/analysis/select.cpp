@@ -1,8 +1,12 @@
 #include "linter/analysis/select.h"
 
+#include <algorithm>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "linter/analysis/analysis.h"
+#include "linter/source/literals.h"
 #include "linter/source/text.h"
 
 namespace checklint {
@@ -40,12 +44,48 @@ std::optional<ByteRange> find_evidence(const Document& doc, const RuleSet& rules
   return best;
 }
 
-Selection select_ruleset(const Document& doc) {
-  std::string opening;
-  for (const ByteRange line : opening_lines(doc)) {
-    opening += doc.text.slice(line);
-    opening += '\n';
+namespace {
+
+/// Every detect phrase of the built-in sets, each once, with one search for all of them: the
+/// preamble can be one huge paragraph, where a memmem per phrase of every set read it some forty times.
+class DetectPhrases {
+ public:
+  DetectPhrases() {
+    for (const RuleSet& set : builtin_rulesets()) {
+      for (const auto& entry : set.detect) {
+        if (std::find(phrases_.begin(), phrases_.end(), entry.first) == phrases_.end()) phrases_.push_back(entry.first);
+      }
+    }
+    starts_.emplace(phrases_);
   }
+  /// Which phrases (by index()) the lines hold.
+  [[nodiscard]] std::vector<bool> found_in(const Document& doc, const std::vector<ByteRange>& lines) const {
+    std::vector<bool> found(phrases_.size(), false);
+    for (std::size_t k = 0; k < phrases_.size(); ++k) found[k] = phrases_[k].empty();  // as memmem finds ""
+    for (const ByteRange line : lines) {
+      const std::string_view text = doc.text.slice(line);
+      for (const std::size_t start : starts_->in(text)) {
+        for (std::size_t k = 0; k < phrases_.size(); ++k) {
+          if (text.substr(start).starts_with(phrases_[k])) found[k] = true;
+        }
+      }
+    }
+    return found;
+  }
+  [[nodiscard]] std::size_t index(const std::string& phrase) const {
+    return static_cast<std::size_t>(std::find(phrases_.begin(), phrases_.end(), phrase) - phrases_.begin());
+  }
+
+ private:
+  std::vector<std::string> phrases_;
+  std::optional<LiteralStarts> starts_;
+};
+
+}  // namespace
+
+Selection select_ruleset(const Document& doc) {
+  static const DetectPhrases detect;
+  const std::vector<bool> found = detect.found_in(doc, opening_lines(doc));
   Selection chosen;
   std::int64_t best = 0;
   std::string best_phrase;
@@ -54,8 +94,7 @@ Selection select_ruleset(const Document& doc) {
     std::string strongest;
     std::int64_t strongest_weight = 0;
     for (const auto& [phrase, weight] : set.detect) {
-      // memmem: string::find degrades on Chinese text, and the preamble can be one huge paragraph.
-      if (find_text(opening, phrase) == std::string_view::npos) continue;
+      if (!found[detect.index(phrase)]) continue;
       score += weight;
       if (weight > strongest_weight) {
         strongest = phrase;

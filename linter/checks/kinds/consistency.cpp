@@ -10,7 +10,7 @@
 #include <set>
 
 #include "linter/checks/kinds/kind.h"
-#include "linter/checks/literals.h"
+#include "linter/source/literals.h"
 
 namespace checklint {
 namespace {

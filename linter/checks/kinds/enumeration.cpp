@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "linter/checks/kinds/kind.h"
-#include "linter/checks/literals.h"
+#include "linter/source/literals.h"
 
 namespace checklint {
 namespace {

@@ -1,4 +1,4 @@
-#include "linter/checks/literals.h"
+#include "linter/source/literals.h"
 
 #include <algorithm>
 #include <bit>
