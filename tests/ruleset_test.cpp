@@ -146,6 +146,40 @@ BOOST_AUTO_TEST_CASE(chunk_matches_of_shaped_patterns_equal_re2_searched_from_ev
   BOOST_TEST(found > 6000U);
 }
 
+BOOST_AUTO_TEST_CASE(mark_finder_passes_over_no_mark) {
+  // Marks among characters that share their first bytes (，。、：０), some of two bytes or one;
+  // sets of few first bytes (the vector test) and of many (the scalar one); a scan that ends
+  // before the text does, as a paragraph's.
+  const std::vector<std::vector<std::string>> sets = {
+      {"“", "”", "‘", "’", "《", "》", "（", "）", "【", "】", "〔", "〕"},
+      {"“", "”", "(", ")"},
+      {"“", "”", "§", "¶", "(", ")", "[", "]", "《", "》"},
+      {"「", "」", "𠀀", "＜"}};
+  const std::vector<std::string> alphabet = {"“", "”", "‘", "’", "《", "》", "（", "）", "【", "】", "〔", "〕", "，", "。", "、", "：",
+                                             "０", "—", "「", "」", "§", "¶", "(", ")", "[", "]", "a", "党", "𠀀", "＜", "＝"};
+  std::mt19937 random(8);
+  std::size_t marks = 0;
+  for (const auto& set : sets) {
+    const MarkFinder finder(set);
+    for (int round = 0; round < 500; ++round) {
+      std::string text;
+      for (std::size_t k = 0, n = random() % 120; k < n; ++k) text += alphabet[random() % alphabet.size()];
+      const std::size_t end = text.size() - std::min<std::size_t>(text.size(), random() % 4);
+      const auto mark_at = [&](std::size_t at) {
+        return std::any_of(set.begin(), set.end(), [&](const std::string& m) { return std::string_view(text).substr(at).starts_with(m); });
+      };
+      for (std::size_t from = 0; from < end;) {
+        const std::size_t found = finder.find(text, from, end);
+        BOOST_TEST_REQUIRE((found >= from && found <= end), "round " << round);
+        for (std::size_t at = from; at < found; ++at) BOOST_TEST(!mark_at(at), "'" << text << "' " << at << " passed over");
+        if (found < end && mark_at(found)) ++marks;
+        from = found + 1;
+      }
+    }
+  }
+  BOOST_TEST(marks > 10000U);
+}
+
 BOOST_AUTO_TEST_CASE(builtin_common_enables_every_numbering_rule) {
   const auto set = load_ruleset("common");
   BOOST_TEST(set.id == "common");

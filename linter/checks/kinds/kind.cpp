@@ -110,6 +110,77 @@ Diagnostic& TextContext::report(std::size_t view_begin, std::size_t view_end, Me
   return check_.report(view_.source(view_begin, view_end), std::move(message));
 }
 
+MarkFinder::MarkFinder(const std::vector<std::string>& marks) : longer_(std::size_t{65536} / 64) {
+  std::string firsts;
+  for (const std::string& mark : marks) {
+    if (mark.empty()) continue;
+    const auto first = static_cast<unsigned char>(mark.front());
+    if (firsts.find(mark.front()) == std::string::npos) firsts += mark.front();
+    if (mark.size() < 3) {
+      short_firsts_.at(first) = true;
+    } else {
+      const std::size_t key = longer_key(first, static_cast<unsigned char>(mark[2]));
+      longer_.at(key / 64) |= std::uint64_t{1} << (key % 64);
+    }
+  }
+  leads_ = ByteFinder(firsts);
+  vectors_ = !firsts.empty() && firsts.size() <= vector_firsts_.size();
+  // A set of fewer repeats its first byte.
+  for (std::size_t k = 0; k < vector_firsts_.size() && vectors_; ++k) {
+    vector_firsts_.at(k) = static_cast<unsigned char>(firsts[k < firsts.size() ? k : 0]);
+  }
+}
+
+std::size_t MarkFinder::find(std::string_view text, std::size_t from, std::size_t end) const {
+  std::size_t i = from;
+  if (vectors_ && find_vectors(text, i, end)) return i;
+  while (i < end) {
+    i = leads_.find(text, i, end);
+    if (i >= end) break;
+    if (may_begin(text, i)) return i;
+    ++i;
+  }
+  return end;
+}
+
+bool MarkFinder::may_begin(std::string_view text, std::size_t i) const {
+  const auto first = static_cast<unsigned char>(text[i]);
+  if (short_firsts_.at(first)) return true;
+  if (text.size() - i < 3) return false;
+  const std::size_t key = longer_key(first, static_cast<unsigned char>(text[i + 2]));
+  return ((longer_.at(key / 64) >> (key % 64)) & 1U) != 0;
+}
+
+bool MarkFinder::find_vectors(std::string_view text, std::size_t& i, std::size_t end) const {
+#if defined(__SSE2__)
+  const auto splat = [](unsigned char b) { return _mm_set1_epi8(static_cast<char>(b)); };
+  const __m128i f0 = splat(vector_firsts_[0]);
+  const __m128i f1 = splat(vector_firsts_[1]);
+  const __m128i f2 = splat(vector_firsts_[2]);
+  const __m128i f3 = splat(vector_firsts_[3]);
+  for (; i < end && i + 16 <= text.size(); i += 16) {
+    const __m128i at = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i first = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(at, f0), _mm_cmpeq_epi8(at, f1)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(at, f2), _mm_cmpeq_epi8(at, f3)));
+    for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(first)); mask != 0; mask &= mask - 1) {
+      const std::size_t at_mark = i + static_cast<std::size_t>(std::countr_zero(mask));
+      if (at_mark >= end || may_begin(text, at_mark)) {
+        i = std::min(at_mark, end);
+        return true;
+      }
+    }
+  }
+  if (i < end) return false;
+  i = end;
+  return true;
+#else
+  (void)text;
+  (void)end;
+  (void)i;
+  return false;
+#endif
+}
+
 PatternRule::PatternRule(std::vector<std::string> patterns, std::vector<std::string> unless_before,
                          std::vector<std::string> unless_after)
     : sources_(std::move(patterns)),
