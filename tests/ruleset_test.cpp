@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "linter/checks/kinds/kind.h"
+#include "linter/checks/kinds/mark_finder.h"
 #include "linter/checks/literals.h"
 #include "linter/document/text_view.h"
 #include "linter/embedded.h"

@@ -18,7 +18,6 @@
 #include "linter/checks/patterns.h"
 #include "linter/document/text_view.h"
 #include "linter/rules/rule_table.h"
-#include "linter/source/scan.h"
 
 namespace checklint {
 
@@ -134,36 +133,6 @@ class NeighbourWords {
   std::array<bool, 256> singles_{};      // the one-byte words
   std::vector<std::uint64_t> pairs_;     // bits of the longer words' two bytes next to the offset (none: empty)
   std::vector<std::string> longer_;      // the words of two bytes or more
-};
-
-/// Where a mark of a pairs rule may begin. The marks' first bytes also begin most Chinese
-/// punctuation (E3: 。、, EF: ，：；！？), a stop every few characters; the byte two places on
-/// tells them apart: EF BC 88 （ from EF BC 8C ，. A place passes when its byte begins a mark
-/// shorter than three bytes, or begins a longer one and the byte two on is what such a mark has
-/// there (its last bit left out, as an opening and a closing mark are often neighbouring code
-/// points: （ EF BC 88, ） EF BC 89). With SSE2 the first bytes are looked for 16 places at a
-/// time and the places found tested in the same loop, which no longer returns at every ，and 。.
-class MarkFinder {
- public:
-  explicit MarkFinder(const std::vector<std::string>& marks);
-  /// A place in [from, end] before which no mark begins at or after `from`: `end`, or one where
-  /// a mark may begin. Reads no byte at or after text.size(); a mark may run on past `end`.
-  [[nodiscard]] std::size_t find(std::string_view text, std::size_t from, std::size_t end) const;
-
- private:
-  static std::size_t longer_key(unsigned char first, unsigned char third) {
-    return (static_cast<std::size_t>(first) << 8U) | (third & 0xFEU);
-  }
-  [[nodiscard]] bool may_begin(std::string_view text, std::size_t i) const;
-  /// Moves `i` on by blocks of 16 to where a mark may begin, or to `end` when none does before
-  /// it (true); false when the text's last bytes, too few for a block, are left to test.
-  bool find_vectors(std::string_view text, std::size_t& i, std::size_t end) const;
-
-  std::array<bool, 256> short_firsts_{};          // first bytes of the marks shorter than three bytes
-  std::vector<std::uint64_t> longer_;             // bits of longer_key() of the others' first and third bytes
-  std::array<unsigned char, 4> vector_firsts_{};  // every mark's first byte, when there are so few
-  bool vectors_ = false;
-  ByteFinder leads_{""};  // every mark's first byte, for the scalar test
 };
 
 /// Base of the rules whose findings are pattern matches (existence, substitution):

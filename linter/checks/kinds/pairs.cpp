@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "linter/checks/kinds/kind.h"
+#include "linter/checks/kinds/mark_finder.h"
 
 namespace checklint {
 namespace {
