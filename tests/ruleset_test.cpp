@@ -10,11 +10,12 @@
 #include <fmt/format.h>
 
 #include "linter/checks/kinds/kind.h"
-#include "linter/source/literals.h"
+#include "linter/checks/kinds/mark_finder.h"
 #include "linter/document/text_view.h"
 #include "linter/embedded.h"
 #include "linter/lint.h"
 #include "linter/rules/ruleset.h"
+#include "linter/source/literals.h"
 #include "linter/source/text.h"
 #include "support.h"
 
@@ -252,6 +253,100 @@ BOOST_AUTO_TEST_CASE(chunk_matches_merge_the_patterns_leftmost_longest_without_o
   BOOST_TEST(all({2, 3}) == (std::vector<std::string>{"bc/2", "bc/2"}));  // each c lies inside a bc
   BOOST_TEST(all({3}) == (std::vector<std::string>{"c/3", "c/3"}));
   BOOST_TEST(all({}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(pattern_shapes) {
+  using Form = PatternShape::Form;
+  const auto shape = [](const std::string& pattern) { return pattern_shape(pattern); };
+  BOOST_TEST((shape("某某").form == Form::Literal && shape("某某").starts == std::vector<std::string>{"某某"}));
+  BOOST_TEST((shape("a\\+(b)[c]").starts == std::vector<std::string>{"a+bc"}));
+  BOOST_TEST((shape("a\\+(b)[c]").form == Form::Literal));
+  const auto run = shape("[*＊]+");
+  BOOST_TEST((run.form == Form::Run && run.starts == std::vector<std::string>{"*", "＊"} && run.min == 1U && run.max == std::string_view::npos));
+  BOOST_TEST((shape("[XＸ]{2,3}").form == Form::Run && shape("[XＸ]{2,3}").min == 2U && shape("[XＸ]{2,3}").max == 3U));
+  BOOST_TEST((shape("[XＸ]+?").form == Form::Regex));  // lazy: one, not a run
+  BOOST_TEST((shape("(?:ab|cd)+").form == Form::Regex && shape("(?:ab|cd)+").starts == std::vector<std::string>{"ab", "cd"}));
+  BOOST_TEST((shape("以(?:[XＸ]+)?同志").starts == std::vector<std::string>{"以"}));
+  BOOST_TEST((shape("(?:做到|落实)“两个”").starts == std::vector<std::string>{"做到“两个”", "落实“两个”"}));
+  BOOST_TEST((shape("[XＸ]{2,}同志").starts == std::vector<std::string>{"X", "Ｘ"}));
+  BOOST_TEST((shape("[XＸ]+同志").starts == std::vector<std::string>{"X", "Ｘ"}));
+  for (const char* unknown : {"x*", "a?b", "^ab", "\\bab", ".ab", "\\p{Han}ab", "ab|cd", "(?i)ab", "\\x41b"}) {
+    BOOST_TEST_CONTEXT(unknown) { BOOST_TEST((shape(unknown).form == Form::Regex && shape(unknown).starts.empty())); }
+  }
+  BOOST_TEST((shape("ab$").form == Form::Regex && shape("ab$").starts == std::vector<std::string>{"ab"}));
+}
+
+BOOST_AUTO_TEST_CASE(chunk_matches_of_shaped_patterns_equal_re2_searched_from_every_byte) {
+  // Each pattern alone, in a paragraph within a text, against RE2 run from every place on as
+  // ChunkMatches ran it before shapes: texts of a few characters, so that the patterns' matches
+  // start together, run on, are cut short by the paragraph's ends and nest.
+  const std::vector<std::string> patterns = {
+      "某某", "a\\+b", "[*＊]+", "[XＸ]{2,}", "[XＸ]{2,3}", "X{2}", "[XＸ]+?", "[XＸ](?:区|同志|习近平)", "(?:a|ab)c", "(?:ab|a)c",
+      "以(?:[XＸ*]+)?同志", "ab?c", "(ab)", "a{1,1}b", "x*", "^ab", "ab$", "[*＊][XＸ]*志", "20[0-9][XＸ]", "[XＸ](?:\\+[XＸ])+",
+      "[，、；：][。！？]", "。[，、]", "a{2,}b", "a+b", "[XＸ]+同志", "[XＸ*＊]+\\s*同志"};
+  const std::vector<std::string> alphabet = {"X", "Ｘ", "*", "＊", "某", "同", "志", "a", "b", "c", "+", "区", "以", "，", "。", "2", "0", " "};
+  std::mt19937 random(8);
+  std::size_t found = 0;
+  for (const auto& pattern : patterns) {
+    const auto compiled = lazy_regexes({pattern});
+    const RE2& re = compiled.front()->get();
+    BOOST_TEST_REQUIRE(re.ok());
+    for (int round = 0; round < 1000; ++round) {
+      std::string text;
+      for (std::size_t k = 0, n = random() % (round % 4 == 0 ? 8 : 80); k < n; ++k) text += alphabet[random() % alphabet.size()];
+      // The paragraph: the text without a few bytes at each end (a character may be cut).
+      const std::size_t cut = std::min<std::size_t>(text.size() / 2, random() % 3);
+      const ByteRange chunk{cut, text.size() - cut};
+      std::vector<std::pair<std::size_t, std::size_t>> expected;
+      const re2::StringPiece input(text.data() + chunk.begin, chunk.size());
+      re2::StringPiece m;
+      for (std::size_t pos = 0; pos <= input.size() && re.Match(input, pos, input.size(), RE2::UNANCHORED, &m, 1);) {
+        const auto begin = static_cast<std::size_t>(m.data() - input.data());
+        pos = m.empty() ? begin + 1 : begin + m.size();
+        if (!m.empty()) expected.emplace_back(chunk.begin + begin, chunk.begin + begin + m.size());
+      }
+      std::vector<std::pair<std::size_t, std::size_t>> got;
+      TextMatch match{};
+      for (ChunkMatches matches(text, chunk, compiled, {0}); matches.next(match);) got.emplace_back(match.begin, match.end);
+      found += expected.size();
+      BOOST_TEST((got == expected), pattern << " in '" << text << "' round " << round);
+    }
+  }
+  BOOST_TEST(found > 6000U);
+}
+
+BOOST_AUTO_TEST_CASE(mark_finder_passes_over_no_mark) {
+  // Marks among characters that share their first bytes (，。、：０), some of two bytes or one;
+  // sets of few first bytes (the vector test) and of many (the scalar one); a scan that ends
+  // before the text does, as a paragraph's.
+  const std::vector<std::vector<std::string>> sets = {
+      {"“", "”", "‘", "’", "《", "》", "（", "）", "【", "】", "〔", "〕"},
+      {"“", "”", "(", ")"},
+      {"“", "”", "§", "¶", "(", ")", "[", "]", "《", "》"},
+      {"「", "」", "𠀀", "＜"}};
+  const std::vector<std::string> alphabet = {"“", "”", "‘", "’", "《", "》", "（", "）", "【", "】", "〔", "〕", "，", "。", "、", "：",
+                                             "０", "—", "「", "」", "§", "¶", "(", ")", "[", "]", "a", "党", "𠀀", "＜", "＝"};
+  std::mt19937 random(8);
+  std::size_t marks = 0;
+  for (const auto& set : sets) {
+    const MarkFinder finder(set);
+    for (int round = 0; round < 500; ++round) {
+      std::string text;
+      for (std::size_t k = 0, n = random() % 120; k < n; ++k) text += alphabet[random() % alphabet.size()];
+      const std::size_t end = text.size() - std::min<std::size_t>(text.size(), random() % 4);
+      const auto mark_at = [&](std::size_t at) {
+        return std::any_of(set.begin(), set.end(), [&](const std::string& m) { return std::string_view(text).substr(at).starts_with(m); });
+      };
+      for (std::size_t from = 0; from < end;) {
+        const std::size_t found = finder.find(text, from, end);
+        BOOST_TEST_REQUIRE((found >= from && found <= end), "round " << round);
+        for (std::size_t at = from; at < found; ++at) BOOST_TEST(!mark_at(at), "'" << text << "' " << at << " passed over");
+        if (found < end && mark_at(found)) ++marks;
+        from = found + 1;
+      }
+    }
+  }
+  BOOST_TEST(marks > 10000U);
 }
 
 BOOST_AUTO_TEST_CASE(builtin_common_enables_every_numbering_rule) {

@@ -12,6 +12,14 @@ struct LazyRegex::Shared {
   RE2::CannedOptions options = RE2::DefaultOptions;
   std::once_flag once;
   std::unique_ptr<RE2> re;
+  PatternShape shape;
+
+  void compile() {
+    std::call_once(once, [this] {
+      re = std::make_unique<RE2>(pattern, options);
+      if (re->ok() && options == RE2::DefaultOptions) shape = pattern_shape(pattern);
+    });
+  }
 };
 
 LazyRegex::LazyRegex(const std::string& pattern, RE2::CannedOptions options) {
@@ -29,9 +37,13 @@ LazyRegex::LazyRegex(const std::string& pattern, RE2::CannedOptions options) {
 }
 
 const RE2& LazyRegex::get() const {
-  Shared& s = *shared_;
-  std::call_once(s.once, [&s] { s.re = std::make_unique<RE2>(s.pattern, s.options); });
-  return *s.re;
+  shared_->compile();
+  return *shared_->re;
+}
+
+const PatternShape& LazyRegex::shape() const {
+  shared_->compile();
+  return shared_->shape;
 }
 
 const std::string& LazyRegex::pattern() const { return shared_->pattern; }
@@ -52,6 +64,14 @@ using Strings = std::vector<std::string>;
 class RequiredScan {
  public:
   explicit RequiredScan(std::string_view pattern) : p_(pattern) {}
+
+  /// The pattern's top-level elements in order; nullopt when it uses syntax not modelled.
+  std::optional<std::vector<PatternElement>> elements() {
+    while (i_ < p_.size()) {
+      if (!step()) return std::nullopt;
+    }
+    return std::move(elements_);
+  }
 
   std::vector<Strings> run() {
     while (i_ < p_.size()) {
@@ -92,7 +112,9 @@ class RequiredScan {
     std::optional<Strings> element;  // nullopt: matches something that is not a few strings
     if (!parse_element(element)) return false;
     std::size_t min = 1;
-    if (!parse_repeat(min)) return false;
+    std::size_t max = 1;
+    if (!parse_repeat(min, max)) return false;
+    elements_.push_back({element, min, max, lazy_});
     if (!element || min == 0) {  // not a few strings, or may be absent
       emit();
     } else {
@@ -171,32 +193,40 @@ class RequiredScan {
     return true;
   }
 
-  /// `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` (and a lazy `?` after them): the least count.
-  /// A `{` that is no repetition is a literal, left for the next element.
-  bool parse_repeat(std::size_t& min) {
+  /// `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}` (and a lazy `?` after them): the least and the
+  /// most count (kNpos: no bound). A `{` that is no repetition is a literal, left for the next element.
+  bool parse_repeat(std::size_t& min, std::size_t& max) {
     repeated_ = false;
+    lazy_ = false;
     if (i_ >= p_.size()) return true;
     const char c = p_[i_];
     if (c == '?' || c == '*' || c == '+') {
       min = c == '+' ? 1 : 0;
+      max = c == '?' ? 1 : kNpos;
       ++i_;
     } else if (c == '{') {
       std::size_t j = i_ + 1;
       std::size_t n = 0;
       while (j < p_.size() && digit(p_[j]) && n < 1000) n = n * 10 + static_cast<std::size_t>(p_[j++] - '0');
       if (j == i_ + 1) return true;
+      std::size_t m = n;
       if (j < p_.size() && p_[j] == ',') {
         ++j;
-        while (j < p_.size() && digit(p_[j])) ++j;
+        m = j < p_.size() && digit(p_[j]) ? 0 : kNpos;
+        while (j < p_.size() && digit(p_[j])) m = std::min<std::size_t>(m * 10 + static_cast<std::size_t>(p_[j++] - '0'), kNpos / 16);
       }
       if (j >= p_.size() || p_[j] != '}') return true;
       min = n;
+      max = m;
       i_ = j + 1;
     } else {
       return true;
     }
     repeated_ = true;
-    if (i_ < p_.size() && p_[i_] == '?') ++i_;  // lazy
+    if (i_ < p_.size() && p_[i_] == '?') {
+      lazy_ = true;
+      ++i_;
+    }
     return true;
   }
 
@@ -296,6 +326,8 @@ class RequiredScan {
   std::string_view p_;
   std::size_t i_ = 0;
   bool repeated_ = false;  // the element just read had a repetition
+  bool lazy_ = false;      // and it was lazy
+  std::vector<PatternElement> elements_;
   Strings current_;
   std::vector<Strings> found_;
 };
@@ -303,6 +335,57 @@ class RequiredScan {
 }  // namespace
 
 std::vector<std::vector<std::string>> required_strings(std::string_view pattern) { return RequiredScan(pattern).run(); }
+
+std::optional<std::vector<PatternElement>> pattern_elements(std::string_view pattern) { return RequiredScan(pattern).elements(); }
+
+PatternShape pattern_shape(std::string_view pattern) {
+  PatternShape shape;
+  const auto elements = pattern_elements(pattern);
+  if (!elements || elements->empty()) return shape;
+  const auto single = [](const PatternElement& e) { return e.strings && e.strings->size() == 1 && e.min == 1 && e.max == 1; };
+  if (std::all_of(elements->begin(), elements->end(), single)) {
+    shape.form = PatternShape::Form::Literal;
+    shape.starts.emplace_back();
+    for (const auto& e : *elements) shape.starts.front() += e.strings->front();
+    return shape;
+  }
+  const PatternElement& first = elements->front();
+  if (!first.strings || first.min == 0) return shape;  // a match may begin with anything
+  const auto distinct = [](Strings strings) {
+    std::sort(strings.begin(), strings.end());
+    strings.erase(std::unique(strings.begin(), strings.end()), strings.end());
+    return strings;
+  };
+  // One character each: no member is a prefix of another, so a run is read one way only.
+  const bool characters = std::all_of(first.strings->begin(), first.strings->end(), [](const std::string& s) {
+    const auto lead = static_cast<unsigned char>(s.front());
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return s.size() == length;
+  });
+  if (elements->size() == 1 && characters && !first.lazy && first.max >= first.min) {
+    Strings members = distinct(*first.strings);
+    if (members.size() > PatternShape::kMostStarts) return shape;
+    shape.form = PatternShape::Form::Run;
+    shape.starts = std::move(members);
+    shape.min = first.min;
+    shape.max = first.max;
+    return shape;
+  }
+  // Every match begins with one string of each element up to the first that is not there
+  // exactly once, and one of that one's: the longer these are, the fewer places RE2 is sent to.
+  Strings starts{""};
+  for (const auto& e : *elements) {
+    if (!e.strings || e.min == 0 || starts.size() * e.strings->size() > PatternShape::kMostStarts) break;
+    Strings longer;
+    for (const auto& a : starts) {
+      for (const auto& b : *e.strings) longer.push_back(a + b);
+    }
+    starts = std::move(longer);
+    if (e.min != 1 || e.max != 1) break;
+  }
+  if (!starts.front().empty()) shape.starts = distinct(std::move(starts));
+  return shape;
+}
 
 namespace {
 

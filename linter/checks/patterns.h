@@ -14,6 +14,8 @@
 
 namespace checklint {
 
+struct PatternShape;
+
 /// One RE2, compiled on first use. A rule set holds hundreds of patterns and a
 /// draft hits a few; compiling all of them up front was most of start-up.
 /// Every LazyRegex of the same pattern and options shares one compiled RE2 (the rule
@@ -23,6 +25,8 @@ class LazyRegex {
  public:
   explicit LazyRegex(const std::string& pattern, RE2::CannedOptions options = RE2::DefaultOptions);
   [[nodiscard]] const RE2& get() const;
+  /// pattern_shape() of the pattern, worked out with the RE2 (Regex with no starts when RE2 rejects it).
+  [[nodiscard]] const PatternShape& shape() const;
   [[nodiscard]] const std::string& pattern() const;
 
   struct Shared;
@@ -36,6 +40,38 @@ class LazyRegex {
 /// not model (flags, \\Q, hex escapes, a top-level |) gives no list. Lets a pattern be skipped
 /// where they are absent.
 std::vector<std::vector<std::string>> required_strings(std::string_view pattern);
+
+/// A top-level element of a pattern, as required_strings() reads it: what it matches, repeated.
+struct PatternElement {
+  /// The strings it matches one of: a character, a class that lists a few characters, a group of
+  /// plain alternatives. nullopt for anything else (., \\d, \\p{Han}, ^, $, \\b …).
+  std::optional<std::vector<std::string>> strings;
+  std::size_t min = 1;  ///< repetition bounds; max is std::string_view::npos when unbounded
+  std::size_t max = 1;
+  bool lazy = false;
+};
+
+/// The top-level elements of an RE2 pattern (default options) in order; nullopt when it uses
+/// syntax that required_strings() does not model (flags, \\Q, hex escapes, a top-level | …).
+/// It does not check that RE2 accepts the pattern.
+std::optional<std::vector<PatternElement>> pattern_elements(std::string_view pattern);
+
+/// How the matches of a pattern can be found without running RE2 over every byte (LazyRegex::shape()).
+struct PatternShape {
+  enum class Form {
+    Regex,    ///< only RE2 finds its matches; each begins with one of `starts` (empty: nothing known)
+    Literal,  ///< one string, `starts[0]`: its matches are its occurrences, byte for byte
+    Run,      ///< `min` to `max` of the characters `starts` in a row, as many as stand there (greedy)
+  };
+  static constexpr std::size_t kMostStarts = 8;  ///< more strings than this are not worth searching one by one
+  Form form = Form::Regex;
+  std::vector<std::string> starts;  ///< at most kMostStarts, distinct, none empty
+  std::size_t min = 1;
+  std::size_t max = 1;
+};
+
+/// The shape of an RE2 pattern (default options) that RE2 accepts, from pattern_elements().
+PatternShape pattern_shape(std::string_view pattern);
 
 /// A text prepared for many required_strings() checks: which bytes and (hashed) byte pairs
 /// it holds, so that most absent strings are ruled out without a search.

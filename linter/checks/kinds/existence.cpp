@@ -2,6 +2,9 @@
 // (placeholders, watermarks, masked words).
 //   patterns = ["X{2,}", …]   RE2; or words = ["仅供学习", …] literal
 //   unless_before / unless_after = ["…"]   literal neighbours that cancel a match
+#include <algorithm>
+#include <array>
+
 #include "linter/checks/kinds/kind.h"
 
 namespace checklint {
@@ -12,19 +15,23 @@ class ExistenceRule final : public PatternRule {
   using PatternRule::PatternRule;
 
   void run_chunk(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits) const override {
-    // The message depends on the matched text alone: a run of the same placeholder (a paragraph
-    // of a million *) shares one message instead of formatting and storing it a million times.
-    std::string_view last;
-    Message message;
-    bool have = false;
+    // The message depends on the matched text alone: findings of the same text share one
+    // message instead of formatting and storing it each time (a paragraph of a million * and
+    // XXX alternating between them formats two, and the report escapes each once).
+    constexpr std::size_t kKept = 4;  // the last few texts: a paragraph of distinct ones costs no search
+    std::array<std::pair<std::string_view, Message>, kKept> recent;
+    std::size_t kept = 0;
+    std::size_t oldest = 0;
     for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int /*pattern*/) {
       const std::string_view match = ctx.view().text().substr(begin, end - begin);
-      if (!have || match != last) {
-        message = ctx.message({{"match", std::string(match)}}, "“{match}”", "'{match}'");
-        last = match;
-        have = true;
+      const auto* known = std::find_if(recent.begin(), recent.begin() + static_cast<std::ptrdiff_t>(kept),
+                                       [&](const auto& r) { return r.first == match; });
+      if (known == recent.begin() + static_cast<std::ptrdiff_t>(kept)) {
+        auto& slot = kept < kKept ? recent.at(kept++) : recent.at(oldest++ % kKept);
+        slot = {match, ctx.message({{"match", std::string(match)}}, "“{match}”", "'{match}'")};
+        known = &slot;
       }
-      ctx.report(begin, end, message);
+      ctx.report(begin, end, known->second);
     });
   }
 };

@@ -1,8 +1,15 @@
 #include "linter/checks/kinds/kind.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "linter/analysis/analysis.h"
+#include "linter/source/text.h"
 
 namespace checklint {
 
@@ -66,7 +73,11 @@ bool ScopeMap::contains(std::size_t offset, const std::vector<std::string>& scop
   });
 }
 
-bool TextContext::in_scope(std::size_t view_begin) const {
+bool TextContext::in_document(const std::vector<std::string>& scopes) {
+  return std::find(scopes.begin(), scopes.end(), "document") != scopes.end();
+}
+
+bool TextContext::scoped(std::size_t view_begin) const {
   return scopes_.contains(view_.source_offset(view_begin), common_.scope);
 }
 
@@ -106,18 +117,117 @@ PatternRule::PatternRule(std::vector<std::string> patterns, std::vector<std::str
       unless_before_(std::move(unless_before), NeighbourWords::Side::Before),
       unless_after_(std::move(unless_after), NeighbourWords::Side::After) {}
 
+namespace {
+
+/// The first offset at or after `from` where the non-empty `needle` stands in `text` (npos: none).
+/// With SSE2, 16 places at a time are tested for the needle's first and last bytes together,
+/// which in a Chinese text rules out nearly every place (about half an instruction a byte,
+/// where memmem takes some five for a character of three bytes).
+std::size_t find_string(std::string_view text, std::string_view needle, std::size_t from) {
+  if (from >= text.size() || needle.size() > text.size() - from) return std::string_view::npos;
+  if (needle.size() == 1) {
+    const void* found = std::memchr(text.data() + from, needle.front(), text.size() - from);
+    return found == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+  }
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const std::size_t last = needle.size() - 1;
+  const __m128i first_byte = _mm_set1_epi8(needle.front());
+  const __m128i last_byte = _mm_set1_epi8(needle.back());
+  for (; i + last + 16 <= text.size(); i += 16) {
+    const __m128i firsts = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i lasts = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + last));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(firsts, first_byte), _mm_cmpeq_epi8(lasts, last_byte))));
+    for (; mask != 0; mask &= mask - 1) {
+      const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(mask));
+      if (std::memcmp(text.data() + at + 1, needle.data() + 1, last - 1) == 0) return at;
+    }
+  }
+  // The last places, too few for a block of 16 (a paragraph is often short: no call to memmem).
+  for (; i + needle.size() <= text.size(); ++i) {
+    if (text[i] == needle.front() && text.compare(i, needle.size(), needle) == 0) return i;
+  }
+  return std::string_view::npos;
+#else
+  return find_text(text, needle, i);
+#endif
+}
+
+/// The length of the member of a Run that stands at the start of `rest`, 0 when none does.
+std::size_t member_length(std::string_view rest, const std::vector<std::string>& members) {
+  for (const std::string& member : members) {
+    if (rest.starts_with(member)) return member.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
 ChunkMatches::ChunkMatches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns, const std::vector<int>& hits)
     : input_(text.data() + chunk.begin, chunk.size()), chunk_begin_(chunk.begin) {
   cursors_.reserve(hits.size());
   for (int hit : hits) {
-    cursors_.push_back(Cursor{&patterns.at(static_cast<std::size_t>(hit))->get(), hit});
-    advance(cursors_.back());
+    const LazyRegex& pattern = *patterns.at(static_cast<std::size_t>(hit));
+    Cursor& cursor = cursors_.emplace_back(Cursor{&pattern.get(), &pattern.shape(), hit});
+    const std::string_view chunk_text(input_.data(), input_.size());
+    for (std::size_t k = 0; k < cursor.shape->starts.size(); ++k) cursor.next_start.at(k) = find_string(chunk_text, cursor.shape->starts[k], 0);
+    advance(cursor);
   }
 }
 
+std::size_t ChunkMatches::next_start(Cursor& cursor, std::size_t from) const {
+  const std::string_view chunk_text(input_.data(), input_.size());
+  std::size_t first = std::string_view::npos;
+  for (std::size_t k = 0; k < cursor.shape->starts.size(); ++k) {
+    std::size_t& at = cursor.next_start.at(k);
+    if (at < from) at = find_string(chunk_text, cursor.shape->starts[k], from);
+    first = std::min(first, at);
+  }
+  return first;
+}
+
+// Most patterns of the rule sets are a word, a run of placeholder characters (*, XXX) or begin with
+// one of a few strings. Their matches are found by memchr / memmem, and RE2 (a forward search for
+// the end, a backward one for the start, some 2,500 instructions a match in a paragraph of
+// placeholders) runs only for the others, from where one of their first strings stands, not over
+// every byte before it. The matches are the same: those of a pattern's shape (tests/ruleset_test.cpp).
 void ChunkMatches::advance(Cursor& cursor) const {
+  const PatternShape& shape = *cursor.shape;
+  cursor.ahead = false;
+  if (shape.form == PatternShape::Form::Regex) {
+    advance_regex(cursor);
+    return;
+  }
+  for (std::size_t at = next_start(cursor, cursor.pos); at != std::string_view::npos; at = next_start(cursor, cursor.pos)) {
+    std::size_t end = at + shape.starts.front().size();
+    if (shape.form == PatternShape::Form::Run) {
+      // Greedy: as many members as stand there, up to max. A run too short here is shorter
+      // from any of its later members, so the search goes on after it.
+      end = at;
+      std::size_t count = 0;
+      const std::string_view chunk_text(input_.data(), input_.size());
+      for (std::size_t length = 0; count < shape.max && (length = member_length(chunk_text.substr(end), shape.starts)) != 0; ++count) {
+        end += length;
+      }
+      if (count < shape.min) {
+        cursor.pos = end;
+        continue;
+      }
+    }
+    cursor.pos = end;
+    cursor.match = {chunk_begin_ + at, chunk_begin_ + end, cursor.pattern};
+    cursor.ahead = true;
+    return;
+  }
+}
+
+void ChunkMatches::advance_regex(Cursor& cursor) const {
+  const bool skip = !cursor.shape->starts.empty();
   re2::StringPiece found;
-  while (cursor.pos <= input_.size() && cursor.re->Match(input_, cursor.pos, input_.size(), RE2::UNANCHORED, &found, 1)) {
+  while (cursor.pos <= input_.size()) {
+    // No match begins before the next of its first strings.
+    if (skip && (cursor.pos = next_start(cursor, cursor.pos)) == std::string_view::npos) return;
+    if (!cursor.re->Match(input_, cursor.pos, input_.size(), RE2::UNANCHORED, &found, 1)) return;
     const auto begin = static_cast<std::size_t>(found.data() - input_.data());
     const std::size_t end = begin + found.size();
     // One pattern's matches do not overlap: each search goes on from the last match's end.
@@ -128,7 +238,6 @@ void ChunkMatches::advance(Cursor& cursor) const {
       return;
     }
   }
-  cursor.ahead = false;
 }
 
 bool ChunkMatches::next(TextMatch& match) {

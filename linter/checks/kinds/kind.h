@@ -58,13 +58,13 @@ struct TextRuleCommon {
 class TextContext {
  public:
   TextContext(CheckContext& check, const TextView& view, const ScopeMap& scopes, const TextRuleCommon& common)
-      : check_(check), view_(view), scopes_(scopes), common_(common) {}
+      : check_(check), view_(view), scopes_(scopes), common_(common), everywhere_(in_document(common.scope)) {}
 
   [[nodiscard]] const TextView& view() const { return view_; }
   [[nodiscard]] CheckContext& check() { return check_; }
   [[nodiscard]] const Document& doc() const { return check_.doc(); }
   /// Whether a view range lies in the rule's scope.
-  [[nodiscard]] bool in_scope(std::size_t view_begin) const;
+  [[nodiscard]] bool in_scope(std::size_t view_begin) const { return everywhere_ || scoped(view_begin); }
   [[nodiscard]] const ScopeMap& scopes() const { return scopes_; }
   /// Whether a view offset lies in a heading number.
   [[nodiscard]] bool in_marker(std::size_t view_offset) const { return scopes_.in_marker(view_.source_offset(view_offset)); }
@@ -77,10 +77,16 @@ class TextContext {
   Diagnostic& report(std::size_t view_begin, std::size_t view_end, Message message);
 
  private:
+  static bool in_document(const std::vector<std::string>& scopes);
+  [[nodiscard]] bool scoped(std::size_t view_begin) const;
+
   CheckContext& check_;
   const TextView& view_;
   const ScopeMap& scopes_;
   const TextRuleCommon& common_;
+  /// The scopes include "document": every offset is in scope, and a finding (there can be a
+  /// million) costs no mapping back to the source and no look-up in the ScopeMap.
+  bool everywhere_;
 };
 
 /// A rule compiled from its TOML table. Pattern rules hand their patterns to
@@ -169,12 +175,19 @@ class ChunkMatches {
  private:
   struct Cursor {
     const RE2* re;
+    const PatternShape* shape;
     int pattern;
     std::size_t pos = 0;       // where its search goes on, in the chunk
     bool ahead = false;        // `match` holds its next match
     TextMatch match{};
+    /// Per shape->starts: where it next stands in the chunk, at or after where it was last looked
+    /// for (npos: nowhere). A string is searched for again only once the cursor has passed it.
+    std::array<std::size_t, PatternShape::kMostStarts> next_start{};
   };
   void advance(Cursor& cursor) const;
+  void advance_regex(Cursor& cursor) const;
+  /// The first offset at or after `from` in the chunk where one of the cursor's starts stands.
+  std::size_t next_start(Cursor& cursor, std::size_t from) const;
 
   re2::StringPiece input_;  // the paragraph alone, so that ^ and $ mean its start and end
   std::size_t chunk_begin_;

@@ -2,11 +2,10 @@
 // paragraph (“” ‘’ 《》 （） 【】 〔〕), and double quotes inside double quotes,
 // which should be single (GB/T 15834-2011 4.1.3.2).
 //   pairs = [["“", "”"], ["《", "》"], …]   nested_quotes = true
-#include <array>
-#include <cstdint>
+#include <algorithm>
 
 #include "linter/checks/kinds/kind.h"
-#include "linter/source/scan.h"
+#include "linter/checks/kinds/mark_finder.h"
 
 namespace checklint {
 namespace {
@@ -20,18 +19,15 @@ struct Open {
 class PairsRule final : public TextRule {
  public:
   PairsRule(std::vector<std::pair<std::string, std::string>> pairs, bool nested)
-      : pairs_(std::move(pairs)), nested_(nested), leads_(first_bytes(pairs_)) {
-    for (const auto& [o, c] : pairs_) {
-      for (const std::string* mark : {&o, &c}) {
-        const auto* u = reinterpret_cast<const unsigned char*>(mark->data());
-        if (mark->size() < 3) {
-          short_starts_.at(u[0]) = true;
-        } else {
-          const std::size_t bit = triple_bit(u);
-          triples_.at(bit >> 6U) |= std::uint64_t{1} << (bit & 63U);
-        }
-      }
+      : pairs_(std::move(pairs)), nested_(nested), marks_(marks(pairs_)) {}
+
+  static std::vector<std::string> marks(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::vector<std::string> out;
+    for (const auto& [o, c] : pairs) {
+      out.push_back(o);
+      out.push_back(c);
     }
+    return out;
   }
 
   void run(TextContext& ctx) const override {
@@ -40,30 +36,6 @@ class PairsRule final : public TextRule {
 
  private:
   [[nodiscard]] bool is_double_quote(std::size_t pair) const { return pairs_[pair].first == "“"; }
-
-  static std::string first_bytes(const std::vector<std::pair<std::string, std::string>>& pairs) {
-    std::string out;
-    for (const auto& [o, c] : pairs) {
-      out += o.front();
-      out += c.front();
-    }
-    return out;
-  }
-
-  /// A hash of a mark's first three bytes, into 4096 bits.
-  static std::size_t triple_bit(const unsigned char* u) {
-    return ((static_cast<std::size_t>(u[0]) << 6U) ^ (static_cast<std::size_t>(u[1]) << 3U) ^ u[2]) & 4095U;
-  }
-
-  /// Whether a mark may begin at `i`: false for almost every character of a draft, ，and 。
-  /// among them, whose lead bytes the marks share.
-  [[nodiscard]] bool may_start(std::string_view text, std::size_t i) const {
-    const auto* u = reinterpret_cast<const unsigned char*>(text.data() + i);
-    if (short_starts_.at(u[0])) return true;
-    if (text.size() - i < 3) return false;
-    const std::size_t bit = triple_bit(u);
-    return (triples_.at(bit >> 6U) >> (bit & 63U) & 1U) != 0;
-  }
 
   void unclosed(TextContext& ctx, const Open& open) const {
     const auto& [o, c] = pairs_[open.pair];
@@ -80,12 +52,8 @@ class PairsRule final : public TextRule {
       // the comparisons (either way the scan moves one character on). Marks begin with an
       // ASCII or a lead byte, never with a continuation byte, so stepping bytes lands on
       // every character that can open or close one.
-      i = leads_.find(text, i, chunk.end);
+      i = marks_.find(text, i, chunk.end);
       if (i >= chunk.end) break;
-      if (!may_start(text, i)) {
-        ++i;
-        continue;
-      }
       // Brackets of a heading number ((一), （1)) are numbering/style's business.
       bool matched = ctx.in_marker(i);
       if (matched) {
@@ -144,9 +112,7 @@ class PairsRule final : public TextRule {
 
   std::vector<std::pair<std::string, std::string>> pairs_;
   bool nested_;
-  std::array<bool, 256> short_starts_{};       // first bytes of the marks shorter than three bytes
-  std::array<std::uint64_t, 64> triples_{};     // triple_bit() of the others' first three bytes
-  ByteFinder leads_;                            // the marks' first bytes
+  MarkFinder marks_;
 };
 
 class Pairs final : public Kind {
