@@ -1,3 +1,4 @@
+#include <array>
 #include <numeric>
 #include <random>
 #include <string>
@@ -274,6 +275,27 @@ BOOST_AUTO_TEST_CASE(byte_finder_finds_the_first_of_its_bytes) {
           }
         }
         BOOST_TEST(finder.find(text, from, end) == expected, "from " << from << " to " << end);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(find_text_equals_find) {
+  // Pieces that share bytes: 9A ends ： and ｚ and is the middle of 的; 个 and 中 start with E4.
+  static constexpr std::array<std::string_view, 12> kPieces = {"：", "ｚ", "的", "个", "方面", "中", "共", "a", ":", "𠀀", "\xBC", "\x9A"};
+  static constexpr std::array<std::string_view, 9> kWords = {"：", "个方面", "中共", "的", "方面", "a:", "", "ｚ的", "\x9A"};
+  std::mt19937 random(8);
+  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int n = length(random); n > 0; --n) text += kPieces.at(piece(random));
+    for (std::string_view word : kWords) {
+      for (std::size_t from = 0; from <= text.size() + 1; from += 2) {
+        BOOST_TEST_CONTEXT(text << " / " << word << " from " << from) {
+          const std::size_t expected = from > text.size() ? std::string::npos : text.find(word, from);
+          BOOST_TEST(checklint::find_text(text, word, from) == expected);
+        }
       }
     }
   }

@@ -3,7 +3,6 @@
 // reports under one rule id. The rule set (TOML) decides whether it runs, how
 // severe its findings are, and the values of its options.
 #include <cstdint>
-#include <cstring>
 #include <map>
 #include <string>
 #include <string_view>
@@ -93,28 +92,6 @@ class Check {
 /// Every built-in check, in one explicit list (checks/registry.cpp).
 const std::vector<const Check*>& all_checks();
 const Check* find_check(std::string_view rule_id);
-
-/// Whether `text` holds `word`. For a word that starts with a three-byte character (most of a
-/// check's Chinese words and marks) by memchr for that character's last byte, a continuation
-/// byte that ends one Chinese character in 64, and a compare where it is found: on a line or a
-/// heading that is cheaper than memmem's set-up, or than find's stop at every character that
-/// shares the word's first byte (a fifth of Chinese characters start with E4 or E5). Always
-/// inlined: with a literal word the compiler folds the key and the size (numbering/count's
-/// tests cost a tenth more as calls).
-[[gnu::always_inline]] inline bool contains_word(std::string_view text, std::string_view word) {
-  const bool three_byte_start = word.size() >= 3 && (static_cast<unsigned char>(word[0]) & 0xF0U) == 0xE0U;
-  if (!three_byte_start) return text.find(word) != std::string_view::npos;
-  if (text.size() < word.size()) return false;
-  const auto key = static_cast<unsigned char>(word[2]);
-  const char* const end = text.data() + text.size() - word.size() + 3;  // past the key's last place
-  for (const char* p = text.data() + 2; p < end;) {
-    const auto* hit = static_cast<const char*>(std::memchr(p, key, static_cast<std::size_t>(end - p)));
-    if (hit == nullptr) return false;
-    if (std::string_view(hit - 2, word.size()) == word) return true;
-    p = hit + 1;
-  }
-  return false;
-}
 
 /// Calls `visit` on every node of the tree, parents before children.
 template <typename Visit>

@@ -5,7 +5,7 @@
 
 #include <re2/re2.h>
 
-#include "linter/checks/check.h"
+#include "linter/source/text.h"
 
 namespace checklint {
 
@@ -13,7 +13,7 @@ bool is_organ_line(std::string_view line) {
   // A character is at most four bytes, so a longer line has more than 30 and is not counted
   // (three bytes more for a character cut at the start).
   if (line.size() > 4 * 30 + 3 || char_count(line) > 30) return false;
-  const auto in_line = [line](std::string_view word) { return contains_word(line, word); };
+  const auto in_line = [line](std::string_view word) { return find_text(line, word) != std::string_view::npos; };
   static constexpr std::array<std::string_view, 9> kMarks = {"，", "。", "：", "！", "？", "【", "】", ":", "、"};
   static constexpr std::array<std::string_view, 10> kOrgans = {"中共", "党组", "党委", "党工委", "委员会",
                                                                "领导班子", "支部", "政府", "办公室", "人民"};
@@ -42,7 +42,7 @@ std::optional<std::size_t> find_closing_line(const Document& doc, const std::vec
     if (doc.lines[i].kind != LineKind::Paragraph) continue;
     const std::string_view text = doc.text.slice(doc.lines[i].content);
     if (text.size() > 4 * 80 + 3 || char_count(text) > 80) continue;  // see is_organ_line
-    if (std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return contains_word(text, p); })) {
+    if (std::any_of(phrases.begin(), phrases.end(), [&](const std::string& p) { return find_text(text, p) != std::string_view::npos; })) {
       return i;
     }
   }

@@ -69,7 +69,7 @@ class NumberingCount final : public Check {
 
   /// Whether `text` holds ':' or '：'.
   static bool has_colon(std::string_view text) {
-    return std::memchr(text.data(), ':', text.size()) != nullptr || contains_word(text, "：");
+    return std::memchr(text.data(), ':', text.size()) != nullptr || find_text(text, "：") != std::string_view::npos;
   }
 
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
@@ -123,7 +123,7 @@ class NumberingCount final : public Check {
     const std::string_view s = ctx.doc().text.bytes();
     re2::StringPiece input(s.data() + node.heading.begin, node.heading.size());
     re2::StringPiece number;
-    if (!contains_word(std::string_view(input.data(), input.size()), "个方面")) return;
+    if (find_text(std::string_view(input.data(), input.size()), "个方面") == std::string_view::npos) return;
     if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
     const int announced = parse_count(std::string_view(number.data(), number.size()));
     if (announced < 2) return;

@@ -4,6 +4,7 @@
 
 #include "linter/analysis/analysis.h"
 #include "linter/checks/check.h"
+#include "linter/source/text.h"
 
 namespace checklint {
 namespace {
@@ -45,7 +46,7 @@ class Praise final : public Check {
     }
     const auto heading = ctx.slice(node.heading);
     for (const auto& phrase : headings) {
-      if (!contains_word(heading, phrase)) continue;
+      if (find_text(heading, phrase) == std::string_view::npos) continue;
       ctx.report(node.heading, fmt::format(fmt::runtime(ctx.tr("问题之前不宜专门讲成绩：“{}”", "achievements before the problems: '{}'")), heading));
       return;
     }

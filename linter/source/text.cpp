@@ -508,6 +508,22 @@ std::size_t char_count(std::string_view text) { return count_units(text).chars; 
 std::size_t find_text(std::string_view haystack, std::string_view needle, std::size_t from) {
   if (from > haystack.size()) return std::string_view::npos;
   if (needle.empty()) return from;
+  // A needle that starts with a three-byte character (most of the rules' Chinese words and marks):
+  // memchr for that character's last byte, a continuation byte that ends one Chinese character in
+  // 64, and a compare where it stands. On a line or a heading that is cheaper than memmem's set-up;
+  // on a long text memchr's 32 bytes a step beat memmem's two-way search.
+  if (needle.size() >= 3 && (static_cast<unsigned char>(needle[0]) & 0xF0U) == 0xE0U) {
+    if (haystack.size() - from < needle.size()) return std::string_view::npos;
+    const auto key = static_cast<unsigned char>(needle[2]);
+    const char* const end = haystack.data() + haystack.size() - needle.size() + 3;  // past the key's last place
+    for (const char* p = haystack.data() + from + 2; p < end;) {
+      const auto* hit = static_cast<const char*>(std::memchr(p, key, static_cast<std::size_t>(end - p)));
+      if (hit == nullptr) return std::string_view::npos;
+      if (std::string_view(hit - 2, needle.size()) == needle) return static_cast<std::size_t>(hit - 2 - haystack.data());
+      p = hit + 1;
+    }
+    return std::string_view::npos;
+  }
   const void* found = memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
   return found == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(found) - haystack.data());
 }
