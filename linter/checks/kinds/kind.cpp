@@ -1,12 +1,6 @@
 #include "linter/checks/kinds/kind.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "linter/analysis/analysis.h"
 #include "linter/source/text.h"
@@ -119,40 +113,6 @@ PatternRule::PatternRule(std::vector<std::string> patterns, std::vector<std::str
 
 namespace {
 
-/// The first offset at or after `from` where the non-empty `needle` stands in `text` (npos: none).
-/// With SSE2, 16 places at a time are tested for the needle's first and last bytes together,
-/// which in a Chinese text rules out nearly every place (about half an instruction a byte,
-/// where memmem takes some five for a character of three bytes).
-std::size_t find_string(std::string_view text, std::string_view needle, std::size_t from) {
-  if (from >= text.size() || needle.size() > text.size() - from) return std::string_view::npos;
-  if (needle.size() == 1) {
-    const void* found = std::memchr(text.data() + from, needle.front(), text.size() - from);
-    return found == nullptr ? std::string_view::npos : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
-  }
-  std::size_t i = from;
-#if defined(__SSE2__)
-  const std::size_t last = needle.size() - 1;
-  const __m128i first_byte = _mm_set1_epi8(needle.front());
-  const __m128i last_byte = _mm_set1_epi8(needle.back());
-  for (; i + last + 16 <= text.size(); i += 16) {
-    const __m128i firsts = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    const __m128i lasts = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + last));
-    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(firsts, first_byte), _mm_cmpeq_epi8(lasts, last_byte))));
-    for (; mask != 0; mask &= mask - 1) {
-      const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(mask));
-      if (std::memcmp(text.data() + at + 1, needle.data() + 1, last - 1) == 0) return at;
-    }
-  }
-  // The last places, too few for a block of 16 (a paragraph is often short: no call to memmem).
-  for (; i + needle.size() <= text.size(); ++i) {
-    if (text[i] == needle.front() && text.compare(i, needle.size(), needle) == 0) return i;
-  }
-  return std::string_view::npos;
-#else
-  return find_text(text, needle, i);
-#endif
-}
-
 /// The length of the member of a Run that stands at the start of `rest`, 0 when none does.
 std::size_t member_length(std::string_view rest, const std::vector<std::string>& members) {
   for (const std::string& member : members) {
@@ -170,7 +130,7 @@ ChunkMatches::ChunkMatches(std::string_view text, ByteRange chunk, const LazyReg
     const LazyRegex& pattern = *patterns.at(static_cast<std::size_t>(hit));
     Cursor& cursor = cursors_.emplace_back(Cursor{&pattern.get(), &pattern.shape(), hit});
     const std::string_view chunk_text(input_.data(), input_.size());
-    for (std::size_t k = 0; k < cursor.shape->starts.size(); ++k) cursor.next_start.at(k) = find_string(chunk_text, cursor.shape->starts[k], 0);
+    for (std::size_t k = 0; k < cursor.shape->starts.size(); ++k) cursor.next_start.at(k) = find_text(chunk_text, cursor.shape->starts[k], 0);
     advance(cursor);
   }
 }
@@ -180,14 +140,14 @@ std::size_t ChunkMatches::next_start(Cursor& cursor, std::size_t from) const {
   std::size_t first = std::string_view::npos;
   for (std::size_t k = 0; k < cursor.shape->starts.size(); ++k) {
     std::size_t& at = cursor.next_start.at(k);
-    if (at < from) at = find_string(chunk_text, cursor.shape->starts[k], from);
+    if (at < from) at = find_text(chunk_text, cursor.shape->starts[k], from);
     first = std::min(first, at);
   }
   return first;
 }
 
 // Most patterns of the rule sets are a word, a run of placeholder characters (*, XXX) or begin with
-// one of a few strings. Their matches are found by memchr / memmem, and RE2 (a forward search for
+// one of a few strings. Their matches are found by find_text, and RE2 (a forward search for
 // the end, a backward one for the start, some 2,500 instructions a match in a paragraph of
 // placeholders) runs only for the others, from where one of their first strings stands, not over
 // every byte before it. The matches are the same: those of a pattern's shape (tests/ruleset_test.cpp).
