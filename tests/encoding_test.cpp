@@ -1,9 +1,12 @@
 // Encodings of text drafts: detection (BOMs, UTF-8, GB18030), --encoding,
 // undecodable bytes reported at their offset in the file, positions in the
 // decoded text, and --fix writing back in the original encoding.
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include <boost/test/unit_test.hpp>
 
@@ -213,6 +216,31 @@ BOOST_AUTO_TEST_CASE(fix_writes_gbk_and_utf16_back_in_their_encoding) {
       BOOST_TEST((after.line_ending() == before.line_ending()));
       fs::remove_all(copy.parent_path());
     }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(files_are_read_whole_at_every_size_and_from_a_pipe) {
+  // Sizes around the pipe block (64 KiB) and the probe that looks past a full buffer (4 KiB).
+  for (const std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4096}, std::size_t{65535},
+                                 std::size_t{65536}, std::size_t{65537}, std::size_t{69633}, std::size_t{300001}}) {
+    std::string bytes(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>('a' + (i * 7 + i / 13) % 26);
+    const fs::path file = scratch("read-" + std::to_string(size) + ".txt");
+    test::write_text(file, bytes);
+    const std::string read = read_file_bytes(file.string());
+    BOOST_TEST((read == bytes), size << " bytes");
+    // A regular file is read into a buffer of its size: no second, larger one to look for the end.
+    BOOST_TEST(read.capacity() <= std::max<std::size_t>(size, 15) + 64, size << " bytes, capacity " << read.capacity());
+    // The same bytes through a FIFO, whose size is unknown and which is read in blocks.
+    const fs::path fifo = scratch("read-" + std::to_string(size) + ".fifo");
+    fs::remove(fifo);
+    BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::thread writer([&] { test::write_text(fifo, bytes); });
+    const std::string piped = read_file_bytes(fifo.string());
+    writer.join();
+    BOOST_TEST((piped == bytes), size << " bytes through a FIFO");
+    fs::remove(fifo);
+    fs::remove(file);
   }
 }
 

@@ -64,20 +64,27 @@ std::string read_file_bytes(const std::string& path) {
   if (sized && static_cast<std::uintmax_t>(info.st_size) > kMaxInputBytes) throw too_large(static_cast<std::uintmax_t>(info.st_size));
   std::string bytes;
   // The file's size at once (a file that grows meanwhile is read on, in blocks, up to the limit);
-  // pipes and devices report no size and are read in blocks only.
+  // pipes and devices report no size and are read in blocks only. A full buffer is grown only
+  // when a probe finds more bytes: growing it to look for the end would reallocate and copy the
+  // whole file into a buffer twice its size.
   std::size_t filled = 0;
   bytes.resize(sized ? static_cast<std::size_t>(info.st_size) : std::size_t{1} << 16);
+  std::array<char, 1 << 12> probe{};
   for (;;) {
-    if (filled == bytes.size()) {
-      if (bytes.size() > kMaxInputBytes) throw too_large(bytes.size());
-      bytes.resize(bytes.size() + (std::size_t{1} << 16));
-    }
-    const ssize_t got = ::read(fd, bytes.data() + filled, bytes.size() - filled);
+    const bool full = filled == bytes.size();
+    char* into = full ? probe.data() : bytes.data() + filled;
+    const std::size_t room = full ? probe.size() : bytes.size() - filled;
+    const ssize_t got = ::read(fd, into, room);
     if (got < 0) {
       if (errno == EINTR) continue;
       throw cannot_read();
     }
     if (got == 0) break;
+    if (full) {
+      if (bytes.size() > kMaxInputBytes) throw too_large(bytes.size());
+      bytes.append(probe.data(), static_cast<std::size_t>(got));
+      bytes.resize(bytes.size() + (std::size_t{1} << 16));
+    }
     filled += static_cast<std::size_t>(got);
   }
   bytes.resize(filled);
