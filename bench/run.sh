@@ -46,12 +46,13 @@ trap 'uptime >>"$OUT/load.txt"' EXIT
 
 # --- measure: name, input label, bytes, then the command -------------------------
 RESULTS=$OUT/results.tsv
-printf 'name\tinput\tbytes\twall_s\tuser_s\tsys_s\trss_kb\tstatus\n' >"$RESULTS"
+printf 'name\tinput\tbytes\twall_s\tuser_s\tsys_s\trss_kb\tstatus\truns\n' >"$RESULTS"
 bytes() { cat "$@" | wc -c; }
-measure() {
-  local name=$1 input=$2 size=$3 limit=$4
-  shift 4
-  local status=ok
+# One run of a command: appends "wall user sys rss status" to the file $1.
+run_once() {
+  local into=$1 limit=$2
+  shift 2
+  local status=ok wall user sys rss
   # The output of the run before (hundreds of MB for the 20 MB files) is removed and written
   # back first: left dirty, its writeback throttled the next tool's writes and was counted as
   # that tool's system time (stars.txt: 0.55 s of sys one run, 0.15 s the next).
@@ -62,32 +63,78 @@ measure() {
     if [[ $rc == 124 ]]; then status="timeout ${limit}s"; elif [[ $rc != 1 ]]; then status="exit ${rc:-?}"; fi
   fi
   read -r wall user sys rss < <(tail -1 "$OUT/time.txt")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$input" "$size" "$wall" "$user" "$sys" "$rss" "$status" | tee -a "$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$wall" "$user" "$sys" "$rss" "$status" >>"$into"
+}
+
+# measure RUNS ROW...: each ROW names an array (label, input, bytes, time limit, command...).
+# The rows' commands are run in turn, RUNS rounds (so that rows compared in a ratio, such as
+# -j1 and -j2, are measured in the same minutes: this VM's speed wanders by some 10 % from one
+# minute to the next, as much as some targets' margins), and each row keeps its run of median
+# wall time (or its first failure; a row that fails is not run again).
+measure() {
+  local runs=$1 k spec
+  shift
+  for spec in "$@"; do : >"$OUT/runs-$spec.txt"; done
+  for ((k = 0; k < runs; k++)); do
+    for spec in "$@"; do
+      local -n row=$spec
+      grep -qv $'\tok$' "$OUT/runs-$spec.txt" || run_once "$OUT/runs-$spec.txt" "${row[3]}" "${row[@]:4}"
+    done
+  done
+  for spec in "$@"; do
+    local -n row=$spec
+    local f=$OUT/runs-$spec.txt n wall user sys rss status
+    n=$(wc -l <"$f")
+    IFS=$'\t' read -r wall user sys rss status < <(
+      if grep -qv $'\tok$' "$f"; then grep -v $'\tok$' "$f" | head -1; else sort -n "$f" | sed -n "$(((n + 1) / 2))p"; fi)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${row[0]}" "${row[1]}" "${row[2]}" "$wall" "$user" "$sys" "$rss" "$status" "$n" | tee -a "$RESULTS"
+    rm -f "$f"
+  done
 }
 cd "$CORPUS"
 ALL=$(bytes drafts/*); MD=$(bytes drafts/*.md); TXT=$(bytes drafts/*.txt); BIG=$(bytes big.md); STARS=$(bytes stars.txt)
 
-measure "read (I/O floor)" drafts "$ALL" 600 "$OUT/read_floor" drafts/*
-measure "read (I/O floor)" big.md "$BIG" 600 "$OUT/read_floor" big.md
-measure "tree-sitter block parse" 'drafts/*.md' "$MD" 600 "$OUT/ts_parse" drafts/*.md
-measure "tree-sitter block parse" big.md "$BIG" 600 "$OUT/ts_parse" big.md
-measure "checklint -j1" drafts "$ALL" 600 "$CL" -j1 --no-config --format json --exit-zero drafts
-measure "checklint -j2" drafts "$ALL" 600 "$CL" -j2 --no-config --format json --exit-zero drafts
-measure "checklint (default -j)" drafts "$ALL" 600 "$CL" --no-config --format json --exit-zero drafts
-measure "checklint -j1" 'drafts/*.md' "$MD" 600 "$CL" -j1 --no-config --format json --exit-zero --include '*.md' drafts
-measure "checklint (default -j)" 'drafts/*.md' "$MD" 600 "$CL" --no-config --format json --exit-zero --include '*.md' drafts
-measure "checklint -j1" 'drafts/*.txt' "$TXT" 600 "$CL" -j1 --no-config --format json --exit-zero --include '*.txt' drafts
-measure "checklint -j1" big.md "$BIG" 600 "$CL" -j1 --no-config --format json --exit-zero big.md
-measure "checklint -j1" stars.txt "$STARS" 600 "$CL" -j1 --no-config --format json --exit-zero stars.txt
-measure "AutoCorrect --lint" drafts "$ALL" 600 "$BIN/autocorrect" --lint --format json drafts
-measure "AutoCorrect --lint" big.md "$BIG" 600 "$BIN/autocorrect" --lint --format json big.md
-measure "markdownlint-cli2" 'drafts/*.md' "$MD" 600 "$BIN/markdownlint-cli2" 'drafts/*.md'
-measure "markdownlint-cli2" big.md "$BIG" 300 "$BIN/markdownlint-cli2" big.md
+# Rows: label, input, bytes, time limit (s), command.
+J=(--no-config --format json --exit-zero)
+read_drafts=("read (I/O floor)" drafts "$ALL" 600 "$OUT/read_floor" drafts/*)
+read_big=("read (I/O floor)" big.md "$BIG" 600 "$OUT/read_floor" big.md)
+ts_md=("tree-sitter block parse" 'drafts/*.md' "$MD" 600 "$OUT/ts_parse" drafts/*.md)
+ts_big=("tree-sitter block parse" big.md "$BIG" 600 "$OUT/ts_parse" big.md)
+cl_j1=("checklint -j1" drafts "$ALL" 600 "$CL" -j1 "${J[@]}" drafts)
+cl_j2=("checklint -j2" drafts "$ALL" 600 "$CL" -j2 "${J[@]}" drafts)
+cl_default=("checklint (default -j)" drafts "$ALL" 600 "$CL" "${J[@]}" drafts)
+# What two cores give on this machine without threads: two -j1 processes at once, each on half of
+# the drafts (alternate pairs of them, so that both halves hold as many .md as .txt drafts).
+rm -rf "$OUT/half-a" "$OUT/half-b" && mkdir -p "$OUT/half-a" "$OUT/half-b"
+k=0
+for f in drafts/*; do
+  if (((k++ / 2) % 2 == 0)); then ln -s "$PWD/$f" "$OUT/half-a/"; else ln -s "$PWD/$f" "$OUT/half-b/"; fi
+done
+cl_halves=("checklint -j1 x 2 processes" drafts "$ALL" 600 bash -c "\"\$0\" -j1 ${J[*]} \"\$1\" >\"\$3\" & \"\$0\" -j1 ${J[*]} \"\$2\"; wait" "$CL" "$OUT/half-a" "$OUT/half-b" "$OUT/half-a.out")
+cl_md_j1=("checklint -j1" 'drafts/*.md' "$MD" 600 "$CL" -j1 "${J[@]}" --include '*.md' drafts)
+cl_md_default=("checklint (default -j)" 'drafts/*.md' "$MD" 600 "$CL" "${J[@]}" --include '*.md' drafts)
+cl_txt_j1=("checklint -j1" 'drafts/*.txt' "$TXT" 600 "$CL" -j1 "${J[@]}" --include '*.txt' drafts)
+cl_big=("checklint -j1" big.md "$BIG" 600 "$CL" -j1 "${J[@]}" big.md)
+cl_stars=("checklint -j1" stars.txt "$STARS" 600 "$CL" -j1 "${J[@]}" stars.txt)
+ac_drafts=("AutoCorrect --lint" drafts "$ALL" 600 "$BIN/autocorrect" --lint --format json drafts)
+ac_big=("AutoCorrect --lint" big.md "$BIG" 600 "$BIN/autocorrect" --lint --format json big.md)
+ml_md=("markdownlint-cli2" 'drafts/*.md' "$MD" 600 "$BIN/markdownlint-cli2" 'drafts/*.md')
+ml_big=("markdownlint-cli2" big.md "$BIG" 300 "$BIN/markdownlint-cli2" big.md)
 TL=("$BIN/textlint" --config "$PEERS/textlintrc.json" --rules-base-directory "$PEERS/node_modules" -f json)
+tl_drafts=("textlint" drafts "$ALL" 300 "${TL[@]}" drafts)
+tl_big=("textlint" big.md "$BIG" 120 "${TL[@]}" big.md)
+
+# Rows compared with each other are measured in the same rounds.
+measure 5 read_drafts read_big
+measure 7 cl_j1 cl_j2 cl_halves cl_default ac_drafts
+measure 5 ts_md cl_md_j1 cl_md_default ml_md
+measure 5 cl_txt_j1
+measure 3 ts_big cl_big cl_stars ac_big
+measure 1 ml_big
 if [[ -z ${QUICK:-} ]]; then
-  measure "textlint" drafts "$ALL" 300 "${TL[@]}" drafts
+  measure 1 tl_drafts
 fi
-measure "textlint" big.md "$BIG" 120 "${TL[@]}" big.md
+measure 1 tl_big
 
 # --- start-up on one small draft, LSP latency, per-stage profile -------------------
 SMALL=$(bytes small.md)
