@@ -2,8 +2,11 @@
 // rewrites them), the columns each format counts checked by hand on a line with
 // astral characters, path and URI handling, escaping, and -o FILE.
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -360,6 +363,46 @@ BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
     emit::write_json_string(buffer, bad);
     BOOST_TEST(buffer.view() == Ordered(bad).dump(-1, ' ', false, Ordered::error_handler_t::replace));
   }
+}
+
+BOOST_AUTO_TEST_CASE(json_strings_written_as_they_stand_equal_the_json_dump) {
+  // write_json_string copies a string whose characters are all plain ASCII or three-byte ones
+  // without E0/ED leads as it stands, in one look at each character; all else goes the general
+  // way. Random strings of every kind of piece (escapes, characters of one to four bytes, the
+  // E0/ED leads well-formed and not, broken sequences, a sequence cut at the end) are written
+  // as nlohmann's dump writes them, into a string and into a ByteBuffer.
+  const std::vector<std::string> pieces = {
+      "a", "Z", "0", " ", "~", "\x7f", "\"", "\\", "\n", "\t", std::string(1, '\0'), "\x1f",
+      "党", "“", "”", "，", "。", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xe1\x80\x80",
+      "é", "\xc2\x80", "😀", "\xf4\x8f\xbf\xbf",
+      "\xe0\xa0\x80", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+      "\xe4\xb8", "\xe4", "\x80", "\xbf", "\xff", "\xc0\x80", "\xe4\x41\x80", "\xe4\xb8\x41", "\xf5\x80\x80\x80"};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::size_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return static_cast<std::size_t>(seed >> 8U) % n;
+  };
+  emit::ByteBuffer buffer;
+  std::string all_expected;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const std::size_t count = next(24);
+    // Most strings plain (CJK and ASCII), as messages are, some with one odd piece.
+    const bool odd = round % 2 == 0;
+    for (std::size_t k = 0; k < count; ++k) s += pieces[odd ? next(pieces.size()) : next(5) == 0 ? 0 : 12 + next(8)];
+    const std::string expected = nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string written;
+    emit::write_json_string(written, s);
+    BOOST_TEST(written == expected, "round " << round);
+    // The same string ahead of continuation bytes, which must not complete a character it cuts.
+    const std::string followed = s + "\x80\x80";
+    written.clear();
+    emit::write_json_string(written, std::string_view(followed).substr(0, s.size()));
+    BOOST_TEST(written == expected, "round " << round << ", followed");
+    emit::write_json_string(buffer, s);
+    all_expected += expected;
+  }
+  BOOST_TEST(buffer.view() == all_expected);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,8 +7,10 @@
 // and, for a draft with millions of findings, gigabytes.
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <optional>
+#include <string>
 
 #include "linter/emitters/shared.h"
 #include "linter/rules/ruleset.h"
@@ -86,6 +88,12 @@ class Writer {
     char* p = buf_.room(kDigits);
     buf_.commit(std::to_chars(p, p + kDigits, n).ptr);
   }
+  /// A key and a value already written as JSON (a constant of this format's own).
+  void raw_field(std::string_view name, std::string_view json) {
+    key(name);
+    value_prefix();
+    buf_.append(json);
+  }
   void value(bool b) {
     value_prefix();
     buf_.append(b ? "true" : "false");
@@ -102,16 +110,18 @@ class Writer {
   }
   /// `"name": {"line": …, "column": …, "offset": …}`, byte for byte as key(), open(), three
   /// field()s and close() write it, in one piece: a finding holds two to six of them, and
-  /// piece by piece they cost a third of the report.
-  void position(std::string_view name, std::size_t line, std::size_t column, std::size_t offset) {
+  /// piece by piece they cost a third of the report. The name is a literal, copied by a
+  /// copy of known size.
+  template <std::size_t N>
+  void position(const char (&name)[N], std::size_t line, std::size_t column, std::size_t offset) {  // NOLINT(*-avoid-c-arrays)
     item_prefix();
     const std::size_t outer = 2 * fresh_.size();
     const std::size_t inner = outer + 2;
     constexpr std::size_t kDigits = 20;  // of the largest 64-bit number
     constexpr std::string_view kKeys = R"("line": "column": "offset": )";
-    char* p = buf_.room(name.size() + 5 + 3 * (inner + 2 + kDigits) + kKeys.size() + outer + 2);
+    char* p = buf_.room(N + 5 + 3 * (inner + 2 + kDigits) + kKeys.size() + outer + 2 + kNewlineSlack);
     *p++ = '"';
-    p = put(p, name);
+    p = put(p, std::string_view(name, N - 1));
     p = put(p, "\": {");
     p = put_number(put(put_newline(p, inner), "\"line\": "), line);
     *p++ = ',';
@@ -130,26 +140,43 @@ class Writer {
 
  private:
   static constexpr std::size_t kFlushBytes = std::size_t{1} << 20U;
+  /// A line break and the indentation of up to 63 places, copied whole by a copy of constant
+  /// size (a few vector moves) and kept as far as the indentation goes: memset of a varying
+  /// width is a call into libc for each of the report's five or so line breaks per finding.
+  static constexpr std::array<char, 64> kNewlineIndent = [] {
+    std::array<char, 64> bytes{};
+    bytes.fill(' ');
+    bytes[0] = '\n';
+    return bytes;
+  }();
+  /// The room a line break may take beyond its own: the rest of kNewlineIndent.
+  static constexpr std::size_t kNewlineSlack = kNewlineIndent.size();
 
   static char* put(char* p, std::string_view s) {
     std::memcpy(p, s.data(), s.size());
     return p + s.size();
   }
+  /// A line break and `width` spaces; there must be room for kNewlineSlack bytes more.
   static char* put_newline(char* p, std::size_t width) {
+    if (width < kNewlineIndent.size()) {
+      std::memcpy(p, kNewlineIndent.data(), kNewlineIndent.size());
+      return p + 1 + width;
+    }
     *p++ = '\n';
     std::memset(p, ' ', width);
     return p + width;
   }
   static char* put_number(char* p, std::size_t n) {
     constexpr std::size_t kDigits = 20;
+    // Lines, columns and offsets below 2^32 are written by 32-bit arithmetic, which costs less
+    // a digit than 64-bit.
+    if (n <= UINT32_MAX) return std::to_chars(p, p + kDigits, static_cast<std::uint32_t>(n)).ptr;
     return std::to_chars(p, p + kDigits, n).ptr;
   }
   void newline() {
     const std::size_t width = 2 * fresh_.size();
-    char* p = buf_.room(width + 1);
-    *p = '\n';
-    std::memset(p + 1, ' ', width);
-    buf_.commit(p + 1 + width);
+    char* p = buf_.room(width + 1 + kNewlineSlack);
+    buf_.commit(put_newline(p, width));
   }
   void item_prefix() {
     if (fresh_.empty()) return;
@@ -179,15 +206,29 @@ class Writer {
   bool after_key_ = false;
 };
 
-void position(Writer& w, std::string_view name, LineColumnCursor& text, std::size_t offset) {
+template <std::size_t N>
+void position(Writer& w, const char (&name)[N], LineColumnCursor& text, std::size_t offset) {  // NOLINT(*-avoid-c-arrays)
   const auto pos = text(offset);
   w.position(name, pos.line, pos.column, offset);
+}
+
+/// A severity's name as a JSON string, as value() writes it; made once from severity_name(),
+/// so that the two cannot differ.
+std::string_view severity_json(Severity severity) {
+  static const std::array<std::string, 3> quoted = [] {
+    std::array<std::string, 3> names;
+    for (const Severity each : {Severity::Info, Severity::Warning, Severity::Error}) {
+      names.at(static_cast<std::size_t>(each)) = '"' + std::string(severity_name(each)) + '"';
+    }
+    return names;
+  }();
+  return quoted.at(static_cast<std::size_t>(severity));
 }
 
 void diagnostic(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
   w.open('{');
   w.shared_field("rule", d.rule.view());
-  w.field("severity", severity_name(d.severity));
+  w.raw_field("severity", severity_json(d.severity));
   w.shared_field("message", d.message.view());
   position(w, "start", text, d.range.begin);
   position(w, "end", text, d.range.end);
