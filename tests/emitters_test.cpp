@@ -2,6 +2,8 @@
 // rewrites them), the columns each format counts checked by hand on a line with
 // astral characters, path and URI handling, escaping, and -o FILE.
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstdint>
 #include <set>
 #include <sstream>
@@ -403,6 +405,26 @@ BOOST_AUTO_TEST_CASE(json_strings_written_as_they_stand_equal_the_json_dump) {
     all_expected += expected;
   }
   BOOST_TEST(buffer.view() == all_expected);
+}
+
+BOOST_AUTO_TEST_CASE(decimals_are_written_as_to_chars_writes_them) {
+  // Every number up to 2,000,000 (each way of write_decimal's digit counts and past them), and
+  // the powers of ten and their neighbours up to the largest 64-bit number.
+  std::vector<std::size_t> numbers;
+  for (std::size_t n = 0; n <= 2000000; ++n) numbers.push_back(n);
+  for (std::size_t power = 1; power <= SIZE_MAX / 10; power *= 10) {
+    for (const std::size_t n : {power - 1, power, power + 1, power * 10 - 1}) numbers.push_back(n);
+  }
+  numbers.push_back(SIZE_MAX);
+  std::array<char, 20> written{};
+  std::array<char, 20> expected{};
+  for (const std::size_t n : numbers) {
+    const char* end = emit::write_decimal(written.data(), n);
+    const char* expected_end = std::to_chars(expected.data(), expected.data() + expected.size(), n).ptr;
+    const std::string_view got(written.data(), static_cast<std::size_t>(end - written.data()));
+    const std::string_view want(expected.data(), static_cast<std::size_t>(expected_end - expected.data()));
+    if (got != want) BOOST_TEST(got == want, "number " << n);  // one check per failure: two million numbers
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

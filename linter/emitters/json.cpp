@@ -90,7 +90,7 @@ class Writer {
     value_prefix();
     constexpr std::size_t kDigits = 20;  // of the largest 64-bit number
     char* p = buf_.room(kDigits);
-    buf_.commit(std::to_chars(p, p + kDigits, n).ptr);
+    buf_.commit(write_decimal(p, n));
   }
   /// A key and a value already written as JSON (a constant of this format's own).
   template <std::size_t N>
@@ -171,13 +171,7 @@ class Writer {
     std::memset(p, ' ', width);
     return p + width;
   }
-  static char* put_number(char* p, std::size_t n) {
-    constexpr std::size_t kDigits = 20;
-    // Lines, columns and offsets below 2^32 are written by 32-bit arithmetic, which costs less
-    // a digit than 64-bit.
-    if (n <= UINT32_MAX) return std::to_chars(p, p + kDigits, static_cast<std::uint32_t>(n)).ptr;
-    return std::to_chars(p, p + kDigits, n).ptr;
-  }
+  static char* put_number(char* p, std::size_t n) { return write_decimal(p, n); }
   void newline() {
     const std::size_t width = 2 * fresh_.size();
     char* p = buf_.room(width + 1 + kNewlineSlack);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -89,6 +90,56 @@ void ByteBuffer::grow(std::size_t n) {
   if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
   data_ = std::move(data);
   capacity_ = capacity;
+}
+
+namespace {
+
+/// "00" "01" … "99": the two digits of each number below 100.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (std::size_t i = 0; i < 100; ++i) {
+    pairs.at(2 * i) = static_cast<char>('0' + i / 10);
+    pairs.at(2 * i + 1) = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+char* put_pair(char* p, std::size_t n) {  // n < 100
+  std::memcpy(p, kDigitPairs.data() + 2 * n, 2);
+  return p + 2;
+}
+
+}  // namespace
+
+char* write_decimal(char* p, std::size_t n) {
+  constexpr std::size_t kDigits = 20;  // of the largest 64-bit number
+  if (n < 100) {
+    if (n < 10) {
+      *p = static_cast<char>('0' + n);
+      return p + 1;
+    }
+    return put_pair(p, n);
+  }
+  if (n < 10000) {
+    const auto v = static_cast<std::uint32_t>(n);
+    if (v < 1000) {
+      *p = static_cast<char>('0' + v / 100);
+      return put_pair(p + 1, v % 100);
+    }
+    return put_pair(put_pair(p, v / 100), v % 100);
+  }
+  if (n < 1000000) {
+    const auto v = static_cast<std::uint32_t>(n);
+    const std::uint32_t high = v / 10000;  // 1 to 99
+    const std::uint32_t low = v % 10000;
+    if (high < 10) {
+      *p++ = static_cast<char>('0' + high);
+    } else {
+      p = put_pair(p, high);
+    }
+    return put_pair(put_pair(p, low / 100), low % 100);
+  }
+  return std::to_chars(p, p + kDigits, n).ptr;
 }
 
 namespace {
