@@ -78,10 +78,21 @@ class Writer {
     if (slot.data != s.data() || slot.size != s.size()) {
       slot.data = s.data();
       slot.size = s.size();
+      // Nearly every message is written as it stands: between quotes from where it is, not
+      // escaped into the slot and copied again.
+      slot.as_is = json_string_as_is(s);
       slot.bytes.clear();
-      write_json_string(slot.bytes, s);
+      if (!slot.as_is) write_json_string(slot.bytes, s);
     }
-    buf_.append(slot.bytes);
+    if (slot.as_is) {
+      char* p = buf_.room(s.size() + 2);
+      *p++ = '"';
+      p = put(p, s);
+      *p++ = '"';
+      buf_.commit(p);
+    } else {
+      buf_.append(slot.bytes);
+    }
   }
   void forget_shared() {
     for (Escaped& slot : escaped_) slot = {};
@@ -195,6 +206,7 @@ class Writer {
   struct Escaped {
     const char* data = nullptr;
     std::size_t size = 0;
+    bool as_is = false;  // written as it stands between quotes; else `bytes` holds it escaped
     std::string bytes;
   };
 

@@ -142,15 +142,13 @@ char* write_decimal(char* p, std::size_t n) {
   return std::to_chars(p, p + kDigits, n).ptr;
 }
 
-namespace {
-
 /// Whether `s` is written as it stands: every character ASCII other than a control, '"' and
 /// '\\', or a well-formed three-byte one whose lead is neither E0 nor ED (all of CJK and its
 /// punctuation: any continuation bytes make a character there, none overlong or a surrogate).
 /// Nearly every message and path is, and one look at each character settles it, where
 /// validating the UTF-8 and then looking for escapes took two passes. A string it does not take
 /// is written the general way, which judges it in full.
-bool written_as_is(std::string_view s) {
+bool json_string_as_is(std::string_view s) {
   // Per lead byte: 1 plain ASCII, 3 the lead of a three-byte character taken here, 0 anything else.
   static constexpr std::array<std::uint8_t, 256> kTaken = [] {
     std::array<std::uint8_t, 256> taken{};
@@ -180,11 +178,9 @@ bool written_as_is(std::string_view s) {
   return true;
 }
 
-}  // namespace
-
 template <typename Out>
 void write_json_string(Out& out, std::string_view s) {
-  if (written_as_is(s)) {
+  if (json_string_as_is(s)) {
     out.push_back('"');
     out.append(s);
     out.push_back('"');
