@@ -1,5 +1,7 @@
 // What a finding is made of: interned rule ids, shared messages, and the sink the checks
 // report into (findings kept in order, a repeated wording stored once, a suppressed one never kept).
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -196,6 +198,30 @@ BOOST_AUTO_TEST_CASE(the_filter_equals_a_walk_over_every_comment) {
       BOOST_TEST(filter.drops(d) == (covering != nullptr), "round " << round << " finding " << k << " in\n" << text);
     }
     for (std::size_t i = 0; i < walked.size(); ++i) BOOST_TEST(filtered[i].used == walked[i].used);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(rule_ids_interned_through_the_cache_equal_those_of_the_set) {
+  // RuleId(string_view) keeps recent ids per thread in slots chosen by their length and first
+  // and last eight bytes: ids alike in all of those (same slot), short ones, and the same bytes
+  // rewritten with another id at one address and at others each still get their own pointer,
+  // the same as made from a fresh copy of the text.
+  const std::vector<std::string> ids = {"numbering/sequence", "numbering/style", "content/placeholder", "a", "b",
+                                        "numbering/sequencf", "numbering/aaa/sequence", "numbering/bbb/sequence"};
+  std::array<char, 32> buffer{};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::size_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return static_cast<std::size_t>(seed >> 8U) % n;
+  };
+  for (int round = 0; round < 5000; ++round) {
+    const std::string& id = ids[next(ids.size())];
+    const std::size_t at = next(8);
+    std::copy(id.begin(), id.end(), buffer.begin() + static_cast<std::ptrdiff_t>(at));
+    const RuleId from_buffer = std::string_view(buffer.data() + at, id.size());
+    const RuleId from_copy = std::string(id);
+    BOOST_TEST(&from_buffer.str() == &from_copy.str(), "round " << round);
+    BOOST_TEST(from_buffer.str() == id);
   }
 }
 
