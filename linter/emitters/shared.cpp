@@ -7,6 +7,10 @@
 #include <cstring>
 #include <iterator>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -161,7 +165,35 @@ bool json_string_as_is(std::string_view s) {
   }();
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time: each byte plain ASCII, a lead taken here or a continuation, and the
+  // continuations exactly the two bytes after each lead (those of a lead in the last two places
+  // fall in the next block). Bytes are compared as signed: 0x80-0xBF are -128 to -65, E1-EF -31 to -17.
+  const auto set = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+  const auto mask = [](__m128i bytes) { return static_cast<std::uint32_t>(_mm_movemask_epi8(bytes)); };
+  std::uint32_t carried = 0;  // continuations the leads of the block before call for in this one
+  std::uint32_t last_leads = 0;
+  for (; n - i >= 16; i += 16) {
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
+    const std::uint32_t plain = mask(_mm_cmpgt_epi8(b, set(0x1F))) & ~mask(_mm_cmpeq_epi8(b, set('"'))) &
+                                ~mask(_mm_cmpeq_epi8(b, set('\\')));
+    const std::uint32_t continuation = mask(_mm_cmplt_epi8(b, set(-64)));
+    const std::uint32_t leads = mask(_mm_and_si128(_mm_cmpgt_epi8(b, set(-32)), _mm_cmplt_epi8(b, set(-16)))) &
+                                ~mask(_mm_cmpeq_epi8(b, set(0xED)));
+    const std::uint32_t wanted = (((leads << 1U) | (leads << 2U)) & 0xFFFFU) | carried;
+    if ((plain | continuation | leads) != 0xFFFFU || continuation != wanted) break;
+    carried = ((leads >> 15U) & 1U) * 3U | ((leads >> 14U) & 1U);
+    last_leads = leads;
+  }
+  // A character the last block taken began but did not end is judged again from its lead.
+  if ((last_leads & 0x8000U) != 0) {
+    i -= 1;
+  } else if ((last_leads & 0x4000U) != 0) {
+    i -= 2;
+  }
+#endif
+  while (i < n) {
     const unsigned taken = kTaken[u[i]];
     if (taken == 3) {
       if (n - i < 3) return false;
