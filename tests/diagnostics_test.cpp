@@ -1,6 +1,11 @@
 // What a finding is made of: interned rule ids, shared messages, and the sink the checks
 // report into (findings kept in order, a repeated wording stored once, a suppressed one never kept).
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <set>
+#include <string>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
@@ -137,6 +142,87 @@ BOOST_AUTO_TEST_CASE(the_sink_never_keeps_a_finding_a_comment_suppresses) {
   BOOST_TEST_REQUIRE(all.size() == kept.size());
   for (std::size_t i = 0; i < all.size(); ++i) BOOST_TEST((all[i].range == kept[i].range));
   for (std::size_t i = 0; i < again.size(); ++i) BOOST_TEST(again[i].used == suppressions[i].used);
+}
+
+BOOST_AUTO_TEST_CASE(the_filter_equals_a_walk_over_every_comment) {
+  // Random drafts of comments of every kind (for every rule, for some, for a family) and random
+  // findings of several rules, in an order that goes back and forth between rules as checks do:
+  // what the filter drops, and which comments it marks used, equal a walk over all comments in
+  // order (the meaning the index of candidates, and its lists cached per rule, must keep).
+  const std::vector<std::string> rules = {"numbering/sequence", "numbering/style", "content/placeholder", "wording/repetition"};
+  const std::vector<std::string> kinds = {"disable", "enable", "disable-line", "disable-next-line", "disable-file"};
+  const std::vector<std::string> names = {"", " numbering/*", " content/placeholder", " numbering/style, wording/repetition", " content/*"};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::uint32_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return (seed >> 8U) % n;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text = "标题\n";
+    const std::uint32_t lines = 3 + next(30);
+    for (std::uint32_t i = 0; i < lines; ++i) {
+      const std::uint32_t pick = next(10);
+      if (pick < 3) {
+        // a disable-file is rare, as it covers everything after it
+        const std::string& kind = kinds[next(round % 2 == 0 ? 5 : 4)];
+        text += "<!-- checklint-" + kind + names[next(names.size())] + " -->\n";
+      } else if (pick == 3) {
+        text += "\n";
+      } else {
+        text += "第" + std::to_string(i) + "行\n";
+      }
+    }
+    const Document doc = parse_document(SourceText::from_bytes("t.md", text), InputFormat::Markdown);
+    std::vector<Suppression> filtered = find_suppressions(doc);
+    std::vector<Suppression> walked = filtered;
+    SuppressionFilter filter(doc, filtered);
+    for (int k = 0; k < 60; ++k) {
+      Diagnostic d;
+      d.rule = rules[next(rules.size())];
+      d.range = doc.text.line_range(next(static_cast<std::uint32_t>(doc.lines.size())));
+      const std::size_t line = doc.text.line_index(d.range.begin);
+      Suppression* covering = nullptr;
+      for (Suppression& s : walked) {
+        if (!suppression_names(s, d.rule)) continue;
+        using K = Suppression::Kind;
+        // A comment that covers the line takes the finding; an enable gives back one a disable took.
+        const bool covers = s.kind == K::DisableFile || (s.kind == K::DisableLine && s.line == line) ||
+                            (s.kind == K::DisableNextLine && s.target_line == line) || (s.kind == K::Disable && s.line <= line);
+        if (covers) {
+          covering = &s;
+        } else if (s.kind == K::Enable && s.line <= line && covering != nullptr && covering->kind == K::Disable) {
+          covering = nullptr;
+        }
+      }
+      if (covering != nullptr) covering->used = true;
+      BOOST_TEST(filter.drops(d) == (covering != nullptr), "round " << round << " finding " << k << " in\n" << text);
+    }
+    for (std::size_t i = 0; i < walked.size(); ++i) BOOST_TEST(filtered[i].used == walked[i].used);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(rule_ids_interned_through_the_cache_equal_those_of_the_set) {
+  // RuleId(string_view) keeps recent ids per thread in slots chosen by their length and first
+  // and last eight bytes: ids alike in all of those (same slot), short ones, and the same bytes
+  // rewritten with another id at one address and at others each still get their own pointer,
+  // the same as made from a fresh copy of the text.
+  const std::vector<std::string> ids = {"numbering/sequence", "numbering/style", "content/placeholder", "a", "b",
+                                        "numbering/sequencf", "numbering/aaa/sequence", "numbering/bbb/sequence"};
+  std::array<char, 32> buffer{};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::size_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return static_cast<std::size_t>(seed >> 8U) % n;
+  };
+  for (int round = 0; round < 5000; ++round) {
+    const std::string& id = ids[next(ids.size())];
+    const std::size_t at = next(8);
+    std::copy(id.begin(), id.end(), buffer.begin() + static_cast<std::ptrdiff_t>(at));
+    const RuleId from_buffer = std::string_view(buffer.data() + at, id.size());
+    const RuleId from_copy = std::string(id);
+    BOOST_TEST(&from_buffer.str() == &from_copy.str(), "round " << round);
+    BOOST_TEST(from_buffer.str() == id);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

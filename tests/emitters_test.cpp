@@ -2,8 +2,13 @@
 // rewrites them), the columns each format counts checked by hand on a line with
 // astral characters, path and URI handling, escaping, and -o FILE.
 #include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -359,6 +364,69 @@ BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
     buffer.clear();
     emit::write_json_string(buffer, bad);
     BOOST_TEST(buffer.view() == Ordered(bad).dump(-1, ' ', false, Ordered::error_handler_t::replace));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(json_strings_written_as_they_stand_equal_the_json_dump) {
+  // write_json_string copies a string whose characters are all plain ASCII or three-byte ones
+  // without E0/ED leads as it stands, in one look at each character; all else goes the general
+  // way. Random strings of every kind of piece (escapes, characters of one to four bytes, the
+  // E0/ED leads well-formed and not, broken sequences, a sequence cut at the end) are written
+  // as nlohmann's dump writes them, into a string and into a ByteBuffer.
+  const std::vector<std::string> pieces = {
+      "a", "Z", "0", " ", "~", "\x7f", "\"", "\\", "\n", "\t", std::string(1, '\0'), "\x1f",
+      "党", "“", "”", "，", "。", "\xef\xbf\xbd", "\xef\xbf\xbf", "\xe1\x80\x80",
+      "é", "\xc2\x80", "😀", "\xf4\x8f\xbf\xbf",
+      "\xe0\xa0\x80", "\xe0\x80\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf",
+      "\xe4\xb8", "\xe4", "\x80", "\xbf", "\xff", "\xc0\x80", "\xe4\x41\x80", "\xe4\xb8\x41", "\xf5\x80\x80\x80"};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::size_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return static_cast<std::size_t>(seed >> 8U) % n;
+  };
+  emit::ByteBuffer buffer;
+  std::string all_expected;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const std::size_t count = next(40);
+    // Most strings plain (CJK and ASCII), as messages are, some with one odd piece.
+    const bool odd = round % 2 == 0;
+    for (std::size_t k = 0; k < count; ++k) s += pieces[odd ? next(pieces.size()) : next(5) == 0 ? 0 : 12 + next(8)];
+    const std::string expected = nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string written;
+    emit::write_json_string(written, s);
+    BOOST_TEST(written == expected, "round " << round);
+    if (emit::json_string_as_is(s)) BOOST_TEST(expected == '"' + s + '"', "round " << round);
+    // A string of plain pieces alone is taken, in blocks of sixteen bytes and after them.
+    if (!odd) BOOST_TEST(emit::json_string_as_is(s), "round " << round);
+    // The same string ahead of continuation bytes, which must not complete a character it cuts.
+    const std::string followed = s + "\x80\x80";
+    written.clear();
+    emit::write_json_string(written, std::string_view(followed).substr(0, s.size()));
+    BOOST_TEST(written == expected, "round " << round << ", followed");
+    emit::write_json_string(buffer, s);
+    all_expected += expected;
+  }
+  BOOST_TEST(buffer.view() == all_expected);
+}
+
+BOOST_AUTO_TEST_CASE(decimals_are_written_as_to_chars_writes_them) {
+  // Every number up to 2,000,000 (each way of write_decimal's digit counts and past them), and
+  // the powers of ten and their neighbours up to the largest 64-bit number.
+  std::vector<std::size_t> numbers;
+  for (std::size_t n = 0; n <= 2000000; ++n) numbers.push_back(n);
+  for (std::size_t power = 1; power <= SIZE_MAX / 10; power *= 10) {
+    for (const std::size_t n : {power - 1, power, power + 1, power * 10 - 1}) numbers.push_back(n);
+  }
+  numbers.push_back(SIZE_MAX);
+  std::array<char, 20> written{};
+  std::array<char, 20> expected{};
+  for (const std::size_t n : numbers) {
+    const char* end = emit::write_decimal(written.data(), n);
+    const char* expected_end = std::to_chars(expected.data(), expected.data() + expected.size(), n).ptr;
+    const std::string_view got(written.data(), static_cast<std::size_t>(end - written.data()));
+    const std::string_view want(expected.data(), static_cast<std::size_t>(expected_end - expected.data()));
+    if (got != want) BOOST_TEST(got == want, "number " << n);  // one check per failure: two million numbers
   }
 }
 

@@ -132,20 +132,19 @@ class SuppressionFilter::Index {
   }
 
   /// Indices (in comment order) of the suppressions that can cover a finding of `rule` on
-  /// `line`. Of the disable/enable comments only two matter: the last one at or before the line
+  /// `line`, into `out` (cleared first; a buffer the caller reuses, as this is asked once per
+  /// finding). Of the disable/enable comments only two matter: the last one at or before the line
   /// (its state is final) and, when that is an enable, the last disable before it (which the
   /// enable may switch off); every earlier one is overridden by these.
-  std::vector<std::size_t> candidates(const std::string& rule, std::size_t line) const {
-    std::vector<std::size_t> out = files_;
-    if (const auto found = on_line_.find(line); found != on_line_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
-    if (const auto found = for_line_.find(line); found != for_line_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
-    std::vector<const std::vector<std::size_t>*> lists;
-    for (const std::string& key : {std::string(), rule}) {
-      if (const auto found = toggles_.find(key); found != toggles_.end()) lists.push_back(&found->second);
+  void candidates(const std::string& rule, std::size_t line, std::vector<std::size_t>& out) {
+    out.assign(files_.begin(), files_.end());
+    if (!on_line_.empty()) {
+      if (const auto found = on_line_.find(line); found != on_line_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
     }
-    for (const auto& family : families_) {
-      if (rule.starts_with(std::string_view(family).substr(0, family.size() - 1))) lists.push_back(&toggles_.at(family));
+    if (!for_line_.empty()) {
+      if (const auto found = for_line_.find(line); found != for_line_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
     }
+    const std::vector<const std::vector<std::size_t>*>& lists = toggle_lists(rule);
     std::optional<std::size_t> last;
     for (const auto* list : lists) {
       const auto after = std::upper_bound(list->begin(), list->end(), line,
@@ -165,18 +164,42 @@ class SuppressionFilter::Index {
       }
       if (disable) out.push_back(*disable);
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+    if (out.size() > 1) {
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+    }
   }
 
  private:
+  /// The disable/enable lists that name `rule` (for every rule, by it, by its family), found
+  /// once per rule: findings come a check at a time, and the look-ups by name (std::string keys
+  /// built per call) were most of the cost of a finding in a draft with comments. Keyed by the
+  /// address of the rule's text, which a finding's interned RuleId gives.
+  const std::vector<const std::vector<std::size_t>*>& toggle_lists(const std::string& rule) {
+    if (cached_rule_ == &rule) return *cached_lists_;
+    auto [slot, added] = lists_by_rule_.try_emplace(&rule);
+    if (added) {
+      for (const std::string_view key : {std::string_view(), std::string_view(rule)}) {
+        if (const auto found = toggles_.find(key); found != toggles_.end()) slot->second.push_back(&found->second);
+      }
+      for (const auto& family : families_) {
+        if (rule.starts_with(std::string_view(family).substr(0, family.size() - 1))) slot->second.push_back(&toggles_.at(family));
+      }
+    }
+    cached_rule_ = &rule;
+    cached_lists_ = &slot->second;  // the map's nodes do not move
+    return slot->second;
+  }
+
   const std::vector<Suppression>& all_;
   std::vector<std::size_t> files_;
   std::unordered_map<std::size_t, std::vector<std::size_t>> on_line_;
   std::unordered_map<std::size_t, std::vector<std::size_t>> for_line_;
   std::map<std::string, std::vector<std::size_t>, std::less<>> toggles_;  // "" : every rule
   std::vector<std::string> families_;                                      // toggles_ keys ending in *
+  std::unordered_map<const std::string*, std::vector<const std::vector<std::size_t>*>> lists_by_rule_;
+  const std::string* cached_rule_ = nullptr;  // the rule of the last call, whose lists are cached_lists_
+  const std::vector<const std::vector<std::size_t>*>* cached_lists_ = nullptr;
 };
 
 SuppressionFilter::SuppressionFilter(const Document& doc, std::vector<Suppression>& suppressions)
@@ -189,7 +212,8 @@ bool SuppressionFilter::drops(const Diagnostic& d) {
   const std::size_t line = doc_.text.line_index(d.range.begin);
   Suppression* covering = nullptr;
   // The same walk as over every comment in order, over the ones that can matter.
-  for (const std::size_t i : index_->candidates(d.rule, line)) {
+  index_->candidates(d.rule, line, candidates_);
+  for (const std::size_t i : candidates_) {
     Suppression& s = suppressions_[i];
     if (!suppression_names(s, d.rule)) continue;
     switch (s.kind) {

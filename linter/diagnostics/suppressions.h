@@ -52,6 +52,7 @@ class SuppressionFilter {
   const Document& doc_;
   std::vector<Suppression>& suppressions_;
   std::unique_ptr<Index> index_;
+  std::vector<std::size_t> candidates_;  // reused by every call of drops()
 };
 
 /// Drops the diagnostics the comments suppress and marks the comments that did so.

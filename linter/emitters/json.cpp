@@ -7,8 +7,10 @@
 // and, for a draft with millions of findings, gigabytes.
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <optional>
+#include <string>
 
 #include "linter/emitters/shared.h"
 #include "linter/rules/ruleset.h"
@@ -44,17 +46,20 @@ class Writer {
     buf_.push_back(bracket);
     if (buf_.size() >= kFlushBytes) flush();
   }
-  /// A key inside an object; the value follows. Keys are this format's own names, which
-  /// need no escaping.
-  void key(std::string_view name) {
-    item_prefix();
-    char* p = buf_.room(name.size() + 4);
+  /// A key inside an object; the value follows. Keys are this format's own names, literals
+  /// that need no escaping, written with the comma and line break before them into one room
+  /// by copies of known size (a finding has five keys besides its positions).
+  template <std::size_t N>
+  void key(const char (&name)[N]) {  // NOLINT(*-avoid-c-arrays)
+    char* p = buf_.room(1 + kNewlineSlack + N + 3);
+    if (!fresh_.empty()) {  // item_prefix()
+      if (fresh_.back() == 0) *p++ = ',';
+      fresh_.back() = 0;
+      p = put_newline(p, 2 * fresh_.size());
+    }
     *p++ = '"';
-    std::memcpy(p, name.data(), name.size());
-    p += name.size();
-    constexpr std::string_view kAfter = "\": ";
-    std::memcpy(p, kAfter.data(), kAfter.size());
-    buf_.commit(p + kAfter.size());
+    p = put(p, std::string_view(name, N - 1));
+    buf_.commit(put(p, "\": "));
     after_key_ = true;
   }
   void value(std::string_view s) {
@@ -65,17 +70,29 @@ class Writer {
   /// A key and a string that many findings share by address (an interned rule id, a shared
   /// message's text), escaped once: the escaped forms are kept by the text's address until
   /// forget_shared(), which must come before any text so kept can be freed.
-  void shared_field(std::string_view name, std::string_view s) {
+  template <std::size_t N>
+  void shared_field(const char (&name)[N], std::string_view s) {  // NOLINT(*-avoid-c-arrays)
     key(name);
     value_prefix();
     Escaped& slot = escaped_.at((reinterpret_cast<std::uintptr_t>(s.data()) >> 4U) % escaped_.size());
     if (slot.data != s.data() || slot.size != s.size()) {
       slot.data = s.data();
       slot.size = s.size();
+      // Nearly every message is written as it stands: between quotes from where it is, not
+      // escaped into the slot and copied again.
+      slot.as_is = json_string_as_is(s);
       slot.bytes.clear();
-      write_json_string(slot.bytes, s);
+      if (!slot.as_is) write_json_string(slot.bytes, s);
     }
-    buf_.append(slot.bytes);
+    if (slot.as_is) {
+      char* p = buf_.room(s.size() + 2);
+      *p++ = '"';
+      p = put(p, s);
+      *p++ = '"';
+      buf_.commit(p);
+    } else {
+      buf_.append(slot.bytes);
+    }
   }
   void forget_shared() {
     for (Escaped& slot : escaped_) slot = {};
@@ -84,7 +101,14 @@ class Writer {
     value_prefix();
     constexpr std::size_t kDigits = 20;  // of the largest 64-bit number
     char* p = buf_.room(kDigits);
-    buf_.commit(std::to_chars(p, p + kDigits, n).ptr);
+    buf_.commit(write_decimal(p, n));
+  }
+  /// A key and a value already written as JSON (a constant of this format's own).
+  template <std::size_t N>
+  void raw_field(const char (&name)[N], std::string_view json) {  // NOLINT(*-avoid-c-arrays)
+    key(name);
+    value_prefix();
+    buf_.append(json);
   }
   void value(bool b) {
     value_prefix();
@@ -95,23 +119,25 @@ class Writer {
     buf_.append("null");
   }
   /// A key and its value.
-  template <typename T>
-  void field(std::string_view name, const T& v) {
+  template <std::size_t N, typename T>
+  void field(const char (&name)[N], const T& v) {  // NOLINT(*-avoid-c-arrays)
     key(name);
     value(v);
   }
   /// `"name": {"line": …, "column": …, "offset": …}`, byte for byte as key(), open(), three
   /// field()s and close() write it, in one piece: a finding holds two to six of them, and
-  /// piece by piece they cost a third of the report.
-  void position(std::string_view name, std::size_t line, std::size_t column, std::size_t offset) {
+  /// piece by piece they cost a third of the report. The name is a literal, copied by a
+  /// copy of known size.
+  template <std::size_t N>
+  void position(const char (&name)[N], std::size_t line, std::size_t column, std::size_t offset) {  // NOLINT(*-avoid-c-arrays)
     item_prefix();
     const std::size_t outer = 2 * fresh_.size();
     const std::size_t inner = outer + 2;
     constexpr std::size_t kDigits = 20;  // of the largest 64-bit number
     constexpr std::string_view kKeys = R"("line": "column": "offset": )";
-    char* p = buf_.room(name.size() + 5 + 3 * (inner + 2 + kDigits) + kKeys.size() + outer + 2);
+    char* p = buf_.room(N + 5 + 3 * (inner + 2 + kDigits) + kKeys.size() + outer + 2 + kNewlineSlack);
     *p++ = '"';
-    p = put(p, name);
+    p = put(p, std::string_view(name, N - 1));
     p = put(p, "\": {");
     p = put_number(put(put_newline(p, inner), "\"line\": "), line);
     *p++ = ',';
@@ -130,26 +156,37 @@ class Writer {
 
  private:
   static constexpr std::size_t kFlushBytes = std::size_t{1} << 20U;
+  /// A line break and the indentation of up to 63 places, copied whole by a copy of constant
+  /// size (a few vector moves) and kept as far as the indentation goes: memset of a varying
+  /// width is a call into libc for each of the report's five or so line breaks per finding.
+  static constexpr std::array<char, 64> kNewlineIndent = [] {
+    std::array<char, 64> bytes{};
+    bytes.fill(' ');
+    bytes[0] = '\n';
+    return bytes;
+  }();
+  /// The room a line break may take beyond its own: the rest of kNewlineIndent.
+  static constexpr std::size_t kNewlineSlack = kNewlineIndent.size();
 
   static char* put(char* p, std::string_view s) {
     std::memcpy(p, s.data(), s.size());
     return p + s.size();
   }
+  /// A line break and `width` spaces; there must be room for kNewlineSlack bytes more.
   static char* put_newline(char* p, std::size_t width) {
+    if (width < kNewlineIndent.size()) {
+      std::memcpy(p, kNewlineIndent.data(), kNewlineIndent.size());
+      return p + 1 + width;
+    }
     *p++ = '\n';
     std::memset(p, ' ', width);
     return p + width;
   }
-  static char* put_number(char* p, std::size_t n) {
-    constexpr std::size_t kDigits = 20;
-    return std::to_chars(p, p + kDigits, n).ptr;
-  }
+  static char* put_number(char* p, std::size_t n) { return write_decimal(p, n); }
   void newline() {
     const std::size_t width = 2 * fresh_.size();
-    char* p = buf_.room(width + 1);
-    *p = '\n';
-    std::memset(p + 1, ' ', width);
-    buf_.commit(p + 1 + width);
+    char* p = buf_.room(width + 1 + kNewlineSlack);
+    buf_.commit(put_newline(p, width));
   }
   void item_prefix() {
     if (fresh_.empty()) return;
@@ -169,6 +206,7 @@ class Writer {
   struct Escaped {
     const char* data = nullptr;
     std::size_t size = 0;
+    bool as_is = false;  // written as it stands between quotes; else `bytes` holds it escaped
     std::string bytes;
   };
 
@@ -179,19 +217,26 @@ class Writer {
   bool after_key_ = false;
 };
 
-void position(Writer& w, std::string_view name, LineColumnCursor& text, std::size_t offset) {
+template <std::size_t N>
+void position(Writer& w, const char (&name)[N], LineColumnCursor& text, std::size_t offset) {  // NOLINT(*-avoid-c-arrays)
   const auto pos = text(offset);
   w.position(name, pos.line, pos.column, offset);
 }
 
-void diagnostic(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
-  w.open('{');
-  w.shared_field("rule", d.rule.view());
-  w.field("severity", severity_name(d.severity));
-  w.shared_field("message", d.message.view());
-  position(w, "start", text, d.range.begin);
-  position(w, "end", text, d.range.end);
-  w.key("fixes");
+/// A severity's name as a JSON string, as value() writes it; made once from severity_name(),
+/// so that the two cannot differ.
+std::string_view severity_json(Severity severity) {
+  static const std::array<std::string, 3> quoted = [] {
+    std::array<std::string, 3> names;
+    for (const Severity each : {Severity::Info, Severity::Warning, Severity::Error}) {
+      names.at(static_cast<std::size_t>(each)) = '"' + std::string(severity_name(each)) + '"';
+    }
+    return names;
+  }();
+  return quoted.at(static_cast<std::size_t>(severity));
+}
+
+void fixes(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
   w.open('[');
   for (const auto& fix : d.fixes) {
     w.open('{');
@@ -202,7 +247,9 @@ void diagnostic(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
     w.close('}');
   }
   w.close(']');
-  w.key("notes");
+}
+
+void notes(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
   w.open('[');
   for (const auto& note : d.notes) {
     w.open('{');
@@ -212,6 +259,28 @@ void diagnostic(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
     w.close('}');
   }
   w.close(']');
+}
+
+void diagnostic(Writer& w, LineColumnCursor& text, const Diagnostic& d) {
+  w.open('{');
+  w.shared_field("rule", d.rule.view());
+  w.raw_field("severity", severity_json(d.severity));
+  w.shared_field("message", d.message.view());
+  position(w, "start", text, d.range.begin);
+  position(w, "end", text, d.range.end);
+  // Most findings have neither fixes nor notes: "[]" as open() and close() write it.
+  if (d.fixes.empty()) {
+    w.raw_field("fixes", "[]");
+  } else {
+    w.key("fixes");
+    fixes(w, text, d);
+  }
+  if (d.notes.empty()) {
+    w.raw_field("notes", "[]");
+  } else {
+    w.key("notes");
+    notes(w, text, d);
+  }
   w.close('}');
 }
 

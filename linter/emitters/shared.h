@@ -60,6 +60,17 @@ class ByteBuffer {
   std::size_t capacity_ = 0;
 };
 
+/// Writes `n` in decimal at `p` (room for 20 bytes), as std::to_chars does; returns the end.
+/// The numbers of a report (lines, columns, offsets) mostly have one to five digits, written
+/// here two at a time from a table with no count of digits first: to_chars' count and 64-bit
+/// divisions cost some 45 instructions a number, and a finding holds six to eighteen.
+char* write_decimal(char* p, std::size_t n);
+
+/// Whether write_json_string() writes `s` as it stands between quotes, found in one look at
+/// each character: true for plain ASCII and well-formed three-byte characters (all of CJK),
+/// nearly every message and path; false means only "ask write_json_string".
+bool json_string_as_is(std::string_view s);
+
 /// `s` as a JSON string, byte for byte as nlohmann's dump() writes it: UTF-8 kept, quotes,
 /// backslashes and controls escaped, invalid bytes replaced by U+FFFD. Appended to `out`
 /// (a std::string or a ByteBuffer).
