@@ -88,8 +88,18 @@ struct Units {
   std::size_t astral = 0;
 };
 
-Units count_units(std::string_view text) {
-  std::size_t i = 0;
+/// The bits set in a mask of 16 (baseline x86-64 has no popcnt instruction).
+unsigned bits_set(unsigned mask) {
+  mask = mask - ((mask >> 1U) & 0x5555U);
+  mask = (mask & 0x3333U) + ((mask >> 2U) & 0x3333U);
+  mask = (mask + (mask >> 4U)) & 0x0F0FU;
+  return (mask + (mask >> 8U)) & 0x1FU;
+}
+
+/// count_units() of text[from, to); any byte of `text` may be read, so that the last bytes of
+/// the range, fewer than 16, are counted in one block that holds them.
+Units count_units(std::string_view text, std::size_t from, std::size_t to) {
+  std::size_t i = from;
   std::size_t continuations = 0;
   std::size_t astral = 0;  // lead bytes F0 and above
 #if defined(__SSE2__)
@@ -104,10 +114,10 @@ Units count_units(std::string_view text) {
     return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
            static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
   };
-  while (text.size() - i >= 16) {
+  while (to - i >= 16) {
     __m128i cont = zero;
     __m128i four = zero;
-    for (int blocks = 0; blocks < 255 && text.size() - i >= 16; ++blocks, i += 16) {
+    for (int blocks = 0; blocks < 255 && to - i >= 16; ++blocks, i += 16) {
       const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
       cont = _mm_sub_epi8(cont, _mm_cmplt_epi8(bytes, below));
       four = _mm_sub_epi8(four, _mm_and_si128(_mm_cmpgt_epi8(bytes, above), _mm_cmplt_epi8(bytes, zero)));
@@ -115,71 +125,74 @@ Units count_units(std::string_view text) {
     continuations += sum(cont);
     astral += sum(four);
   }
+  if (i < to && text.size() >= 16) {
+    // The last bytes: the 16 from `i`, or the text's last 16 if they run past its end, and of
+    // their lanes those of [i, to); the bits of the masks counted (a range of a few characters,
+    // as most of a finding's are, took some 50 instructions a byte at a time).
+    const std::size_t at = std::min(i, text.size() - 16);
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+    const unsigned lanes = ((1U << (to - at)) - 1U) & ~((1U << (i - at)) - 1U);
+    const auto high = static_cast<unsigned>(_mm_movemask_epi8(bytes));
+    continuations += bits_set(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(bytes, below))) & lanes);
+    const unsigned four = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(bytes, above))) & high & lanes;
+    if (four != 0) astral += bits_set(four);
+    i = to;
+  }
 #endif
-  for (; i < text.size(); ++i) {
+  for (; i < to; ++i) {
     const auto b = static_cast<unsigned char>(text[i]);
     continuations += (b & 0xC0U) == 0x80U ? 1 : 0;
     astral += b >= 0xF0U ? 1 : 0;
   }
-  return {text.size() - continuations, astral};
+  return {to - from - continuations, astral};
 }
+
+/// Characters and UTF-16 units of all of `text`.
+Units count_units(std::string_view text) { return count_units(text, 0, text.size()); }
 
 }  // namespace
 
 namespace {
 
 #if defined(__SSE2__)
-/// How far from the start of `u` sixteen bytes at a time find nothing wrong: a character
-/// boundary before which all of it is valid UTF-8. Each byte is classed (continuation,
-/// lead of two, three or four bytes); the continuations that the leads of this block and the
-/// one before call for must be exactly the continuation bytes there are, no byte may be C0, C1
-/// or F5 and above, and no lead may be followed by a second byte that makes an overlong form, a
-/// surrogate (ED A0–BF) or a code point past U+10FFFF (F4 90–BF). (Bytes are compared as
-/// signed: 0x80–0xBF are -128 to -65.)
-std::size_t valid_utf8_prefix(const unsigned char* u, std::size_t n) {
-  const auto set = [](int byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
-  const __m128i zero = _mm_setzero_si128();
-  const auto in_range = [&](__m128i s, int low, int high) {  // low <= s <= high, signed, high < 0
-    return _mm_and_si128(_mm_cmpgt_epi8(s, set(low - 1)), _mm_cmplt_epi8(s, set(high + 1)));
-  };
-  // shifted<k>(now, before): each byte of `now` k places on, the last k of `before` in front.
-  const auto shifted1 = [](__m128i now, __m128i before) { return _mm_or_si128(_mm_slli_si128(now, 1), _mm_srli_si128(before, 15)); };
-  const auto shifted2 = [](__m128i now, __m128i before) { return _mm_or_si128(_mm_slli_si128(now, 2), _mm_srli_si128(before, 14)); };
-  const auto shifted3 = [](__m128i now, __m128i before) { return _mm_or_si128(_mm_slli_si128(now, 3), _mm_srli_si128(before, 13)); };
-  __m128i prev = zero;  // the block before, as bytes (ASCII before the start)
-  __m128i prev_lead2 = zero;
-  __m128i prev_lead3 = zero;
-  __m128i prev_lead4 = zero;
-  std::size_t i = 0;
+/// From `i`, a character boundary, sixteen bytes at a time while every block holds only what
+/// drafts are made of: ASCII, and characters of two or three bytes whose leads are neither C0,
+/// C1, E0 nor ED (lead bytes of an overlong form or a surrogate, which need their second byte
+/// looked at) nor F0 and above (four-byte characters, or bytes that are never UTF-8). In such a
+/// block a character is well formed exactly when its continuations are where its lead calls
+/// for them, so three bit masks of the block say it all (about two instructions a byte; the
+/// full test of every lead and second byte took six). Returns a character boundary before which
+/// all is valid UTF-8, where first_invalid_utf8 judges character by character.
+std::size_t common_utf8_prefix(const unsigned char* u, std::size_t n, std::size_t i) {
+  const auto set = [](unsigned byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+  const __m128i e0 = set(0xE0);
+  const __m128i ed = set(0xED);
+  const __m128i c0 = set(0xC0);
+  const __m128i fe = set(0xFE);
+  const __m128i f0 = set(0xF0);
+  unsigned carry = 0;  // the continuations the last characters before the block call for in it
   for (; n - i >= 16; i += 16) {
     const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
-    const __m128i continuation = _mm_cmplt_epi8(s, set(-64));
-    const __m128i lead2 = in_range(s, -64, -1);  // C0 and above
-    const __m128i lead3 = in_range(s, -32, -1);  // E0 and above
-    const __m128i lead4 = in_range(s, -16, -1);  // F0 and above
-    const __m128i wanted = _mm_or_si128(_mm_or_si128(shifted1(lead2, prev_lead2), shifted2(lead3, prev_lead3)),
-                                        shifted3(lead4, prev_lead4));
-    __m128i bad = _mm_xor_si128(wanted, continuation);
-    bad = _mm_or_si128(bad, _mm_or_si128(in_range(s, -64, -63), in_range(s, -11, -1)));  // C0, C1, F5–FF
-    const __m128i before = shifted1(s, prev);  // each byte's predecessor
-    const auto after = [&](int lead) { return _mm_cmpeq_epi8(before, set(lead)); };
-    bad = _mm_or_si128(bad, _mm_and_si128(after(0xE0), _mm_cmplt_epi8(s, set(-96))));   // E0 80–9F
-    bad = _mm_or_si128(bad, _mm_and_si128(after(0xED), _mm_cmpgt_epi8(s, set(-97))));   // ED A0–BF
-    bad = _mm_or_si128(bad, _mm_and_si128(after(0xF0), _mm_cmplt_epi8(s, set(-112))));  // F0 80–8F
-    bad = _mm_or_si128(bad, _mm_and_si128(after(0xF4), _mm_cmpgt_epi8(s, set(-113))));  // F4 90–BF
-    if (_mm_movemask_epi8(bad) != 0) break;
-    prev = s;
-    prev_lead2 = lead2;
-    prev_lead3 = lead3;
-    prev_lead4 = lead4;
+    // Bits 7, 6 and 5 of each byte (adding a byte to itself, or shifting by two within 16-bit
+    // lanes, brings them to the top of the same byte, where movemask reads them).
+    const auto high = static_cast<unsigned>(_mm_movemask_epi8(s));
+    const auto bit6 = static_cast<unsigned>(_mm_movemask_epi8(_mm_add_epi8(s, s)));
+    const auto bit5 = static_cast<unsigned>(_mm_movemask_epi8(_mm_slli_epi16(s, 2)));
+    const unsigned lead = high & bit6;                  // C0-FF
+    const unsigned continuation = high & ~bit6;         // 80-BF
+    const unsigned wanted = (lead << 1U) | ((lead & bit5) << 2U) | carry;  // after C0-FF one, after E0-FF two
+    __m128i rare = _mm_or_si128(_mm_cmpeq_epi8(s, e0), _mm_cmpeq_epi8(s, ed));
+    rare = _mm_or_si128(rare, _mm_cmpeq_epi8(_mm_and_si128(s, fe), c0));  // C0, C1
+    rare = _mm_or_si128(rare, _mm_cmpeq_epi8(_mm_max_epu8(s, f0), s));    // F0-FF
+    if ((((wanted & 0xFFFFU) ^ continuation) | static_cast<unsigned>(_mm_movemask_epi8(rare))) != 0) break;
+    carry = wanted >> 16U;
   }
-  // The blocks before `i` are valid but for a last character whose continuations lie beyond:
-  // back to a character's start in the four bytes before (every continuation checked has its
-  // lead at most three bytes before it), from where the caller judges character by character.
-  if (i < 4) return 0;
-  std::size_t start = i - 4;
-  while (start < i && (u[start] & 0xC0U) == 0x80U) ++start;
-  return start;
+  // A character begun before `i` and continued in the block not taken: back to its lead.
+  if (carry != 0) {
+    do --i;
+    while ((u[i] & 0xC0U) == 0x80U);
+  }
+  return i;
 }
 #endif
 
@@ -189,36 +202,87 @@ std::size_t first_invalid_utf8(std::string_view text) {
   const auto* u = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
-#if defined(__SSE2__)
-  i = valid_utf8_prefix(u, n);
-#endif
   while (i < n) {
-    if (n - i >= 8) {  // eight ASCII bytes at once
-      std::uint64_t word = 0;
-      std::memcpy(&word, u + i, sizeof word);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
+#if defined(__SSE2__)
+    // Blocks of the common characters by bit masks; what stops them (a block with a rare lead or
+    // a misplaced byte, or fewer than 16 bytes left) a character at a time below, up to and
+    // past the block, from where the blocks take over again.
+    i = common_utf8_prefix(u, n, i);
+    const std::size_t stop = std::min(n, i + 32);
+#else
+    const std::size_t stop = n;
+#endif
+    while (i < stop) {
+      if (n - i >= 8) {  // eight ASCII bytes at once
+        std::uint64_t word = 0;
+        std::memcpy(&word, u + i, sizeof word);
+        if ((word & 0x8080808080808080ULL) == 0) {
+          i += 8;
+          continue;
+        }
+      }
+      const unsigned c = u[i];
+      if (c < 0x80U) {
+        ++i;
         continue;
       }
+      // A well-formed three-byte character (all of CJK): no overlong form (E0 80–9F), no
+      // surrogate (ED A0–BF). What this does not take, the general decoder judges.
+      if ((c & 0xF0U) == 0xE0U && n - i >= 3 && (u[i + 1] & 0xC0U) == 0x80U && (u[i + 2] & 0xC0U) == 0x80U &&
+          (c != 0xE0U || u[i + 1] >= 0xA0U) && (c != 0xEDU || u[i + 1] < 0xA0U)) {
+        i += 3;
+        continue;
+      }
+      std::size_t len = 0;
+      if (decode_utf8_other(text, i, len) == U'\uFFFD' && text.substr(i, 3) != "\xEF\xBF\xBD") return i;
+      i += len;
     }
-    const unsigned c = u[i];
-    if (c < 0x80U) {
-      ++i;
-      continue;
-    }
-    // A well-formed three-byte character (all of CJK): no overlong form (E0 80–9F), no
-    // surrogate (ED A0–BF). What this does not take, the general decoder judges.
-    if ((c & 0xF0U) == 0xE0U && n - i >= 3 && (u[i + 1] & 0xC0U) == 0x80U && (u[i + 2] & 0xC0U) == 0x80U &&
-        (c != 0xE0U || u[i + 1] >= 0xA0U) && (c != 0xEDU || u[i + 1] < 0xA0U)) {
-      i += 3;
-      continue;
-    }
-    std::size_t len = 0;
-    if (decode_utf8_other(text, i, len) == U'\uFFFD' && text.substr(i, 3) != "\xEF\xBF\xBD") return i;
-    i += len;
   }
   return std::string_view::npos;
 }
+
+namespace {
+
+/// How many bytes of `s` are `byte`, 16 at a time: each lane counts down from 0 for at most
+/// 255 blocks, then the lanes are summed (psadbw).
+std::size_t count_byte(std::string_view s, char byte) {
+  const char* at = s.data();
+  const char* const end = s.data() + s.size();
+  std::size_t count = 0;
+#if defined(__SSE2__)
+  const __m128i wanted = _mm_set1_epi8(byte);
+  const __m128i zero = _mm_setzero_si128();
+  while (end - at >= 16) {
+    const char* const stop = at + std::min<std::ptrdiff_t>(255, (end - at) / 16) * 16;
+    __m128i lanes = zero;
+    for (; at != stop; at += 16) lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)), wanted));
+    const __m128i sums = _mm_sad_epu8(lanes, zero);
+    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; at != end; ++at) count += *at == byte ? 1 : 0;
+  return count;
+}
+
+/// Calls `found` with the offset of each `byte` in `s`, in order, 16 bytes at a time.
+template <typename Found>
+void for_each_byte(std::string_view s, char byte, const Found& found) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i wanted = _mm_set1_epi8(byte);
+  const std::size_t blocks_end = s.size() & ~std::size_t{15};
+  for (; i != blocks_end; i += 16) {
+    auto mask = static_cast<unsigned>(
+        _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)), wanted)));
+    for (; mask != 0; mask &= mask - 1) found(i + static_cast<std::size_t>(std::countr_zero(mask)));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if (s[i] == byte) found(i);
+  }
+}
+
+}  // namespace
 
 SourceText SourceText::from_bytes(std::string path, std::string bytes) {
   const bool bom = std::string_view(bytes).substr(0, kBom.size()) == kBom;
@@ -240,36 +304,37 @@ SourceText SourceText::from_utf8(std::string path, std::string&& bytes, bool bom
   bool crlf = false;
   bool cr = false;
   std::size_t start = 0;
-  // Without a '\r' in the text (most drafts), memchr finds the line ends.
+  // The index sized once: at most a line per terminator byte, and the last one.
+  const std::size_t newlines = count_byte(s, '\n');
   const bool any_cr = s.find('\r') != std::string_view::npos;
-  {
-    // The index sized once: at most a line per terminator byte, and the last one.
-    std::size_t lines = 1;
-    for (const char* at = s.data(); (at = static_cast<const char*>(std::memchr(at, '\n', s.data() + s.size() - at))) != nullptr; ++at) {
-      ++lines;
+  const std::size_t lines = 1 + newlines + (any_cr ? count_byte(s, '\r') : 0);
+  text.line_starts_.reserve(lines);
+  text.line_ends_.reserve(lines);
+  if (!any_cr) {
+    // Most drafts: every line ends with '\n'. Their lines are short (some 60 bytes), so the
+    // '\n's are found 16 bytes at a time here rather than by memchr, whose set-up for each
+    // line cost more than the scan.
+    for_each_byte(s, '\n', [&](std::size_t i) {
+      text.line_starts_.push_back(static_cast<std::uint32_t>(start));
+      text.line_ends_.push_back(static_cast<std::uint32_t>(i));
+      start = i + 1;
+    });
+    lf = newlines != 0;
+  } else {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] != '\n' && s[i] != '\r') continue;
+      text.line_starts_.push_back(static_cast<std::uint32_t>(start));
+      text.line_ends_.push_back(static_cast<std::uint32_t>(i));
+      if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+        crlf = true;
+        ++i;
+      } else if (s[i] == '\r') {
+        cr = true;
+      } else {
+        lf = true;
+      }
+      start = i + 1;
     }
-    if (any_cr) lines += static_cast<std::size_t>(std::count(s.begin(), s.end(), '\r'));
-    text.line_starts_.reserve(lines);
-    text.line_ends_.reserve(lines);
-  }
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!any_cr) {
-      const void* next = std::memchr(s.data() + i, '\n', s.size() - i);
-      if (next == nullptr) break;
-      i = static_cast<std::size_t>(static_cast<const char*>(next) - s.data());
-    }
-    if (s[i] != '\n' && s[i] != '\r') continue;
-    text.line_starts_.push_back(static_cast<std::uint32_t>(start));
-    text.line_ends_.push_back(static_cast<std::uint32_t>(i));
-    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
-      crlf = true;
-      ++i;
-    } else if (s[i] == '\r') {
-      cr = true;
-    } else {
-      lf = true;
-    }
-    start = i + 1;
   }
   // The last line: text after the final terminator, or an empty file's only line.
   if (start < s.size() || text.line_starts_.empty()) {
@@ -455,7 +520,7 @@ SourceText::LineColumn SourceText::line_column(std::size_t offset) const {
   std::size_t from = start;
   Position base;
   if (stop - start > kCountedBytes) std::tie(from, base) = checkpoint_before(index, stop);
-  const Units units = count_units(std::string_view(bytes_).substr(from, stop - from));
+  const Units units = count_units(bytes_, from, stop);
   return {index + 1, base.column + units.chars, base.utf16_column + units.chars + units.astral, stop - start};
 }
 
@@ -472,7 +537,7 @@ SourceText::LineColumn LineColumnCursor::operator()(std::size_t offset) {
   }
   // An offset inside the line terminator counts as the end of the line, as in line_column().
   const std::size_t stop = std::min<std::size_t>(offset, text_.line_ends_[line_]);
-  const Units units = count_units(bytes.substr(stop_, stop - stop_));
+  const Units units = count_units(bytes, stop_, stop);
   at_.column += units.chars;
   at_.utf16_column += units.chars + units.astral;
   at_.byte_column += stop - stop_;
