@@ -283,10 +283,10 @@ std::size_t first_invalid_by_table(std::string_view s) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(utf8_validation_equals_the_table_of_well_formed_sequences) {
-  // The block scan takes 16 bytes of ASCII and two- and three-byte characters at a time and
-  // leaves every other block to the character-at-a-time scan: each malformed piece (and each
-  // rare but valid one) after valid text of every length, so that it falls at every place of a
-  // block and across blocks, and characters cut by a block's end.
+  // The block scan takes 32 (with AVX2) or 16 bytes of ASCII and two- and three-byte
+  // characters at a time and leaves every other block to the character-at-a-time scan: each
+  // malformed piece (and each rare but valid one) after valid text of every length, so that it
+  // falls at every place of a block and across blocks, and characters cut by a block's end.
   const std::vector<std::string> valid = {"党", "的", "，", "。", "a", "ab", "\n", "é", "·", "\xEF\xBF\xBD", "abcdefgh", "建设党的"};
   const std::vector<std::string> rare = {
       "𠮷", "😀", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xEE\x80\x80", "\xC2\x80", "\xDF\xBF",
@@ -304,7 +304,7 @@ BOOST_AUTO_TEST_CASE(utf8_validation_equals_the_table_of_well_formed_sequences) 
   std::size_t checked = 0;
   std::size_t found = 0;
   for (int pass = 0; pass < 3; ++pass) {
-    for (std::size_t before = 0; before < 80; ++before) {
+    for (std::size_t before = 0; before < 100; ++before) {
       for (const auto* pieces : {&rare, &malformed}) {
         for (const std::string& piece : *pieces) {
           // Valid text of `before` bytes or a little more, the piece, and valid text or nothing.
@@ -313,6 +313,7 @@ BOOST_AUTO_TEST_CASE(utf8_validation_equals_the_table_of_well_formed_sequences) 
           if (pass == 2) t += (*pieces)[random() % pieces->size()];
           const std::size_t expected = first_invalid_by_table(t);
           BOOST_TEST(checklint::first_invalid_utf8(t) == expected, "piece at " << before << " of " << t.size() << " bytes");
+          BOOST_TEST(checklint::first_invalid_utf8_sse2(t) == expected, "piece at " << before << " of " << t.size() << " bytes");
           BOOST_TEST(first_invalid_slowly(t) == expected);
           found += expected != std::string_view::npos ? 1 : 0;
           ++checked;
@@ -335,6 +336,7 @@ BOOST_AUTO_TEST_CASE(utf8_validation_equals_the_table_of_well_formed_sequences) 
     }
     const std::size_t expected = first_invalid_by_table(t);
     BOOST_TEST(checklint::first_invalid_utf8(t) == expected, "round " << round);
+    BOOST_TEST(checklint::first_invalid_utf8_sse2(t) == expected, "round " << round);
     found += expected != std::string_view::npos ? 1 : 0;
     ++checked;
   }

@@ -12,7 +12,7 @@
 #include <utf8proc.h>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>  // SSE2, and AVX2 for the functions compiled for it
 #endif
 
 #include <fmt/format.h>
@@ -155,37 +155,72 @@ Units count_units(std::string_view text) { return count_units(text, 0, text.size
 namespace {
 
 #if defined(__SSE2__)
-/// From `i`, a character boundary, sixteen bytes at a time while every block holds only what
-/// drafts are made of: ASCII, and characters of two or three bytes whose leads are neither C0,
-/// C1, E0 nor ED (lead bytes of an overlong form or a surrogate, which need their second byte
-/// looked at) nor F0 and above (four-byte characters, or bytes that are never UTF-8). In such a
-/// block a character is well formed exactly when its continuations are where its lead calls
-/// for them, so three bit masks of the block say it all (about two instructions a byte; the
-/// full test of every lead and second byte took six). Returns a character boundary before which
-/// all is valid UTF-8, where first_invalid_utf8 judges character by character.
+/// A block's bytes as bit masks, a bit a byte: lead bytes (C0-FF), leads of three or more bytes
+/// (E0-FF), continuation bytes (80-BF), and rare leads: C0, C1, E0 or ED
+/// (the leads of an overlong form or a surrogate, which need their second byte looked at), or
+/// F0 and above (four-byte characters, and bytes that are never UTF-8).
+struct BlockBits {
+  std::uint32_t lead = 0;
+  std::uint32_t lead3 = 0;
+  std::uint32_t continuation = 0;
+  std::uint32_t rare = 0;
+};
+
+/// Bits 7, 6 and 5 of each byte come from movemask of the bytes, of the bytes added to
+/// themselves, and of the bytes shifted by two within 16-bit lanes (the shift brings each
+/// byte's bit 5 to its own top bit). Both kinds of block below do the same.
+struct Sse2Blocks {
+  static constexpr std::size_t kBytes = 16;
+  static BlockBits classify(const unsigned char* p) {
+    const auto set = [](unsigned byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+    const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const auto high = static_cast<std::uint32_t>(_mm_movemask_epi8(s));
+    const auto bit6 = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_add_epi8(s, s)));
+    const auto bit5 = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_slli_epi16(s, 2)));
+    __m128i rare = _mm_or_si128(_mm_cmpeq_epi8(s, set(0xE0)), _mm_cmpeq_epi8(s, set(0xED)));
+    rare = _mm_or_si128(rare, _mm_cmpeq_epi8(_mm_and_si128(s, set(0xFE)), set(0xC0)));  // C0, C1
+    rare = _mm_or_si128(rare, _mm_cmpeq_epi8(_mm_max_epu8(s, set(0xF0)), s));           // F0-FF
+    return {high & bit6, high & bit6 & bit5, high & ~bit6, static_cast<std::uint32_t>(_mm_movemask_epi8(rare))};
+  }
+};
+
+/// The same 32 bytes at a time, where the processor has AVX2 (about one instruction a byte).
+struct Avx2Blocks {
+  static constexpr std::size_t kBytes = 32;
+  [[gnu::target("avx2")]] static BlockBits classify(const unsigned char* p) {
+    // (No lambda for the constants: it would not be compiled for AVX2.)
+    const __m256i e0 = _mm256_set1_epi8(static_cast<char>(0xE0));
+    const __m256i ed = _mm256_set1_epi8(static_cast<char>(0xED));
+    const __m256i fe = _mm256_set1_epi8(static_cast<char>(0xFE));
+    const __m256i c0 = _mm256_set1_epi8(static_cast<char>(0xC0));
+    const __m256i f0 = _mm256_set1_epi8(static_cast<char>(0xF0));
+    const __m256i s = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+    const auto high = static_cast<std::uint32_t>(_mm256_movemask_epi8(s));
+    const auto bit6 = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_add_epi8(s, s)));
+    const auto bit5 = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_slli_epi16(s, 2)));
+    __m256i rare = _mm256_or_si256(_mm256_cmpeq_epi8(s, e0), _mm256_cmpeq_epi8(s, ed));
+    rare = _mm256_or_si256(rare, _mm256_cmpeq_epi8(_mm256_and_si256(s, fe), c0));  // C0, C1
+    rare = _mm256_or_si256(rare, _mm256_cmpeq_epi8(_mm256_max_epu8(s, f0), s));    // F0-FF
+    return {high & bit6, high & bit6 & bit5, high & ~bit6, static_cast<std::uint32_t>(_mm256_movemask_epi8(rare))};
+  }
+};
+
+/// From `i`, a character boundary, a block at a time while every block holds only what drafts
+/// are made of: ASCII, and characters of two or three bytes with no rare lead. In such a block a
+/// character is well formed exactly when its continuations are where its lead calls for them,
+/// so the bit masks of the block say it all (some three instructions a byte in blocks of 16;
+/// the full test of every lead and second byte took six). Returns a character boundary before
+/// which all is valid UTF-8, where first_invalid_utf8 judges character by character.
+template <typename Blocks>
 std::size_t common_utf8_prefix(const unsigned char* u, std::size_t n, std::size_t i) {
-  const auto set = [](unsigned byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
-  const __m128i e0 = set(0xE0);
-  const __m128i ed = set(0xED);
-  const __m128i c0 = set(0xC0);
-  const __m128i fe = set(0xFE);
-  const __m128i f0 = set(0xF0);
-  unsigned carry = 0;  // the continuations the last characters before the block call for in it
-  for (; n - i >= 16; i += 16) {
-    const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
-    // Bits 7, 6 and 5 of each byte (adding a byte to itself, or shifting by two within 16-bit
-    // lanes, brings them to the top of the same byte, where movemask reads them).
-    const auto high = static_cast<unsigned>(_mm_movemask_epi8(s));
-    const auto bit6 = static_cast<unsigned>(_mm_movemask_epi8(_mm_add_epi8(s, s)));
-    const auto bit5 = static_cast<unsigned>(_mm_movemask_epi8(_mm_slli_epi16(s, 2)));
-    const unsigned lead = high & bit6;                  // C0-FF
-    const unsigned continuation = high & ~bit6;         // 80-BF
-    const unsigned wanted = (lead << 1U) | ((lead & bit5) << 2U) | carry;  // after C0-FF one, after E0-FF two
-    __m128i rare = _mm_or_si128(_mm_cmpeq_epi8(s, e0), _mm_cmpeq_epi8(s, ed));
-    rare = _mm_or_si128(rare, _mm_cmpeq_epi8(_mm_and_si128(s, fe), c0));  // C0, C1
-    rare = _mm_or_si128(rare, _mm_cmpeq_epi8(_mm_max_epu8(s, f0), s));    // F0-FF
-    if ((((wanted & 0xFFFFU) ^ continuation) | static_cast<unsigned>(_mm_movemask_epi8(rare))) != 0) break;
-    carry = wanted >> 16U;
+  constexpr std::uint64_t kBlock = (std::uint64_t{1} << Blocks::kBytes) - 1;
+  std::uint64_t carry = 0;  // the continuations the last characters before the block call for in it
+  for (; n - i >= Blocks::kBytes; i += Blocks::kBytes) {
+    const BlockBits bits = Blocks::classify(u + i);
+    // After a lead of C0-FF one continuation, after E0-FF two.
+    const std::uint64_t wanted = (std::uint64_t{bits.lead} << 1U) | (std::uint64_t{bits.lead3} << 2U) | carry;
+    if (((wanted & kBlock) != bits.continuation) || bits.rare != 0) break;
+    carry = wanted >> Blocks::kBytes;
   }
   // A character begun before `i` and continued in the block not taken: back to its lead.
   if (carry != 0) {
@@ -194,20 +229,50 @@ std::size_t common_utf8_prefix(const unsigned char* u, std::size_t n, std::size_
   }
   return i;
 }
+
+std::size_t common_utf8_prefix_sse2(const unsigned char* u, std::size_t n, std::size_t i) {
+  return common_utf8_prefix<Sse2Blocks>(u, n, i);
+}
+
+/// Flattened: Avx2Blocks::classify can be inlined only into code compiled for AVX2.
+[[gnu::target("avx2"), gnu::flatten]] std::size_t common_utf8_prefix_avx2(const unsigned char* u, std::size_t n, std::size_t i) {
+  return common_utf8_prefix<Avx2Blocks>(u, n, i);
+}
+
+/// Whether the last bytes of a text from `i`, fewer than 16 and a character boundary before
+/// which all is valid, are common characters, well formed: judged in the block of the text's
+/// last 16 bytes (at least 16 in all), by their lanes alone. A text's end a character at a time
+/// took more than the blocks before it in the short strings that the reports write.
+bool common_utf8_end(const unsigned char* u, std::size_t n, std::size_t i) {
+  const std::size_t at = n - Sse2Blocks::kBytes;
+  const BlockBits bits = Sse2Blocks::classify(u + at);
+  const std::uint32_t lanes = 0xFFFFU & ~((1U << (i - at)) - 1U);  // those of [i, n)
+  // A character cut by the end calls for a continuation past the block: bit 16 or 17.
+  const std::uint32_t wanted = ((bits.lead & lanes) << 1U) | ((bits.lead3 & lanes) << 2U);
+  return wanted == (bits.continuation & lanes) && (bits.rare & lanes) == 0;
+}
+
+/// Set before main (a call from an earlier static initializer sees false: blocks of 16 bytes,
+/// the same answer). Not a function-local static, whose guard cost 3 M instructions on the drafts.
+const bool cpu_has_avx2 = []() noexcept {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
 #endif
 
-}  // namespace
-
-std::size_t first_invalid_utf8(std::string_view text) {
+/// first_invalid_utf8(), with blocks of 32 bytes if `wide` (and the processor has AVX2).
+std::size_t first_invalid_utf8_in_blocks(std::string_view text, [[maybe_unused]] bool wide) {
   const auto* u = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
 #if defined(__SSE2__)
-    // Blocks of the common characters by bit masks; what stops them (a block with a rare lead or
-    // a misplaced byte, or fewer than 16 bytes left) a character at a time below, up to and
-    // past the block, from where the blocks take over again.
-    i = common_utf8_prefix(u, n, i);
+    // Blocks of the common characters by bit masks (32 bytes, then 16); what stops them (a block
+    // with a rare lead or a misplaced byte, or fewer than 16 bytes left) a character at a time
+    // below, up to and past the block, from where the blocks take over again.
+    if (wide && n - i >= Avx2Blocks::kBytes) i = common_utf8_prefix_avx2(u, n, i);
+    i = common_utf8_prefix_sse2(u, n, i);
+    if (n - i < Sse2Blocks::kBytes && n >= Sse2Blocks::kBytes && common_utf8_end(u, n, i)) return std::string_view::npos;
     const std::size_t stop = std::min(n, i + 32);
 #else
     const std::size_t stop = n;
@@ -240,6 +305,18 @@ std::size_t first_invalid_utf8(std::string_view text) {
   }
   return std::string_view::npos;
 }
+
+}  // namespace
+
+std::size_t first_invalid_utf8(std::string_view text) {
+#if defined(__SSE2__)
+  return first_invalid_utf8_in_blocks(text, cpu_has_avx2);
+#else
+  return first_invalid_utf8_in_blocks(text, false);
+#endif
+}
+
+std::size_t first_invalid_utf8_sse2(std::string_view text) { return first_invalid_utf8_in_blocks(text, false); }
 
 namespace {
 
