@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <numeric>
 #include <random>
@@ -414,6 +415,18 @@ BOOST_AUTO_TEST_CASE(line_columns_of_short_texts_and_ranges_equal_positions) {
       BOOST_TEST_CONTEXT("round " << round << ", cursor at " << offset) { BOOST_TEST(same(cursor(offset), t.position(offset))); }
       offset += random() % (round % 3 == 0 ? 40 : 7);  // now and then many lines on
     }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(count_byte_equals_std_count) {
+  // Blocks of 64 and of 16 bytes and the bytes after them, and more matches than a lane holds.
+  std::mt19937 random(255);
+  for (int round = 0; round < 3000; ++round) {
+    std::string t(random() % (round % 10 == 0 ? 20000 : 200), 'a');
+    const auto every = 1 + random() % 4;
+    for (std::size_t k = random() % every; k < t.size(); k += every) t[k] = '\n';
+    BOOST_TEST(checklint::count_byte(t, '\n') == static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n')), t.size() << " bytes");
+    BOOST_TEST(checklint::count_byte(t, 'a') == static_cast<std::size_t>(std::count(t.begin(), t.end(), 'a')), t.size() << " bytes");
   }
 }
 

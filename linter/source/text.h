@@ -194,6 +194,9 @@ std::size_t first_invalid_utf8(std::string_view text);
 /// first_invalid_utf8() in blocks of 16 bytes only, even where the processor has AVX2 (for tests).
 std::size_t first_invalid_utf8_sse2(std::string_view text);
 
+/// How many bytes of `s` are `byte` (the '\n's of a draft, counted to size its line index once).
+std::size_t count_byte(std::string_view s, char byte);
+
 /// Terminal cells taken by a code point (East Asian wide/fullwidth = 2, controls = 0).
 int display_width(char32_t code_point);
 /// Terminal cells taken by a UTF-8 string (a tab counts 1; callers expand tabs).
