@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <numeric>
 #include <random>
@@ -241,6 +242,192 @@ BOOST_AUTO_TEST_CASE(fast_utf8_scans_equal_a_character_at_a_time) {
   for (int k = 0; k < 3000; ++k) long_text += k % 7 == 0 ? "a" : "党";
   BOOST_TEST(checklint::char_count(long_text) == 3000U);
   BOOST_TEST(checklint::first_invalid_utf8(long_text) == std::string_view::npos);
+}
+
+namespace {
+
+/// The first byte that does not begin a well-formed UTF-8 character, by the table of
+/// well-formed byte sequences in the Unicode Standard (3.9, table 3-7), a byte at a time.
+std::size_t first_invalid_by_table(std::string_view s) {
+  const auto byte = [&](std::size_t at) { return static_cast<unsigned>(static_cast<unsigned char>(s[at])); };
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned b = byte(i);
+    if (b < 0x80U) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 0;
+    unsigned low = 0x80U;  // the range of the second byte
+    unsigned high = 0xBFU;
+    if (b >= 0xC2U && b <= 0xDFU) {
+      length = 2;
+    } else if (b >= 0xE0U && b <= 0xEFU) {
+      length = 3;
+      if (b == 0xE0U) low = 0xA0U;
+      if (b == 0xEDU) high = 0x9FU;
+    } else if (b >= 0xF0U && b <= 0xF4U) {
+      length = 4;
+      if (b == 0xF0U) low = 0x90U;
+      if (b == 0xF4U) high = 0x8FU;
+    } else {
+      return i;
+    }
+    if (s.size() - i < length || byte(i + 1) < low || byte(i + 1) > high) return i;
+    for (std::size_t k = 2; k < length; ++k) {
+      if (byte(i + k) < 0x80U || byte(i + k) > 0xBFU) return i;
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(utf8_validation_equals_the_table_of_well_formed_sequences) {
+  // The block scan takes 32 (with AVX2) or 16 bytes of ASCII and two- and three-byte
+  // characters at a time and leaves every other block to the character-at-a-time scan: each
+  // malformed piece (and each rare but valid one) after valid text of every length, so that it
+  // falls at every place of a block and across blocks, and characters cut by a block's end.
+  const std::vector<std::string> valid = {"党", "的", "，", "。", "a", "ab", "\n", "é", "·", "\xEF\xBF\xBD", "abcdefgh", "建设党的"};
+  const std::vector<std::string> rare = {
+      "𠮷", "😀", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xEE\x80\x80", "\xC2\x80", "\xDF\xBF",
+      std::string(1, '\0')};
+  const std::vector<std::string> malformed = {
+      "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xC2", "\xC2\x41", "\xE4\xB8", "\xE4\x41\x80", "\xE4\xB8\x41", "\xE0\x80\x80",
+      "\xE0\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF", "\xF0\x80\x80\x80", "\xF0\x8F\xBF\xBF", "\xF0\x9F\x98", "\xF4\x90\x80\x80",
+      "\xF5\x80\x80\x80", "\xF8\x88\x80\x80\x80", "\xFE", "\xFF", "\xE4\xB8\xAD\x80", "\xC3\xA9\xA9"};
+  std::mt19937 random(20261207);
+  const auto valid_text = [&](std::size_t at_least) {
+    std::string t;
+    while (t.size() < at_least) t += valid[random() % valid.size()];
+    return t;
+  };
+  std::size_t checked = 0;
+  std::size_t found = 0;
+  for (int pass = 0; pass < 3; ++pass) {
+    for (std::size_t before = 0; before < 100; ++before) {
+      for (const auto* pieces : {&rare, &malformed}) {
+        for (const std::string& piece : *pieces) {
+          // Valid text of `before` bytes or a little more, the piece, and valid text or nothing.
+          std::string t = valid_text(before) + piece;
+          if (pass > 0) t += valid_text(random() % 60);
+          if (pass == 2) t += (*pieces)[random() % pieces->size()];
+          const std::size_t expected = first_invalid_by_table(t);
+          BOOST_TEST(checklint::first_invalid_utf8(t) == expected, "piece at " << before << " of " << t.size() << " bytes");
+          BOOST_TEST(checklint::first_invalid_utf8_sse2(t) == expected, "piece at " << before << " of " << t.size() << " bytes");
+          BOOST_TEST(first_invalid_slowly(t) == expected);
+          found += expected != std::string_view::npos ? 1 : 0;
+          ++checked;
+        }
+      }
+    }
+  }
+  // Random texts of interesting bytes, mostly well formed, up to many blocks long.
+  const std::vector<std::string> all = [&] {
+    std::vector<std::string> v = valid;
+    v.insert(v.end(), rare.begin(), rare.end());
+    v.insert(v.end(), malformed.begin(), malformed.end());
+    return v;
+  }();
+  for (int round = 0; round < 20000; ++round) {
+    std::string t = valid_text(random() % 200);
+    const auto extra = random() % 3;
+    for (unsigned k = 0; k < extra; ++k) {
+      t.insert(random() % (t.size() + 1), all[random() % all.size()]);  // at any byte, even inside a character
+    }
+    const std::size_t expected = first_invalid_by_table(t);
+    BOOST_TEST(checklint::first_invalid_utf8(t) == expected, "round " << round);
+    BOOST_TEST(checklint::first_invalid_utf8_sse2(t) == expected, "round " << round);
+    found += expected != std::string_view::npos ? 1 : 0;
+    ++checked;
+  }
+  BOOST_TEST(found > checked / 3);
+  BOOST_TEST(found < checked * 9 / 10);
+}
+
+BOOST_AUTO_TEST_CASE(the_line_index_equals_a_byte_at_a_time) {
+  // Texts of short and long lines (the '\n's are found 16 bytes at a time when there is no
+  // '\r'), with and without '\r', against lines split a byte at a time.
+  std::mt19937 random(61);
+  const std::vector<std::string> pieces = {"党", "a", "\n", "abcdefghijklmnopqrstu", "的的的的的的", "\n\n", "\r", "\r\n"};
+  for (int round = 0; round < 3000; ++round) {
+    const bool with_cr = round % 3 == 0;
+    std::string bytes;
+    const auto size = random() % 300;
+    while (bytes.size() < size) bytes += pieces[random() % (with_cr ? pieces.size() : pieces.size() - 2)];
+    std::vector<std::pair<std::size_t, std::size_t>> expected;  // each line's start and end
+    std::size_t start = 0;
+    bool lf = false;
+    bool crlf = false;
+    bool cr = false;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      if (bytes[i] != '\n' && bytes[i] != '\r') continue;
+      expected.emplace_back(start, i);
+      if (bytes[i] == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') {
+        crlf = true;
+        ++i;
+      } else {
+        (bytes[i] == '\r' ? cr : lf) = true;
+      }
+      start = i + 1;
+    }
+    if (start < bytes.size() || expected.empty()) expected.emplace_back(start, bytes.size());
+    const auto t = SourceText::from_bytes("f.txt", bytes);
+    BOOST_TEST_CONTEXT("round " << round << ", " << bytes.size() << " bytes") {
+      BOOST_TEST_REQUIRE(t.line_count() == expected.size());
+      for (std::size_t k = 0; k < expected.size(); ++k) {
+        BOOST_TEST(t.line_range(k).begin == expected[k].first);
+        BOOST_TEST(t.line_range(k).end == expected[k].second);
+      }
+      const int kinds = static_cast<int>(lf) + static_cast<int>(crlf) + static_cast<int>(cr);
+      const LineEnding ending = kinds > 1 ? LineEnding::Mixed
+                                : crlf    ? LineEnding::CRLF
+                                : cr      ? LineEnding::CR
+                                : lf      ? LineEnding::LF
+                                          : LineEnding::None;
+      BOOST_TEST(static_cast<int>(t.line_ending()) == static_cast<int>(ending));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(line_columns_of_short_texts_and_ranges_equal_positions) {
+  // Texts shorter and longer than a block of 16 bytes, and ranges of every length ending
+  // anywhere (the last bytes of a range are counted in one block read from where the text
+  // allows), against position(), which steps a character at a time; the cursor too, asked a
+  // few bytes or many lines on.
+  std::mt19937 random(16);
+  const std::vector<std::string> pieces = {"党", "a", "𠮷", "é", "\n", "abc", "，", "\r\n", "\n\n\n"};
+  const auto same = [](const SourceText::LineColumn& got, const checklint::Position& expected) {
+    return got.line == expected.line && got.column == expected.column && got.utf16_column == expected.utf16_column &&
+           got.byte_column == expected.byte_column;
+  };
+  for (int round = 0; round < 1500; ++round) {
+    std::string bytes;
+    const auto size = random() % (round % 2 == 0 ? 20 : 90);
+    while (bytes.size() < size) bytes += pieces[random() % pieces.size()];
+    const auto t = SourceText::from_bytes("f.txt", bytes);
+    checklint::LineColumnCursor cursor(t);
+    std::size_t offset = 0;
+    for (std::size_t k = 0; k <= bytes.size() + 1; ++k) {
+      BOOST_TEST_CONTEXT("round " << round << ", offset " << k) { BOOST_TEST(same(t.line_column(k), t.position(k))); }
+    }
+    while (offset <= bytes.size()) {
+      BOOST_TEST_CONTEXT("round " << round << ", cursor at " << offset) { BOOST_TEST(same(cursor(offset), t.position(offset))); }
+      offset += random() % (round % 3 == 0 ? 40 : 7);  // now and then many lines on
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(count_byte_equals_std_count) {
+  // Blocks of 64 and of 16 bytes and the bytes after them, and more matches than a lane holds.
+  std::mt19937 random(255);
+  for (int round = 0; round < 3000; ++round) {
+    std::string t(random() % (round % 10 == 0 ? 20000 : 200), 'a');
+    const auto every = 1 + random() % 4;
+    for (std::size_t k = random() % every; k < t.size(); k += every) t[k] = '\n';
+    BOOST_TEST(checklint::count_byte(t, '\n') == static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n')), t.size() << " bytes");
+    BOOST_TEST(checklint::count_byte(t, 'a') == static_cast<std::size_t>(std::count(t.begin(), t.end(), 'a')), t.size() << " bytes");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(line_column_equals_position) {

@@ -191,6 +191,11 @@ inline char32_t decode_utf8(std::string_view text, std::size_t offset, std::size
 /// Offset of the first byte that does not begin a well-formed UTF-8 character (a U+FFFD
 /// written as such is well formed), or npos. NUL bytes are well formed.
 std::size_t first_invalid_utf8(std::string_view text);
+/// first_invalid_utf8() in blocks of 16 bytes only, even where the processor has AVX2 (for tests).
+std::size_t first_invalid_utf8_sse2(std::string_view text);
+
+/// How many bytes of `s` are `byte` (the '\n's of a draft, counted to size its line index once).
+std::size_t count_byte(std::string_view s, char byte);
 
 /// Terminal cells taken by a code point (East Asian wide/fullwidth = 2, controls = 0).
 int display_width(char32_t code_point);
