@@ -41,7 +41,7 @@ print("of `runs` runs.\n")
 print("| tool | input | MB | runs | wall s | CPU s | MB/s wall | MB/s CPU | peak RSS MB | status |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
 for r in rows:
-    print(f"| {r['name']} | {r['input']} | {r['bytes'] / MB:.1f} | {r['runs']} | {r['wall']:.2f} | {r['cpu']:.2f} | "
+    print(f"| {r['name']} | {r['input']} | {r['bytes'] / MB:.1f} | {r['runs']} | {r['wall']:.3f} | {r['cpu']:.2f} | "
           f"{mbps(r, 'wall'):.1f} | {mbps(r, 'cpu'):.1f} | {r['rss']:.0f} | {r['status']} |")
 
 print("\nStart-up + lint of one small draft ({:.1f} KB), hyperfine:\n".format(small / 1024))
@@ -92,7 +92,7 @@ s = c1["wall"] / c2["wall"]
 halves = row("checklint -j1 x 2 processes", "drafts")
 machine = (f"; two -j1 processes at once on half the drafts each: {c1['wall'] / halves['wall']:.2f}×"
            if halves and halves["ok"] else "")
-print(f"| -j2 ≥ 1.7× -j1 (1,000 drafts, wall) | {c1['wall']:.2f} s / {c2['wall']:.2f} s = {s:.2f}×{machine} | {verdict(s >= 1.7)} |")
+print(f"| -j2 ≥ 1.7× -j1 (1,000 drafts, wall) | {c1['wall']:.3f} s / {c2['wall']:.3f} s = {s:.2f}×{machine} | {verdict(s >= 1.7)} |")
 st = startup.get("checklint", float("nan"))
 print(f"| start-up + lint of a small draft ≤ 10 ms | {st:.1f} ms ({small / 1024:.1f} KB) | {verdict(st <= 10)} |")
 if len(lsp) >= 4:
