@@ -52,8 +52,11 @@ class DetectPhrases {
  public:
   DetectPhrases() {
     for (const RuleSet& set : builtin_rulesets()) {
+      std::vector<std::size_t>& indices = by_set_.emplace_back();
       for (const auto& entry : set.detect) {
-        if (std::find(phrases_.begin(), phrases_.end(), entry.first) == phrases_.end()) phrases_.push_back(entry.first);
+        const auto at = std::find(phrases_.begin(), phrases_.end(), entry.first);
+        indices.push_back(static_cast<std::size_t>(at - phrases_.begin()));
+        if (at == phrases_.end()) phrases_.push_back(entry.first);
       }
     }
     starts_.emplace(phrases_);
@@ -72,12 +75,12 @@ class DetectPhrases {
     }
     return found;
   }
-  [[nodiscard]] std::size_t index(const std::string& phrase) const {
-    return static_cast<std::size_t>(std::find(phrases_.begin(), phrases_.end(), phrase) - phrases_.begin());
-  }
+  /// The index in found_in() of each detect phrase of builtin_rulesets()[set], in the order of its map.
+  [[nodiscard]] const std::vector<std::size_t>& indices(std::size_t set) const { return by_set_.at(set); }
 
  private:
   std::vector<std::string> phrases_;
+  std::vector<std::vector<std::size_t>> by_set_;  // per built-in set, worked out once, not per draft
   std::optional<LiteralStarts> starts_;
 };
 
@@ -89,12 +92,15 @@ Selection select_ruleset(const Document& doc) {
   Selection chosen;
   std::int64_t best = 0;
   std::string best_phrase;
-  for (const RuleSet& set : builtin_rulesets()) {
+  for (std::size_t number = 0; number < builtin_rulesets().size(); ++number) {
+    const RuleSet& set = builtin_rulesets()[number];
+    const std::vector<std::size_t>& indices = detect.indices(number);
     std::int64_t score = 0;
     std::string strongest;
     std::int64_t strongest_weight = 0;
+    std::size_t entry = 0;
     for (const auto& [phrase, weight] : set.detect) {
-      if (!found[detect.index(phrase)]) continue;
+      if (!found[indices[entry++]]) continue;
       score += weight;
       if (weight > strongest_weight) {
         strongest = phrase;
