@@ -136,7 +136,7 @@ class SuppressionFilter::Index {
   /// finding). Of the disable/enable comments only two matter: the last one at or before the line
   /// (its state is final) and, when that is an enable, the last disable before it (which the
   /// enable may switch off); every earlier one is overridden by these.
-  void candidates(const std::string& rule, std::size_t line, std::vector<std::size_t>& out) {
+  void candidates(const RuleId& rule, std::size_t line, std::vector<std::size_t>& out) {
     out.assign(files_.begin(), files_.end());
     if (!on_line_.empty()) {
       if (const auto found = on_line_.find(line); found != on_line_.end()) out.insert(out.end(), found->second.begin(), found->second.end());
@@ -174,8 +174,9 @@ class SuppressionFilter::Index {
   /// The disable/enable lists that name `rule` (for every rule, by it, by its family), found
   /// once per rule: findings come a check at a time, and the look-ups by name (std::string keys
   /// built per call) were most of the cost of a finding in a draft with comments. Keyed by the
-  /// address of the rule's text, which a finding's interned RuleId gives.
-  const std::vector<const std::vector<std::size_t>*>& toggle_lists(const std::string& rule) {
+  /// address of the rule's interned text, which lives as long as the run.
+  const std::vector<const std::vector<std::size_t>*>& toggle_lists(const RuleId& id) {
+    const std::string& rule = id.str();
     if (cached_rule_ == &rule) return *cached_lists_;
     auto [slot, added] = lists_by_rule_.try_emplace(&rule);
     if (added) {
