@@ -51,12 +51,7 @@ class Writer {
   /// by copies of known size (a finding has five keys besides its positions).
   template <std::size_t N>
   void key(const char (&name)[N]) {  // NOLINT(*-avoid-c-arrays)
-    char* p = buf_.room(1 + kNewlineSlack + N + 3);
-    if (!fresh_.empty()) {  // item_prefix()
-      if (fresh_.back() == 0) *p++ = ',';
-      fresh_.back() = 0;
-      p = put_newline(p, 2 * fresh_.size());
-    }
+    char* p = put_item_prefix(buf_.room(item_prefix_room() + N + 3));
     *p++ = '"';
     p = put(p, std::string_view(name, N - 1));
     buf_.commit(put(p, "\": "));
@@ -188,11 +183,19 @@ class Writer {
     char* p = buf_.room(width + 1 + kNewlineSlack);
     buf_.commit(put_newline(p, width));
   }
+  /// The room put_item_prefix() may take: a comma, a line break, the indentation and kNewlineSlack.
+  [[nodiscard]] std::size_t item_prefix_room() const { return 2 + 2 * fresh_.size() + kNewlineSlack; }
+  /// The comma and line break before an item inside a bracket (nothing at the top level), at `p`,
+  /// which has item_prefix_room() bytes of room; returns the end.
+  char* put_item_prefix(char* p) {
+    if (fresh_.empty()) return p;
+    if (fresh_.back() == 0) *p++ = ',';
+    fresh_.back() = 0;
+    return put_newline(p, 2 * fresh_.size());
+  }
   void item_prefix() {
     if (fresh_.empty()) return;
-    if (fresh_.back() == 0) buf_.push_back(',');
-    fresh_.back() = 0;
-    newline();
+    buf_.commit(put_item_prefix(buf_.room(item_prefix_room())));
   }
   void value_prefix() {
     if (after_key_) {
