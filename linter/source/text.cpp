@@ -88,6 +88,14 @@ struct Units {
   std::size_t astral = 0;
 };
 
+#if defined(__SSE2__)
+/// The sum of the 16 byte lanes of `lanes`, each a count of at most 255 (psadbw).
+std::size_t sum_lanes(__m128i lanes) {
+  const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+  return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+}
+#endif
+
 /// The bits set in a mask of 16 (baseline x86-64 has no popcnt instruction).
 unsigned bits_set(unsigned mask) {
   mask = mask - ((mask >> 1U) & 0x5555U);
@@ -109,11 +117,6 @@ Units count_units(std::string_view text, std::size_t from, std::size_t to) {
   const __m128i below = _mm_set1_epi8(-64);
   const __m128i above = _mm_set1_epi8(-17);
   const __m128i zero = _mm_setzero_si128();
-  const auto sum = [&](__m128i lanes) {
-    const __m128i sums = _mm_sad_epu8(lanes, zero);
-    return static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
-           static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
-  };
   while (to - i >= 16) {
     __m128i cont = zero;
     __m128i four = zero;
@@ -122,8 +125,8 @@ Units count_units(std::string_view text, std::size_t from, std::size_t to) {
       cont = _mm_sub_epi8(cont, _mm_cmplt_epi8(bytes, below));
       four = _mm_sub_epi8(four, _mm_and_si128(_mm_cmpgt_epi8(bytes, above), _mm_cmplt_epi8(bytes, zero)));
     }
-    continuations += sum(cont);
-    astral += sum(four);
+    continuations += sum_lanes(cont);
+    astral += sum_lanes(four);
   }
   if (i < to && text.size() >= 16) {
     // The last bytes: the 16 from `i`, or the text's last 16 if they run past its end, and of
@@ -686,8 +689,7 @@ std::size_t count_byte(std::string_view s, char byte) {
     } else {
       for (; at != stop; at += 16) lanes = _mm_sub_epi8(lanes, counted(at));
     }
-    const __m128i sums = _mm_sad_epu8(lanes, zero);
-    count += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) + static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums)));
+    count += sum_lanes(lanes);
   }
 #endif
   for (; at != end; ++at) count += *at == byte ? 1 : 0;
