@@ -315,7 +315,7 @@ BOOST_AUTO_TEST_CASE(lsp_diagnostics_written_directly_equal_the_json_dump) {
     for (const bool known_rule : {true, false}) {
       d.rule = known_rule ? "numbering/sequence" : "no/such-rule";
       Ordered expected = {{"range", range(d.range)}, {"severity", 1}, {"code", d.rule.str()}};
-      const std::string href = lsp_json::rule_doc_uri(d.rule, nullptr);
+      const std::string href(lsp_json::rule_doc_uri(d.rule, nullptr));
       BOOST_TEST(href.empty() == !known_rule);
       if (!href.empty()) expected["codeDescription"] = {{"href", href}};
       expected["source"] = "checklint";

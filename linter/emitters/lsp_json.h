@@ -26,8 +26,9 @@ int severity(Severity severity);
 
 /// The rule's doc page as a file:// URI into the source tree checklint was built from
 /// (there is no website): a C++ check's own page, a TOML rule's check-kind page.
-/// Empty when the rule is unknown.
-std::string rule_doc_uri(const std::string& rule, const RuleSet* rules);
+/// Empty when the rule is unknown. The text lives as long as the program (it is asked for every
+/// diagnostic of every publish, and kept once per page).
+std::string_view rule_doc_uri(const std::string& rule, const RuleSet* rules);
 
 /// An LSP Diagnostic: range, severity, code, codeDescription (when the rule has a
 /// doc page), source "checklint", message, and relatedInformation for the notes.
