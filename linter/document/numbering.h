@@ -56,6 +56,11 @@ struct ItemMarker {
 /// `limit` are returned (the scan stops there; what follows may still be read to recognise one).
 std::vector<ItemMarker> find_item_markers(std::string_view text, std::size_t limit = std::string_view::npos);
 
+/// find_item_markers(text, limit) into `items`, which it clears first: the tree builder asks for
+/// the markers of every paragraph and heading, and one vector reused for all of them saves an
+/// allocation for each paragraph that has any.
+void find_item_markers(std::string_view text, std::size_t limit, std::vector<ItemMarker>& items);
+
 /// The item marker that begins exactly at `offset` of `text`, if one does (the test
 /// find_item_markers makes at each position; `offset` must start a character).
 std::optional<ItemMarker> item_marker_at(std::string_view text, std::size_t offset);

@@ -178,19 +178,20 @@ class TreeBuilder {
       }
       Node& preamble = *found;
       preamble.paragraphs.push_back(i);
-      add_items(preamble, lines_[i].content, find_item_markers(text_.slice(lines_[i].content)));
+      find_item_markers(text_.slice(lines_[i].content), std::string_view::npos, markers_);
+      add_items(preamble, lines_[i].content, markers_);
       return;
     }
     Node& owner = top();
     owner.paragraphs.push_back(i);
     // One scan of the paragraph: its markers both say whether it has items and make them.
-    const auto markers = find_item_markers(text_.slice(lines_[i].content));
+    find_item_markers(text_.slice(lines_[i].content), std::string_view::npos, markers_);
     // A paragraph with no item of its own continues the item before it (比如… on the next line).
-    if (markers.empty() && !owner.children.empty() && owner.children.back().kind == NodeKind::Item) {
+    if (markers_.empty() && !owner.children.empty() && owner.children.back().kind == NodeKind::Item) {
       owner.children.back().range.end = lines_[i].range.end;
       return;
     }
-    add_items(owner, lines_[i].content, markers);
+    add_items(owner, lines_[i].content, markers_);
   }
 
   /// Opens the section of line `i`; `marker` is read_marker of its content.
@@ -215,10 +216,10 @@ class TreeBuilder {
     split_heading(s, rest, line.content.end, false, node);
     // "（一）在学习方面，一是……": an item inside the first sentence ends the heading there. Only
     // the heading is scanned for it (the body is scanned once, by add_items).
-    const auto items = find_item_markers(s.substr(node.heading.begin, line.content.end - node.heading.begin),
-                                         node.heading.size());
-    if (!items.empty()) {
-      const std::size_t item = node.heading.begin + items.front().offset;
+    find_item_markers(s.substr(node.heading.begin, line.content.end - node.heading.begin), node.heading.size(),
+                      markers_);
+    if (!markers_.empty()) {
+      const std::size_t item = node.heading.begin + markers_.front().offset;
       node.heading.end = trim_heading_end(s, node.heading.begin, item);
       node.body = {item, line.content.end};
     }
@@ -227,7 +228,8 @@ class TreeBuilder {
     top().children.push_back(std::move(node));
     Node& added = top().children.back();
     stack_.push_back(&added);
-    add_items(added, added.body, find_item_markers(text_.slice(added.body)));
+    find_item_markers(text_.slice(added.body), std::string_view::npos, markers_);
+    add_items(added, added.body, markers_);
   }
 
   /// Adds the items of `markers` (find_item_markers of `range`) to `parent`.
@@ -284,6 +286,7 @@ class TreeBuilder {
   const std::vector<Line>& lines_;
   Node root_;
   std::vector<Node*> stack_;
+  std::vector<ItemMarker> markers_;  ///< find_item_markers' result for the line at hand, reused
 };
 
 }  // namespace
