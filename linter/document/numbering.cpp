@@ -307,12 +307,20 @@ std::optional<Marker> read_marker(std::string_view text) {
   if (c != '(' && (c < '0' || c > '9') && c != 0xEFU && c != 0xE2U && c != 0xE4U && c != 0xE5U) return std::nullopt;
   // E4 and E5 lead a third of all Han characters: a line that begins with one of them is asked
   // whether its first character is one of those a marker can begin with (（ ① … ⑳ 一 … 九 十).
-  if (c >= 0x80U) {
-    const std::uint32_t head = packed3(text);
-    const bool may_begin = head == packed3("（") || (head >= packed3("①") && head <= packed3("⑳")) ||
-                           head == packed3(kTen) || digit_at(text) > 0;
-    if (!may_begin) return std::nullopt;
-  }
+  //
+  // The first character also says which of the four forms the marker can be: each form begins
+  // with characters none of the others begins with (( and （; ASCII digits; ① … ⑳; 一 … 九 and
+  // 十), so only that form is read, where trying each in turn read three that could not match.
+  if (c == '(') return read_parenthesised(text);
+  if (c < 0x80U) return read_arabic(text);
+  const std::uint32_t head = packed3(text);
+  if (head == packed3("（")) return read_parenthesised(text);
+  if (head >= packed3("①") && head <= packed3("⑳")) return read_circled(text);
+  if (head == packed3(kTen) || digit_at(text) > 0) return read_chinese_level1(text);
+  return std::nullopt;
+}
+
+std::optional<Marker> read_marker_trying_each_form(std::string_view text) {
   std::optional<Marker> m = read_parenthesised(text);
   if (!m) m = read_chinese_level1(text);
   if (!m) m = read_arabic(text);

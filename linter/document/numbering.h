@@ -27,6 +27,10 @@ struct Marker {
 /// Reads a heading number at the very start of `text`.
 std::optional<Marker> read_marker(std::string_view text);
 
+/// What read_marker finds, found by trying each form of heading number in turn, with no test of
+/// the first character first (for tests: read_marker must find the same).
+std::optional<Marker> read_marker_trying_each_form(std::string_view text);
+
 /// The standard spelling for a level and ordinal: 一、 （一） 1. （1）.
 std::string canonical_marker(int level, int ordinal);
 

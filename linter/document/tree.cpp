@@ -112,6 +112,17 @@ std::optional<std::size_t> find_title(const SourceText& text, const std::vector<
   return std::nullopt;
 }
 
+/// text.line_index(offset), where the line is most likely `hint` (the item markers of a line's
+/// paragraph or heading lie in that line): the binary search over all line starts is made only
+/// when `offset` does not lie between the start of line `hint` and the start of the next.
+std::size_t line_index_near(const SourceText& text, std::size_t offset, std::size_t hint) {
+  if (hint < text.line_count() && text.line_range(hint).begin <= offset &&
+      (hint + 1 == text.line_count() || offset < text.line_range(hint + 1).begin)) {
+    return hint;
+  }
+  return text.line_index(offset);
+}
+
 /// Nesting order: Markdown heading level first (numbered paragraphs sit below
 /// every heading), then the numbering level of numbered paragraphs. A node closes every open node
 /// whose key is not smaller than its own.
@@ -179,7 +190,7 @@ class TreeBuilder {
       Node& preamble = *found;
       preamble.paragraphs.push_back(i);
       find_item_markers(text_.slice(lines_[i].content), std::string_view::npos, markers_);
-      add_items(preamble, lines_[i].content, markers_);
+      add_items(preamble, lines_[i].content, markers_, i);
       return;
     }
     Node& owner = top();
@@ -191,7 +202,7 @@ class TreeBuilder {
       owner.children.back().range.end = lines_[i].range.end;
       return;
     }
-    add_items(owner, lines_[i].content, markers_);
+    add_items(owner, lines_[i].content, markers_, i);
   }
 
   /// Opens the section of line `i`; `marker` is read_marker of its content.
@@ -229,11 +240,11 @@ class TreeBuilder {
     Node& added = top().children.back();
     stack_.push_back(&added);
     find_item_markers(text_.slice(added.body), std::string_view::npos, markers_);
-    add_items(added, added.body, markers_);
+    add_items(added, added.body, markers_, i);
   }
 
-  /// Adds the items of `markers` (find_item_markers of `range`) to `parent`.
-  void add_items(Node& parent, ByteRange range, const std::vector<ItemMarker>& markers) {
+  /// Adds the items of `markers` (find_item_markers of `range`, which lies in line `line`) to `parent`.
+  void add_items(Node& parent, ByteRange range, const std::vector<ItemMarker>& markers, std::size_t line) {
     const auto s = text_.bytes();
     for (std::size_t k = 0; k < markers.size(); ++k) {
       const std::size_t begin = range.begin + markers[k].offset;
@@ -242,7 +253,7 @@ class TreeBuilder {
       item.kind = NodeKind::Item;
       item.item = markers[k];
       item.item->offset = begin;
-      item.line = text_.line_index(begin);
+      item.line = line_index_near(text_, begin, line);
       item.range = {begin, end};
       std::size_t after = begin + markers[k].length;
       // 第一， / 首先， carry a comma after the marker.
@@ -262,15 +273,23 @@ class TreeBuilder {
   /// Drops 首先 or 第一 standing alone (ordinary prose), and fixes ranges.
   /// A lone 第三 is kept: it belongs to some list, and the checks say which.
   void finish(Node& node) {
-    for (ItemScheme scheme : {ItemScheme::Di, ItemScheme::Sequence}) {
-      const auto count = std::count_if(node.children.begin(), node.children.end(), [&](const Node& c) {
-        return c.kind == NodeKind::Item && c.item->scheme == scheme;
+    // One pass counts the items of both schemes; the children are gone through again only to drop
+    // a lone one (most nodes have none, and there is nothing to drop when there are none).
+    std::size_t di = 0;
+    std::size_t sequence = 0;
+    for (const Node& c : node.children) {
+      if (c.kind != NodeKind::Item) continue;
+      di += c.item->scheme == ItemScheme::Di ? 1 : 0;
+      sequence += c.item->scheme == ItemScheme::Sequence ? 1 : 0;
+    }
+    if (di == 1) {
+      std::erase_if(node.children, [](const Node& c) {
+        return c.kind == NodeKind::Item && c.item->scheme == ItemScheme::Di && c.item->ordinal <= 1;
       });
-      if (count >= 2) continue;
-      std::erase_if(node.children, [&](const Node& c) {
-        return c.kind == NodeKind::Item && c.item->scheme == scheme &&
-               (scheme == ItemScheme::Sequence || c.item->ordinal <= 1);
-      });
+    }
+    if (sequence == 1) {
+      std::erase_if(node.children,
+                    [](const Node& c) { return c.kind == NodeKind::Item && c.item->scheme == ItemScheme::Sequence; });
     }
     for (std::size_t p : node.paragraphs) node.range.end = std::max<std::size_t>(node.range.end, lines_[p].range.end);
     // push_back left up to twice the room needed: a 20 MB draft's tree held 56 MB, not 43.
