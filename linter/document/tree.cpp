@@ -126,11 +126,15 @@ std::size_t line_index_near(const SourceText& text, std::size_t offset, std::siz
 /// Nesting order: Markdown heading level first (numbered paragraphs sit below
 /// every heading), then the numbering level of numbered paragraphs. A node closes every open node
 /// whose key is not smaller than its own.
+std::pair<int, int> section_key(int heading_level, int numbering_level) {
+  // Markdown headings of one level are siblings whatever numbers they carry.
+  if (heading_level > 0) return {heading_level, 0};
+  return {7, numbering_level};
+}
+
 std::pair<int, int> stack_key(const Node& node) {
   if (node.kind == NodeKind::Document) return {0, 0};
-  // Markdown headings of one level are siblings whatever numbers they carry.
-  if (node.heading_level > 0) return {node.heading_level, 0};
-  return {7, node.numbering ? node.numbering->marker.level : 0};
+  return section_key(node.heading_level, node.numbering ? node.numbering->marker.level : 0);
 }
 
 class TreeBuilder {
@@ -209,9 +213,16 @@ class TreeBuilder {
   void open_section(std::size_t i, const std::optional<Marker>& marker) {
     const Line& line = lines_[i];
     const auto s = text_.bytes();
-    Node node;
+    // The node is made where it stays, at the end of its parent's children, instead of aside and
+    // then moved there: where that is (its key) is known from the line alone.
+    const int heading_level = line.kind == LineKind::Heading ? line.heading_level : 0;
+    const auto key = section_key(heading_level, marker ? marker->level : 0);
+    while (stack_.size() > 1 && stack_key(top()) >= key) stack_.pop_back();
+    Node& node = top().children.emplace_back();
+    stack_.push_back(&node);
     node.line = i;
     node.range = line.range;
+    node.heading_level = heading_level;
     std::size_t rest = line.content.begin;
     if (marker) {
       node.kind = NodeKind::Numbered;
@@ -219,10 +230,6 @@ class TreeBuilder {
       rest += marker->length;
     } else {
       node.kind = NodeKind::Heading;
-    }
-    if (line.kind == LineKind::Heading) {
-      node.heading_level = line.heading_level;
-      if (!node.numbering) node.kind = NodeKind::Heading;
     }
     split_heading(s, rest, line.content.end, false, node);
     // "（一）在学习方面，一是……": an item inside the first sentence ends the heading there. Only
@@ -234,13 +241,8 @@ class TreeBuilder {
       node.heading.end = trim_heading_end(s, node.heading.begin, item);
       node.body = {item, line.content.end};
     }
-    const auto key = stack_key(node);
-    while (stack_.size() > 1 && stack_key(top()) >= key) stack_.pop_back();
-    top().children.push_back(std::move(node));
-    Node& added = top().children.back();
-    stack_.push_back(&added);
-    find_item_markers(text_.slice(added.body), std::string_view::npos, markers_);
-    add_items(added, added.body, markers_, i);
+    find_item_markers(text_.slice(node.body), std::string_view::npos, markers_);
+    add_items(node, node.body, markers_, i);
   }
 
   /// Adds the items of `markers` (find_item_markers of `range`, which lies in line `line`) to `parent`.
@@ -249,7 +251,7 @@ class TreeBuilder {
     for (std::size_t k = 0; k < markers.size(); ++k) {
       const std::size_t begin = range.begin + markers[k].offset;
       const std::size_t end = k + 1 < markers.size() ? range.begin + markers[k + 1].offset : range.end;
-      Node item;
+      Node& item = parent.children.emplace_back();  // made in place, as a section is
       item.kind = NodeKind::Item;
       item.item = markers[k];
       item.item->offset = begin;
@@ -266,7 +268,6 @@ class TreeBuilder {
         }
       }
       split_heading(s, after, end, true, item);
-      parent.children.push_back(std::move(item));
     }
   }
 
