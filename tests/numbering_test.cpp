@@ -10,6 +10,18 @@
 
 using namespace checklint;
 
+namespace {
+
+/// Fewer than `most` of `pieces`, drawn at random.
+std::string random_text(std::mt19937& random, const std::vector<std::string_view>& pieces, unsigned most) {
+  std::string text;
+  const auto count = random() % most;
+  for (std::size_t k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+  return text;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_SUITE(numbering)
 
 BOOST_AUTO_TEST_CASE(chinese_numerals_round_trip_to_ninety_nine) {
@@ -78,6 +90,29 @@ BOOST_AUTO_TEST_CASE(ordinary_text_is_not_a_marker) {
   for (const char* text : {"一是自我要求有所降低", "一方面要学习", "一些问题", "1.5亿元资金", "2023年以来",
                            "（2023年12月）", "(共计3人)", "十分重要", "0.加强", "1000.末", "一.5倍"}) {
     BOOST_TEST_CONTEXT(text) { BOOST_TEST(!read_marker(text).has_value()); }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(reading_the_form_the_first_character_names_equals_trying_each_form) {
+  // Random texts that begin with pieces of every form of heading number, with characters that
+  // share their first bytes (（ 《 ① © 一 丁), and with others.
+  const std::vector<std::string_view> pieces = {
+      "（", "(", "）", ")", "一", "二", "九", "十", "1", "2", "0", "12", "999", "1000", "①", "⑳", "⑴", "、",
+      "．", "。", "，", ".", ",", "：", ":", "月", "季度", "《", "©", "丁", "学习", " ", "a", "5", "\xEF", "\xE2"};
+  std::mt19937 random(9);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(random, pieces, 7);
+    BOOST_TEST_CONTEXT(text) {
+      const auto fast = read_marker(text);
+      const auto slow = read_marker_trying_each_form(text);
+      BOOST_TEST_REQUIRE(fast.has_value() == slow.has_value());
+      if (fast) {
+        BOOST_TEST(fast->level == slow->level);
+        BOOST_TEST(fast->ordinal == slow->ordinal);
+        BOOST_TEST(fast->standard == slow->standard);
+        BOOST_TEST(fast->length == slow->length);
+      }
+    }
   }
 }
 
@@ -234,9 +269,7 @@ BOOST_AUTO_TEST_CASE(the_scan_after_boundaries_equals_a_test_at_every_character)
       "加强理论学习，", "调研不实作风不严"};
   std::mt19937 random(8);
   for (int round = 0; round < 4000; ++round) {
-    std::string text;
-    const auto count = random() % 24;
-    for (std::size_t k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+    const std::string text = random_text(random, pieces, 24);
     BOOST_TEST_CONTEXT(text) {
       for (std::size_t limit : {text.size(), text.size() / 2, text.size() / 3 + 1, std::size_t{1}, std::size_t{0}}) {
         BOOST_TEST(spelled(text, find_item_markers(text, limit)) == spelled(text, markers_one_by_one(text, limit)),

@@ -693,19 +693,9 @@ std::size_t node_count(const Node& node) {
 
 namespace {
 
-void numbered_lines(const Node& node, std::set<std::size_t>& lines) {
-  if (node.kind == NodeKind::Numbered) lines.insert(node.line);
-  for (const Node& child : node.children) numbered_lines(child, lines);
-}
-
-}  // namespace
-
-// TextView takes the paragraph lines that begin with a heading number from the tree instead of
-// reading each line's marker again: a paragraph line opens a Numbered node exactly when
-// read_marker finds one at its start.
-BOOST_AUTO_TEST_CASE(paragraphs_open_numbered_sections_exactly_when_they_begin_with_a_marker) {
+/// Calls `visit` with each .md and .txt fixture that reads as a draft; returns how many did.
+std::size_t for_each_fixture_draft(const std::function<void(const std::filesystem::path&, const Document&)>& visit) {
   std::size_t files = 0;
-  std::size_t numbered = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(checklint::test::source_dir() / "fixtures")) {
     const auto extension = entry.path().extension();
     if (!entry.is_regular_file() || (extension != ".md" && extension != ".txt")) continue;
@@ -717,18 +707,64 @@ BOOST_AUTO_TEST_CASE(paragraphs_open_numbered_sections_exactly_when_they_begin_w
       continue;  // not a draft (the error tests' inputs)
     }
     ++files;
-    std::set<std::size_t> lines;
-    numbered_lines(doc->root, lines);
-    for (std::size_t i = 0; i < doc->lines.size(); ++i) {
-      const Line& line = doc->lines[i];
-      if (line.kind != LineKind::Paragraph) continue;
-      const bool marker = read_marker(doc->text.slice(line.content)).has_value();
-      numbered += marker ? 1 : 0;
-      BOOST_TEST_CONTEXT(entry.path().string() << ", line " << i + 1) { BOOST_TEST(lines.contains(i) == marker); }
-    }
+    visit(entry.path(), *doc);
   }
+  return files;
+}
+
+void numbered_lines(const Node& node, std::set<std::size_t>& lines) {
+  if (node.kind == NodeKind::Numbered) lines.insert(node.line);
+  for (const Node& child : node.children) numbered_lines(child, lines);
+}
+
+}  // namespace
+
+// TextView takes the paragraph lines that begin with a heading number from the tree instead of
+// reading each line's marker again: a paragraph line opens a Numbered node exactly when
+// read_marker finds one at its start.
+BOOST_AUTO_TEST_CASE(paragraphs_open_numbered_sections_exactly_when_they_begin_with_a_marker) {
+  std::size_t numbered = 0;
+  const std::size_t files = for_each_fixture_draft([&](const std::filesystem::path& path, const Document& doc) {
+    std::set<std::size_t> lines;
+    numbered_lines(doc.root, lines);
+    for (std::size_t i = 0; i < doc.lines.size(); ++i) {
+      const Line& line = doc.lines[i];
+      if (line.kind != LineKind::Paragraph) continue;
+      const bool marker = read_marker(doc.text.slice(line.content)).has_value();
+      numbered += marker ? 1 : 0;
+      BOOST_TEST_CONTEXT(path.string() << ", line " << i + 1) { BOOST_TEST(lines.contains(i) == marker); }
+    }
+  });
   BOOST_TEST(files >= 80U);
   BOOST_TEST(numbered >= 800U);
+}
+
+namespace {
+
+/// The items of `node` and its descendants whose line is not the one their marker is on.
+std::size_t items_off_their_line(const Document& doc, const Node& node) {
+  std::size_t off = node.kind == NodeKind::Item && node.line != doc.text.line_index(node.item->offset) ? 1 : 0;
+  for (const Node& child : node.children) off += items_off_their_line(doc, child);
+  return off;
+}
+
+std::size_t item_count(const Node& node) {
+  std::size_t count = node.kind == NodeKind::Item ? 1 : 0;
+  for (const Node& child : node.children) count += item_count(child);
+  return count;
+}
+
+}  // namespace
+
+// The tree gives an item the line of the paragraph or heading it was found in when its marker
+// lies in that line, without the binary search of SourceText::line_index: the two must agree.
+BOOST_AUTO_TEST_CASE(items_are_on_the_line_of_their_marker) {
+  std::size_t items = 0;
+  for_each_fixture_draft([&](const std::filesystem::path& path, const Document& doc) {
+    items += item_count(doc.root);
+    BOOST_TEST_CONTEXT(path.string()) { BOOST_TEST(items_off_their_line(doc, doc.root) == 0U); }
+  });
+  BOOST_TEST(items >= 500U);
 }
 
 // A 20 MB draft has some 200,000 nodes: each is kept small, and no vector keeps spare room.

@@ -45,10 +45,14 @@ int digit_at(std::string_view text) {
   }
 }
 
-/// text.starts_with(token) for a token that is not empty, comparing the first bytes before
-/// calling memcmp: most texts begin with none of the tokens they are asked about.
+/// text.starts_with(token), byte by byte: the tokens are a few bytes long and most texts differ
+/// from them in the first, where starts_with called memcmp for each of them.
 bool begins_with(std::string_view text, std::string_view token) {
-  return !text.empty() && text[0] == token[0] && text.starts_with(token);
+  if (text.size() < token.size()) return false;
+  for (std::size_t k = 0; k < token.size(); ++k) {
+    if (text[k] != token[k]) return false;
+  }
+  return true;
 }
 
 bool consume(std::string_view& text, std::size_t& length, std::string_view token) {
@@ -207,33 +211,44 @@ bool is_boundary_before(std::string_view text, std::size_t offset) {
   return boundary_length_at(text, start) == offset - start;
 }
 
-/// The next offset in [from, end) whose byte may begin a boundary character (boundary_length_at):
-/// an ASCII byte or one of the lead bytes C2, E2, E3, EF; `end` if there is none. In Chinese prose a
-/// boundary (mostly ，。、) comes every ten characters or so, and the bytes between are passed over
-/// sixteen at a time, where the scan for item markers used to test every character.
-std::size_t next_boundary_lead(std::string_view text, std::size_t from, std::size_t end) {
-  std::size_t i = from;
 #if defined(__SSE2__)
+/// The bytes of the 16 at `at` that may begin a boundary character (boundary_length_at), one bit
+/// each: ASCII bytes and the lead bytes C2, E2, E3, EF. `at + 16` must not pass the end of `text`.
+unsigned boundary_lead_mask(std::string_view text, std::size_t at) {
   const __m128i lead_e2_e3 = _mm_set1_epi8(static_cast<char>(0xE2));
   const __m128i drop_low_bit = _mm_set1_epi8(static_cast<char>(0xFE));
   const __m128i lead_ef = _mm_set1_epi8(static_cast<char>(0xEF));
   const __m128i lead_c2 = _mm_set1_epi8(static_cast<char>(0xC2));
-  while (i < end && i + 16 <= text.size()) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    const __m128i leads = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(block, drop_low_bit), lead_e2_e3),
-                                       _mm_or_si128(_mm_cmpeq_epi8(block, lead_ef), _mm_cmpeq_epi8(block, lead_c2)));
-    // movemask takes each byte's top bit: the bytes where it is clear are ASCII.
-    const auto ascii = ~static_cast<unsigned>(_mm_movemask_epi8(block)) & 0xFFFFU;
-    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(leads)) | ascii;
-    if (mask != 0) return std::min(end, i + static_cast<std::size_t>(std::countr_zero(mask)));
-    i += 16;
-  }
+  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+  const __m128i leads = _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(block, drop_low_bit), lead_e2_e3),
+                                     _mm_or_si128(_mm_cmpeq_epi8(block, lead_ef), _mm_cmpeq_epi8(block, lead_c2)));
+  // movemask takes each byte's top bit: the bytes where it is clear are ASCII.
+  const auto ascii = ~static_cast<unsigned>(_mm_movemask_epi8(block)) & 0xFFFFU;
+  return static_cast<unsigned>(_mm_movemask_epi8(leads)) | ascii;
+}
 #endif
-  for (; i < end; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80U || c == 0xC2U || (c & 0xFEU) == 0xE2U || c == 0xEFU) return i;
+
+/// The bytes in [at, at + 16) of `text` that may begin a boundary character, one bit each from
+/// bit 0 for `at`. In Chinese prose a boundary (mostly ，。、) comes every ten
+/// characters or so: the bytes between are passed over sixteen at a time, where the scan for item
+/// markers used to test every character. A block that would run past the end of `text` is read
+/// as the last sixteen bytes of `text`, shifted.
+unsigned boundary_leads(std::string_view text, std::size_t at) {
+  unsigned mask = 0;
+#if defined(__SSE2__)
+  if (at + 16 <= text.size()) {
+    mask = boundary_lead_mask(text, at);
+  } else if (text.size() >= 16) {
+    mask = boundary_lead_mask(text, text.size() - 16) >> (at - (text.size() - 16));
+  } else
+#endif
+  {
+    for (std::size_t i = at; i < text.size() && i < at + 16; ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x80U || c == 0xC2U || (c & 0xFEU) == 0xE2U || c == 0xEFU) mask |= 1U << (i - at);
+    }
   }
-  return end;
+  return mask;
 }
 
 }  // namespace
@@ -296,12 +311,20 @@ std::optional<Marker> read_marker(std::string_view text) {
   if (c != '(' && (c < '0' || c > '9') && c != 0xEFU && c != 0xE2U && c != 0xE4U && c != 0xE5U) return std::nullopt;
   // E4 and E5 lead a third of all Han characters: a line that begins with one of them is asked
   // whether its first character is one of those a marker can begin with (（ ① … ⑳ 一 … 九 十).
-  if (c >= 0x80U) {
-    const std::uint32_t head = packed3(text);
-    const bool may_begin = head == packed3("（") || (head >= packed3("①") && head <= packed3("⑳")) ||
-                           head == packed3(kTen) || digit_at(text) > 0;
-    if (!may_begin) return std::nullopt;
-  }
+  //
+  // The first character also says which of the four forms the marker can be: each form begins
+  // with characters none of the others begins with (( and （; ASCII digits; ① … ⑳; 一 … 九 and
+  // 十), so only that form is read, where trying each in turn read three that could not match.
+  if (c == '(') return read_parenthesised(text);
+  if (c < 0x80U) return read_arabic(text);
+  const std::uint32_t head = packed3(text);
+  if (head == packed3("（")) return read_parenthesised(text);
+  if (head >= packed3("①") && head <= packed3("⑳")) return read_circled(text);
+  if (head == packed3(kTen) || digit_at(text) > 0) return read_chinese_level1(text);
+  return std::nullopt;
+}
+
+std::optional<Marker> read_marker_trying_each_form(std::string_view text) {
   std::optional<Marker> m = read_parenthesised(text);
   if (!m) m = read_chinese_level1(text);
   if (!m) m = read_arabic(text);
@@ -402,26 +425,40 @@ std::optional<ItemMarker> item_marker_at(std::string_view text, std::size_t offs
   return read_item_marker(text, offset);
 }
 
-std::vector<ItemMarker> find_item_markers(std::string_view text, std::size_t limit) {
+void find_item_markers(std::string_view text, std::size_t limit, std::vector<ItemMarker>& items) {
   // What item_marker_at finds at each character, from the first on, going on after the end of
   // each marker found. A marker begins the text or follows a boundary character, so only those
-  // places are tried: the boundaries are found by their first bytes (next_boundary_lead), and
-  // the characters between them are never looked at one by one.
-  std::vector<ItemMarker> items;
+  // places are tried: the bytes that may begin a boundary are found sixteen at a time
+  // (boundary_leads), and the characters between them are never looked at one by one.
+  items.clear();
   const std::size_t stop = std::min(limit, text.size());
   std::size_t next = 0;  // the end of the last marker found: none begins inside it
   const auto try_at = [&](std::size_t at) {
-    if (at >= stop || at < next || !may_start_at(text, at)) return;
     if (const auto found = read_item_marker(text, at)) {
       items.push_back(*found);
       next = at + found->length;
     }
   };
-  try_at(0);
-  for (std::size_t lead = next_boundary_lead(text, 0, stop); lead < stop;
-       lead = next_boundary_lead(text, lead + 1, stop)) {
-    if (const std::size_t length = boundary_length_at(text, lead); length > 0) try_at(lead + length);
+  if (stop > 0 && may_start_at(text, 0)) try_at(0);
+  for (std::size_t block = 0; block < stop; block += 16) {
+    // Leads at or past `stop` are passed over below: a marker after them would begin past it.
+    for (unsigned leads = boundary_leads(text, block); leads != 0; leads &= leads - 1U) {
+      const std::size_t lead = block + static_cast<std::size_t>(std::countr_zero(leads));
+      // Where a marker after a boundary beginning with this byte would begin: a boundary is one
+      // ASCII byte, U+00A0 (C2 A0) or three bytes (E2, E3, EF). Whether a marker may begin there
+      // is one table look-up, and it turns away most boundaries (，。 followed by any other
+      // character) before the boundary itself is read.
+      const auto c = static_cast<unsigned char>(text[lead]);
+      const std::size_t at = lead + (c < 0x80U ? 1 : c == 0xC2U ? 2 : 3);
+      if (at >= stop || at < next || !may_start_at(text, at)) continue;
+      if (boundary_length_at(text, lead) == at - lead) try_at(at);
+    }
   }
+}
+
+std::vector<ItemMarker> find_item_markers(std::string_view text, std::size_t limit) {
+  std::vector<ItemMarker> items;
+  find_item_markers(text, limit, items);
   return items;
 }
 

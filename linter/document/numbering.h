@@ -27,6 +27,10 @@ struct Marker {
 /// Reads a heading number at the very start of `text`.
 std::optional<Marker> read_marker(std::string_view text);
 
+/// What read_marker finds, found by trying each form of heading number in turn, with no test of
+/// the first character first (for tests: read_marker must find the same).
+std::optional<Marker> read_marker_trying_each_form(std::string_view text);
+
 /// The standard spelling for a level and ordinal: 一、 （一） 1. （1）.
 std::string canonical_marker(int level, int ordinal);
 
@@ -55,6 +59,11 @@ struct ItemMarker {
 /// punctuation, so that 统一是 or 第一书记 never count. Only markers that begin before
 /// `limit` are returned (the scan stops there; what follows may still be read to recognise one).
 std::vector<ItemMarker> find_item_markers(std::string_view text, std::size_t limit = std::string_view::npos);
+
+/// find_item_markers(text, limit) into `items`, which it clears first: the tree builder asks for
+/// the markers of every paragraph and heading, and one vector reused for all of them saves an
+/// allocation for each paragraph that has any.
+void find_item_markers(std::string_view text, std::size_t limit, std::vector<ItemMarker>& items);
 
 /// The item marker that begins exactly at `offset` of `text`, if one does (the test
 /// find_item_markers makes at each position; `offset` must start a character).

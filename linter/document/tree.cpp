@@ -112,14 +112,29 @@ std::optional<std::size_t> find_title(const SourceText& text, const std::vector<
   return std::nullopt;
 }
 
+/// text.line_index(offset), where the line is most likely `hint` (the item markers of a line's
+/// paragraph or heading lie in that line): the binary search over all line starts is made only
+/// when `offset` does not lie between the start of line `hint` and the start of the next.
+std::size_t line_index_near(const SourceText& text, std::size_t offset, std::size_t hint) {
+  if (hint < text.line_count() && text.line_range(hint).begin <= offset &&
+      (hint + 1 == text.line_count() || offset < text.line_range(hint + 1).begin)) {
+    return hint;
+  }
+  return text.line_index(offset);
+}
+
 /// Nesting order: Markdown heading level first (numbered paragraphs sit below
 /// every heading), then the numbering level of numbered paragraphs. A node closes every open node
 /// whose key is not smaller than its own.
+std::pair<int, int> section_key(int heading_level, int numbering_level) {
+  // Markdown headings of one level are siblings whatever numbers they carry.
+  if (heading_level > 0) return {heading_level, 0};
+  return {7, numbering_level};
+}
+
 std::pair<int, int> stack_key(const Node& node) {
   if (node.kind == NodeKind::Document) return {0, 0};
-  // Markdown headings of one level are siblings whatever numbers they carry.
-  if (node.heading_level > 0) return {node.heading_level, 0};
-  return {7, node.numbering ? node.numbering->marker.level : 0};
+  return section_key(node.heading_level, node.numbering ? node.numbering->marker.level : 0);
 }
 
 class TreeBuilder {
@@ -178,28 +193,36 @@ class TreeBuilder {
       }
       Node& preamble = *found;
       preamble.paragraphs.push_back(i);
-      add_items(preamble, lines_[i].content, find_item_markers(text_.slice(lines_[i].content)));
+      find_item_markers(text_.slice(lines_[i].content), std::string_view::npos, markers_);
+      add_items(preamble, lines_[i].content, markers_, i);
       return;
     }
     Node& owner = top();
     owner.paragraphs.push_back(i);
     // One scan of the paragraph: its markers both say whether it has items and make them.
-    const auto markers = find_item_markers(text_.slice(lines_[i].content));
+    find_item_markers(text_.slice(lines_[i].content), std::string_view::npos, markers_);
     // A paragraph with no item of its own continues the item before it (比如… on the next line).
-    if (markers.empty() && !owner.children.empty() && owner.children.back().kind == NodeKind::Item) {
+    if (markers_.empty() && !owner.children.empty() && owner.children.back().kind == NodeKind::Item) {
       owner.children.back().range.end = lines_[i].range.end;
       return;
     }
-    add_items(owner, lines_[i].content, markers);
+    add_items(owner, lines_[i].content, markers_, i);
   }
 
   /// Opens the section of line `i`; `marker` is read_marker of its content.
   void open_section(std::size_t i, const std::optional<Marker>& marker) {
     const Line& line = lines_[i];
     const auto s = text_.bytes();
-    Node node;
+    // The node is made where it stays, at the end of its parent's children, instead of aside and
+    // then moved there: where that is (its key) is known from the line alone.
+    const int heading_level = line.kind == LineKind::Heading ? line.heading_level : 0;
+    const auto key = section_key(heading_level, marker ? marker->level : 0);
+    while (stack_.size() > 1 && stack_key(top()) >= key) stack_.pop_back();
+    Node& node = top().children.emplace_back();
+    stack_.push_back(&node);
     node.line = i;
     node.range = line.range;
+    node.heading_level = heading_level;
     std::size_t rest = line.content.begin;
     if (marker) {
       node.kind = NodeKind::Numbered;
@@ -208,39 +231,31 @@ class TreeBuilder {
     } else {
       node.kind = NodeKind::Heading;
     }
-    if (line.kind == LineKind::Heading) {
-      node.heading_level = line.heading_level;
-      if (!node.numbering) node.kind = NodeKind::Heading;
-    }
     split_heading(s, rest, line.content.end, false, node);
     // "（一）在学习方面，一是……": an item inside the first sentence ends the heading there. Only
     // the heading is scanned for it (the body is scanned once, by add_items).
-    const auto items = find_item_markers(s.substr(node.heading.begin, line.content.end - node.heading.begin),
-                                         node.heading.size());
-    if (!items.empty()) {
-      const std::size_t item = node.heading.begin + items.front().offset;
+    find_item_markers(s.substr(node.heading.begin, line.content.end - node.heading.begin), node.heading.size(),
+                      markers_);
+    if (!markers_.empty()) {
+      const std::size_t item = node.heading.begin + markers_.front().offset;
       node.heading.end = trim_heading_end(s, node.heading.begin, item);
       node.body = {item, line.content.end};
     }
-    const auto key = stack_key(node);
-    while (stack_.size() > 1 && stack_key(top()) >= key) stack_.pop_back();
-    top().children.push_back(std::move(node));
-    Node& added = top().children.back();
-    stack_.push_back(&added);
-    add_items(added, added.body, find_item_markers(text_.slice(added.body)));
+    find_item_markers(text_.slice(node.body), std::string_view::npos, markers_);
+    add_items(node, node.body, markers_, i);
   }
 
-  /// Adds the items of `markers` (find_item_markers of `range`) to `parent`.
-  void add_items(Node& parent, ByteRange range, const std::vector<ItemMarker>& markers) {
+  /// Adds the items of `markers` (find_item_markers of `range`, which lies in line `line`) to `parent`.
+  void add_items(Node& parent, ByteRange range, const std::vector<ItemMarker>& markers, std::size_t line) {
     const auto s = text_.bytes();
     for (std::size_t k = 0; k < markers.size(); ++k) {
       const std::size_t begin = range.begin + markers[k].offset;
       const std::size_t end = k + 1 < markers.size() ? range.begin + markers[k + 1].offset : range.end;
-      Node item;
+      Node& item = parent.children.emplace_back();  // made in place, as a section is
       item.kind = NodeKind::Item;
       item.item = markers[k];
       item.item->offset = begin;
-      item.line = text_.line_index(begin);
+      item.line = line_index_near(text_, begin, line);
       item.range = {begin, end};
       std::size_t after = begin + markers[k].length;
       // 第一， / 首先， carry a comma after the marker.
@@ -253,22 +268,29 @@ class TreeBuilder {
         }
       }
       split_heading(s, after, end, true, item);
-      parent.children.push_back(std::move(item));
     }
   }
 
   /// Drops 首先 or 第一 standing alone (ordinary prose), and fixes ranges.
   /// A lone 第三 is kept: it belongs to some list, and the checks say which.
   void finish(Node& node) {
-    for (ItemScheme scheme : {ItemScheme::Di, ItemScheme::Sequence}) {
-      const auto count = std::count_if(node.children.begin(), node.children.end(), [&](const Node& c) {
-        return c.kind == NodeKind::Item && c.item->scheme == scheme;
+    // One pass counts the items of both schemes; the children are gone through again only to drop
+    // a lone one (most nodes have none, and there is nothing to drop when there are none).
+    std::size_t di = 0;
+    std::size_t sequence = 0;
+    for (const Node& c : node.children) {
+      if (c.kind != NodeKind::Item) continue;
+      di += c.item->scheme == ItemScheme::Di ? 1 : 0;
+      sequence += c.item->scheme == ItemScheme::Sequence ? 1 : 0;
+    }
+    if (di == 1) {
+      std::erase_if(node.children, [](const Node& c) {
+        return c.kind == NodeKind::Item && c.item->scheme == ItemScheme::Di && c.item->ordinal <= 1;
       });
-      if (count >= 2) continue;
-      std::erase_if(node.children, [&](const Node& c) {
-        return c.kind == NodeKind::Item && c.item->scheme == scheme &&
-               (scheme == ItemScheme::Sequence || c.item->ordinal <= 1);
-      });
+    }
+    if (sequence == 1) {
+      std::erase_if(node.children,
+                    [](const Node& c) { return c.kind == NodeKind::Item && c.item->scheme == ItemScheme::Sequence; });
     }
     for (std::size_t p : node.paragraphs) node.range.end = std::max<std::size_t>(node.range.end, lines_[p].range.end);
     // push_back left up to twice the room needed: a 20 MB draft's tree held 56 MB, not 43.
@@ -284,6 +306,7 @@ class TreeBuilder {
   const std::vector<Line>& lines_;
   Node root_;
   std::vector<Node*> stack_;
+  std::vector<ItemMarker> markers_;  ///< find_item_markers' result for the line at hand, reused
 };
 
 }  // namespace
