@@ -488,4 +488,21 @@ BOOST_AUTO_TEST_CASE(find_text_equals_find) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(rfind_text_equals_rfind) {
+  // The pieces of find_text_equals_find: 9A ends ： and ｚ and is the middle of 的, so memrchr
+  // stops at places that are not a colon.
+  static constexpr std::array<std::string_view, 12> kPieces = {"：", "ｚ", "的", "个", "方面", "中", "共", "a", ":", "𠀀", "\xBC", "\x9A"};
+  static constexpr std::array<std::string_view, 10> kWords = {"：", "个方面", "中共", "的", "方面", "a:", "", "ｚ的", "\x9A", ":"};
+  std::mt19937 random(8);
+  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (int n = length(random); n > 0; --n) text += kPieces.at(piece(random));
+    for (std::string_view word : kWords) {
+      BOOST_TEST(checklint::rfind_text(text, word) == std::string_view(text).rfind(word), text << " / " << word);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,5 +1,6 @@
 // numbering/count: an announced count (主要存在三方面差距：一是…二是…) that the
 // items or numbered sections which follow contradict.
+#include <algorithm>
 #include <cstring>
 
 #include <re2/re2.h>
@@ -67,17 +68,23 @@ class NumberingCount final : public Check {
     return re;
   }
 
-  /// Whether `text` holds ':' or '：'.
-  static bool has_colon(std::string_view text) {
-    return std::memchr(text.data(), ':', text.size()) != nullptr || find_text(text, "：") != std::string_view::npos;
+  /// Where the last ':' or '：' in `text` ends, or 0 when there is none.
+  static std::size_t colons_end(std::string_view text) {
+    const void* ascii = memrchr(text.data(), ':', text.size());
+    std::size_t end = ascii == nullptr ? 0 : static_cast<std::size_t>(static_cast<const char*>(ascii) - text.data()) + 1;
+    if (const std::size_t wide = rfind_text(text, "："); wide != std::string_view::npos) end = std::max(end, wide + 3);
+    return end;
   }
 
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
     const std::string_view s = ctx.doc().text.bytes();
-    // Every announcement ends in a colon: most paragraphs are passed over without the regex.
+    // Every announcement ends in a colon: most paragraphs are passed over without the regex, and
+    // the regex reads no further than the last colon (every match lies before it, so the matches
+    // are the same; the text after it was read to the end once more after the last match).
     const std::string_view text = s.substr(range.begin, range.size());
-    if (!has_colon(text)) return;
-    re2::StringPiece input(text.data(), text.size());
+    const std::size_t stop = colons_end(text);
+    if (stop == 0) return;
+    re2::StringPiece input(text.data(), stop);
     re2::StringPiece number;
     re2::StringPiece whole;
     while (RE2::FindAndConsume(&input, colon_pattern(), &whole, &number)) {
@@ -123,7 +130,9 @@ class NumberingCount final : public Check {
     const std::string_view s = ctx.doc().text.bytes();
     re2::StringPiece input(s.data() + node.heading.begin, node.heading.size());
     re2::StringPiece number;
-    if (find_text(std::string_view(input.data(), input.size()), "个方面") == std::string_view::npos) return;
+    // rfind_text: headings are too short for find_text's blocks of 16, and its byte-by-byte tail
+    // stops at every lead byte.
+    if (rfind_text(std::string_view(input.data(), input.size()), "个方面") == std::string_view::npos) return;
     if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
     const int announced = parse_count(std::string_view(number.data(), number.size()));
     if (announced < 2) return;

@@ -666,6 +666,21 @@ std::size_t find_text(std::string_view haystack, std::string_view needle, std::s
 #endif
 }
 
+std::size_t rfind_text(std::string_view haystack, std::string_view needle) {
+  if (needle.size() > haystack.size()) return std::string_view::npos;
+  if (needle.empty()) return haystack.size();
+  const std::size_t last = needle.size() - 1;
+  // The needle's last byte can be at `last` … end - 1; each one found is checked, from the end.
+  for (std::size_t end = haystack.size(); end > last;) {
+    const void* hit = memrchr(haystack.data() + last, static_cast<unsigned char>(needle.back()), end - last);
+    if (hit == nullptr) break;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - haystack.data());
+    if (std::memcmp(haystack.data() + at - last, needle.data(), last) == 0) return at - last;
+    end = at;
+  }
+  return std::string_view::npos;
+}
+
 std::size_t count_byte(std::string_view s, char byte) {
   // 16 bytes at a time: each lane counts up (subtracting the -1 of each match) to at most 255,
   // then the lanes are summed (psadbw).
