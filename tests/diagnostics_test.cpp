@@ -145,6 +145,30 @@ BOOST_AUTO_TEST_CASE(the_sink_never_keeps_a_finding_a_comment_suppresses) {
   for (std::size_t i = 0; i < again.size(); ++i) BOOST_TEST(again[i].used == suppressions[i].used);
 }
 
+BOOST_AUTO_TEST_CASE(fill_message_equals_fmt_format) {
+  // Patterns with Chinese and ASCII text and "{}" anywhere (first, last, side by side), values of
+  // every kind (empty, with braces, Chinese): fill_message makes what fmt::format makes.
+  const std::vector<std::string> pieces = {"序号", "“", "”", "，", "a", " ", "'", ":", "。"};
+  const std::vector<std::string> values = {"", "一", "（三）", "3.", "{}", "{", "}}", "第十二", "x y"};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::uint32_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return (seed >> 8U) % n;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string pattern;
+    for (int slot = 0; slot < 3; ++slot) {
+      if (slot > 0) pattern += "{}";
+      for (std::uint32_t n = next(4); n > 0; --n) pattern += pieces[next(static_cast<std::uint32_t>(pieces.size()))];
+    }
+    const std::string& a = values[next(static_cast<std::uint32_t>(values.size()))];
+    const std::string& b = values[next(static_cast<std::uint32_t>(values.size()))];
+    BOOST_TEST(fill_message(pattern, {a, b}) == fmt::format(fmt::runtime(pattern), a, b), pattern << " / " << a << " / " << b);
+    const std::string one = pattern.substr(0, pattern.rfind("{}")) + "。";
+    BOOST_TEST(fill_message(one, {b}) == fmt::format(fmt::runtime(one), b), one << " / " << b);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(suppression_comments_are_found_as_the_regex_finds_them) {
   // find_suppression_comment() stands for this regex, consumed match after match along a line:
   // on random lines of comment-like pieces (blanks of every kind, keywords run into names and
