@@ -38,22 +38,38 @@ std::vector<std::vector<std::string>> han_runs(std::string_view text) {
 }
 
 std::string without_book_titles(std::string_view text) {
+  // The text between the marks is copied a run at a time, the marks found by find_text: it was
+  // copied a byte at a time, each byte after a test for either mark. The next of each mark is
+  // remembered until passed, so that a text of many marks is not searched to its end for each.
+  constexpr std::string_view kOpen = "《";
+  constexpr std::string_view kClose = "》";
   std::string out;
   int depth = 0;
+  std::size_t next_open = find_text(text, kOpen);
+  std::size_t next_close = 0;  // searched only once inside a title
   for (std::size_t i = 0; i < text.size();) {
-    if (text.substr(i).starts_with("《")) {
+    if (next_open < i) next_open = find_text(text, kOpen, i);
+    if (depth == 0) {
+      // Outside a title (a stray 》 is text): everything up to the next 《.
+      if (next_open == std::string_view::npos) {
+        out.append(text.substr(i));
+        break;
+      }
+      out.append(text.substr(i, next_open - i));
       ++depth;
-      i += 3;
+      i = next_open + kOpen.size();
       continue;
     }
-    if (text.substr(i).starts_with("》") && depth > 0) {
+    if (next_close < i) next_close = find_text(text, kClose, i);
+    if (next_open == std::string_view::npos && next_close == std::string_view::npos) break;  // the rest is inside a title
+    if (next_open < next_close) {
+      ++depth;
+      i = next_open + kOpen.size();
+    } else {
       --depth;
       out += "，";
-      i += 3;
-      continue;
+      i = next_close + kClose.size();
     }
-    if (depth == 0) out += text[i];
-    ++i;
   }
   return out;
 }
