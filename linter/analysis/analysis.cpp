@@ -34,7 +34,7 @@ class PhraseTarget {
       const unsigned slot = slot_of(phrase, 0);
       if ((bits_.at(slot / 64U) & (std::uint64_t{1} << (slot % 64U))) == 0) return false;
     }
-    return text_.find(phrase) != std::string_view::npos;
+    return find_text(text_, phrase) != std::string_view::npos;
   }
 
  private:
