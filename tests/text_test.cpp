@@ -505,4 +505,21 @@ BOOST_AUTO_TEST_CASE(rfind_text_equals_rfind) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(last_colon_end_equals_two_rfinds) {
+  // Texts long enough for the blocks of 16 and short ones; 9A also ends ｚ and is the middle of 的.
+  static constexpr std::array<std::string_view, 12> kPieces = {"：", "ｚ", "的", "个", "方面", "中", "共", "a", ":", "𠀀", "\xBC", "\x9A"};
+  std::mt19937 random(8);
+  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+  std::uniform_int_distribution<int> length(0, 30);
+  for (int round = 0; round < 50000; ++round) {
+    std::string text;
+    for (int n = length(random); n > 0; --n) text += kPieces.at(piece(random));
+    const std::string_view view(text);
+    std::size_t expected = 0;
+    if (const auto ascii = view.rfind(':'); ascii != std::string_view::npos) expected = ascii + 1;
+    if (const auto wide = view.rfind("："); wide != std::string_view::npos) expected = std::max(expected, wide + 3);
+    BOOST_TEST(checklint::last_colon_end(text) == expected, text);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

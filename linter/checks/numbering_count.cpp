@@ -1,8 +1,5 @@
 // numbering/count: an announced count (主要存在三方面差距：一是…二是…) that the
 // items or numbered sections which follow contradict.
-#include <algorithm>
-#include <cstring>
-
 #include <re2/re2.h>
 
 #include <fmt/format.h>
@@ -68,21 +65,13 @@ class NumberingCount final : public Check {
     return re;
   }
 
-  /// Where the last ':' or '：' in `text` ends, or 0 when there is none.
-  static std::size_t colons_end(std::string_view text) {
-    const void* ascii = memrchr(text.data(), ':', text.size());
-    std::size_t end = ascii == nullptr ? 0 : static_cast<std::size_t>(static_cast<const char*>(ascii) - text.data()) + 1;
-    if (const std::size_t wide = rfind_text(text, "："); wide != std::string_view::npos) end = std::max(end, wide + 3);
-    return end;
-  }
-
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
     const std::string_view s = ctx.doc().text.bytes();
     // Every announcement ends in a colon: most paragraphs are passed over without the regex, and
     // the regex reads no further than the last colon (every match lies before it, so the matches
     // are the same; the text after it was read to the end once more after the last match).
     const std::string_view text = s.substr(range.begin, range.size());
-    const std::size_t stop = colons_end(text);
+    const std::size_t stop = last_colon_end(text);
     if (stop == 0) return;
     re2::StringPiece input(text.data(), stop);
     re2::StringPiece number;
