@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <random>
+#include <set>
 
 #include "linter/analysis/analysis.h"
 #include "linter/analysis/select.h"
@@ -120,6 +121,36 @@ BOOST_AUTO_TEST_CASE(key_phrases_cut_frame_words) {
   BOOST_TEST(phrases.count("官僚主义") == 1U);
   BOOST_TEST(phrases.count("着力解决") == 0U);
   BOOST_TEST(key_phrases("持续深入开展“大学习、深调研”").count("大学习") == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(key_phrases_equal_phrases_joined_from_han_runs) {
+  // key_phrases cuts each phrase from the heading; joined from han_runs' characters, as it was,
+  // they are the same, on random headings of runs of every length (characters of no frame word,
+  // so that the words it takes out first take nothing out here).
+  const auto joined = [](std::string_view heading) {
+    std::set<std::string> phrases;
+    const auto runs = han_runs(heading);
+    for (const auto& run : runs) {
+      if (run.size() == 3) {
+        phrases.insert(run[0] + run[1] + run[2]);
+        continue;
+      }
+      for (std::size_t i = 0; i + 4 <= run.size(); ++i) phrases.insert(run[i] + run[i + 1] + run[i + 2] + run[i + 3]);
+    }
+    if (phrases.empty()) {
+      for (const auto& run : runs) {
+        if (run.size() == 2) phrases.insert(run[0] + run[1]);
+      }
+    }
+    return phrases;
+  };
+  const std::vector<std::string> pieces = {"理", "论", "武", "装", "𠀀", "党", "性", "a", "，", "〇", "“", " ", "の"};
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same headings every run
+  for (int round = 0; round < 20000; ++round) {
+    std::string heading;
+    for (auto n = random() % 14; n > 0; --n) heading += pieces[random() % pieces.size()];
+    BOOST_TEST((key_phrases(heading) == joined(heading)), heading);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(containment_and_dice) {

@@ -29,7 +29,9 @@ class PhraseTarget {
   }
 
   [[nodiscard]] bool contains(std::string_view phrase) const {
-    if (phrase.empty()) return false;
+    // A phrase longer than the text is ruled out before its bytes are hashed (a heading against
+    // the long phrases of the parts).
+    if (phrase.empty() || phrase.size() > text_.size()) return false;
     if (phrase.size() >= 3 && !is_continuation(phrase[0])) {
       const unsigned slot = slot_of(phrase, 0);
       if ((bits_.at(slot / 64U) & (std::uint64_t{1} << (slot % 64U))) == 0) return false;

@@ -81,19 +81,36 @@ std::set<std::string> key_phrases(std::string_view heading) {
       cleaned.replace(at, word.size(), "，");
     }
   }
+  // The Han runs of `cleaned` as where each character begins and ends: a phrase of consecutive
+  // characters is cut from `cleaned` in one piece, not joined from a string made for each
+  // character (han_runs), which cost more than the rest.
+  std::vector<ByteRange> chars;
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // first character, count
+  for (std::size_t i = 0; i < cleaned.size();) {
+    std::size_t len = 1;
+    const char32_t cp = decode_utf8(cleaned, i, len);
+    if (is_han(cp)) {
+      if (runs.empty() || chars.back().end != i) runs.emplace_back(chars.size(), 0);  // not next to the last one
+      chars.push_back({i, i + len});
+      ++runs.back().second;
+    }
+    i += len;
+  }
+  const auto phrase = [&](std::size_t first, std::size_t count) {
+    return cleaned.substr(chars[first].begin, chars[first + count - 1].end - chars[first].begin);
+  };
   std::set<std::string> phrases;
-  const auto runs = han_runs(cleaned);
-  for (const auto& run : runs) {
-    if (run.size() == 3) {
-      phrases.insert(run[0] + run[1] + run[2]);
+  for (const auto& [first, count] : runs) {
+    if (count == 3) {
+      phrases.insert(phrase(first, 3));
       continue;
     }
-    for (std::size_t i = 0; i + 4 <= run.size(); ++i) phrases.insert(run[i] + run[i + 1] + run[i + 2] + run[i + 3]);
+    for (std::size_t i = 0; i + 4 <= count; ++i) phrases.insert(phrase(first + i, 4));
   }
   // A short heading (工作作风 → 作风) still names its subject in two characters.
   if (phrases.empty()) {
-    for (const auto& run : runs) {
-      if (run.size() == 2) phrases.insert(run[0] + run[1]);
+    for (const auto& [first, count] : runs) {
+      if (count == 2) phrases.insert(phrase(first, 2));
     }
   }
   return phrases;
