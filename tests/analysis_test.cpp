@@ -239,4 +239,55 @@ BOOST_AUTO_TEST_CASE(role_of_heading_equals_a_search_for_every_phrase) {
   BOOST_TEST(with_role > 5000U);
 }
 
+// analyse() finds the top-level parts with the phrases made ready once for the draft: each
+// section's role must be what role_of_heading() says of its heading alone.
+BOOST_AUTO_TEST_CASE(analyse_finds_each_part_as_role_of_heading_does) {
+  const RuleSet rules = load_ruleset("2024-annual");
+  std::vector<std::string> pieces = {"a", "问", "题", "（一）", "工作"};
+  for (const PartSpec& spec : rules.parts) {
+    for (const auto& phrase : spec.headings) {
+      pieces.push_back(phrase);
+      for (std::size_t i = 0; i + 3 <= phrase.size(); i += 3) pieces.push_back(phrase.substr(i, 3));
+    }
+  }
+  static constexpr std::array<std::string_view, 8> kNumbers = {"一", "二", "三", "四", "五", "六", "七", "八"};
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same drafts every run
+  std::size_t parts = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = "标题\n";
+    for (const std::string_view number : kNumbers) {
+      std::string heading;
+      for (std::size_t n = 1 + random() % 5; n > 0; --n) heading += pieces[random() % pieces.size()];
+      text += std::string(number) + "、" + heading + "\n正文。\n";
+    }
+    const auto doc = parse(text);
+    const Analysis a = analyse(doc, rules);
+    std::vector<std::pair<std::optional<PartRole>, const Node*>> expected;
+    for (const Node& node : doc.root.children) {
+      if (node.kind != NodeKind::Numbered && node.kind != NodeKind::Heading) continue;
+      expected.emplace_back(role_of_heading(doc.text.slice(node.heading), rules), &node);
+    }
+    std::size_t p = 0;
+    std::size_t o = 0;
+    for (const auto& [role, node] : expected) {
+      BOOST_TEST_CONTEXT(text) {
+        if (role) {
+          BOOST_TEST_REQUIRE(p < a.parts.size());
+          BOOST_TEST((a.parts[p].role == *role));
+          BOOST_TEST(a.parts[p].node == node);
+          ++p;
+        } else {
+          BOOST_TEST_REQUIRE(o < a.other_sections.size());
+          BOOST_TEST(a.other_sections[o] == node);
+          ++o;
+        }
+      }
+    }
+    BOOST_TEST(p == a.parts.size());
+    BOOST_TEST(o == a.other_sections.size());
+    parts += p;
+  }
+  BOOST_TEST(parts > 4000U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
