@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <random>
+#include <set>
 
 #include "linter/analysis/analysis.h"
 #include "linter/analysis/select.h"
@@ -82,12 +83,74 @@ BOOST_AUTO_TEST_CASE(han_runs_and_book_titles) {
   BOOST_TEST(without_book_titles("学习《党委（党组）落实全面从严治党主体责任规定》等") == "学习，等");
 }
 
+BOOST_AUTO_TEST_CASE(without_book_titles_equals_a_byte_by_byte_copy) {
+  // without_book_titles copies runs between the marks; the byte-by-byte copy it replaced, on
+  // random texts of nested, stray and unclosed marks, must give the same text.
+  const auto slow = [](std::string_view text) {
+    std::string out;
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size();) {
+      if (text.substr(i).starts_with("《")) {
+        ++depth;
+        i += 3;
+        continue;
+      }
+      if (text.substr(i).starts_with("》") && depth > 0) {
+        --depth;
+        out += "，";
+        i += 3;
+        continue;
+      }
+      if (depth == 0) out += text[i];
+      ++i;
+    }
+    return out;
+  };
+  const std::vector<std::string> pieces = {"《", "》", "《", "》", "学习", "准则", "，", "a", "〈", "〉"};
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same texts every run
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (auto n = random() % 16; n > 0; --n) text += pieces[random() % pieces.size()];
+    BOOST_TEST(without_book_titles(text) == slow(text), text);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(key_phrases_cut_frame_words) {
   const auto phrases = key_phrases("着力解决形式主义、官僚主义方面");
   BOOST_TEST(phrases.count("形式主义") == 1U);
   BOOST_TEST(phrases.count("官僚主义") == 1U);
   BOOST_TEST(phrases.count("着力解决") == 0U);
   BOOST_TEST(key_phrases("持续深入开展“大学习、深调研”").count("大学习") == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(key_phrases_equal_phrases_joined_from_han_runs) {
+  // key_phrases cuts each phrase from the heading; joined from han_runs' characters, as it was,
+  // they are the same, on random headings of runs of every length (characters of no frame word,
+  // so that the words it takes out first take nothing out here).
+  const auto joined = [](std::string_view heading) {
+    std::set<std::string> phrases;
+    const auto runs = han_runs(heading);
+    for (const auto& run : runs) {
+      if (run.size() == 3) {
+        phrases.insert(run[0] + run[1] + run[2]);
+        continue;
+      }
+      for (std::size_t i = 0; i + 4 <= run.size(); ++i) phrases.insert(run[i] + run[i + 1] + run[i + 2] + run[i + 3]);
+    }
+    if (phrases.empty()) {
+      for (const auto& run : runs) {
+        if (run.size() == 2) phrases.insert(run[0] + run[1]);
+      }
+    }
+    return phrases;
+  };
+  const std::vector<std::string> pieces = {"理", "论", "武", "装", "𠀀", "党", "性", "a", "，", "〇", "“", " ", "の"};
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same headings every run
+  for (int round = 0; round < 20000; ++round) {
+    std::string heading;
+    for (auto n = random() % 14; n > 0; --n) heading += pieces[random() % pieces.size()];
+    BOOST_TEST((key_phrases(heading) == joined(heading)), heading);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(containment_and_dice) {
@@ -174,6 +237,57 @@ BOOST_AUTO_TEST_CASE(role_of_heading_equals_a_search_for_every_phrase) {
     with_role += expected ? 1 : 0;
   }
   BOOST_TEST(with_role > 5000U);
+}
+
+// analyse() finds the top-level parts with the phrases made ready once for the draft: each
+// section's role must be what role_of_heading() says of its heading alone.
+BOOST_AUTO_TEST_CASE(analyse_finds_each_part_as_role_of_heading_does) {
+  const RuleSet rules = load_ruleset("2024-annual");
+  std::vector<std::string> pieces = {"a", "问", "题", "（一）", "工作"};
+  for (const PartSpec& spec : rules.parts) {
+    for (const auto& phrase : spec.headings) {
+      pieces.push_back(phrase);
+      for (std::size_t i = 0; i + 3 <= phrase.size(); i += 3) pieces.push_back(phrase.substr(i, 3));
+    }
+  }
+  static constexpr std::array<std::string_view, 8> kNumbers = {"一", "二", "三", "四", "五", "六", "七", "八"};
+  std::mt19937 random(8);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same drafts every run
+  std::size_t parts = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = "标题\n";
+    for (const std::string_view number : kNumbers) {
+      std::string heading;
+      for (std::size_t n = 1 + random() % 5; n > 0; --n) heading += pieces[random() % pieces.size()];
+      text += std::string(number) + "、" + heading + "\n正文。\n";
+    }
+    const auto doc = parse(text);
+    const Analysis a = analyse(doc, rules);
+    std::vector<std::pair<std::optional<PartRole>, const Node*>> expected;
+    for (const Node& node : doc.root.children) {
+      if (node.kind != NodeKind::Numbered && node.kind != NodeKind::Heading) continue;
+      expected.emplace_back(role_of_heading(doc.text.slice(node.heading), rules), &node);
+    }
+    std::size_t p = 0;
+    std::size_t o = 0;
+    for (const auto& [role, node] : expected) {
+      BOOST_TEST_CONTEXT(text) {
+        if (role) {
+          BOOST_TEST_REQUIRE(p < a.parts.size());
+          BOOST_TEST((a.parts[p].role == *role));
+          BOOST_TEST(a.parts[p].node == node);
+          ++p;
+        } else {
+          BOOST_TEST_REQUIRE(o < a.other_sections.size());
+          BOOST_TEST(a.other_sections[o] == node);
+          ++o;
+        }
+      }
+    }
+    BOOST_TEST(p == a.parts.size());
+    BOOST_TEST(o == a.other_sections.size());
+    parts += p;
+  }
+  BOOST_TEST(parts > 4000U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

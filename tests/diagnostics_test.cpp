@@ -9,6 +9,7 @@
 
 #include <boost/test/unit_test.hpp>
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include "linter/diagnostics/diagnostic.h"
 #include "linter/diagnostics/suppressions.h"
@@ -142,6 +143,69 @@ BOOST_AUTO_TEST_CASE(the_sink_never_keeps_a_finding_a_comment_suppresses) {
   BOOST_TEST_REQUIRE(all.size() == kept.size());
   for (std::size_t i = 0; i < all.size(); ++i) BOOST_TEST((all[i].range == kept[i].range));
   for (std::size_t i = 0; i < again.size(); ++i) BOOST_TEST(again[i].used == suppressions[i].used);
+}
+
+BOOST_AUTO_TEST_CASE(fill_message_equals_fmt_format) {
+  // Patterns with Chinese and ASCII text and "{}" anywhere (first, last, side by side), values of
+  // every kind (empty, with braces, Chinese): fill_message makes what fmt::format makes.
+  const std::vector<std::string> pieces = {"序号", "“", "”", "，", "a", " ", "'", ":", "。"};
+  const std::vector<std::string> values = {"", "一", "（三）", "3.", "{}", "{", "}}", "第十二", "x y"};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::uint32_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return (seed >> 8U) % n;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string pattern;
+    for (int slot = 0; slot < 3; ++slot) {
+      if (slot > 0) pattern += "{}";
+      for (std::uint32_t n = next(4); n > 0; --n) pattern += pieces[next(static_cast<std::uint32_t>(pieces.size()))];
+    }
+    const std::string& a = values[next(static_cast<std::uint32_t>(values.size()))];
+    const std::string& b = values[next(static_cast<std::uint32_t>(values.size()))];
+    BOOST_TEST(fill_message(pattern, {a, b}) == fmt::format(fmt::runtime(pattern), a, b), pattern << " / " << a << " / " << b);
+    const std::string one = pattern.substr(0, pattern.rfind("{}")) + "。";
+    BOOST_TEST(fill_message(one, {b}) == fmt::format(fmt::runtime(one), b), one << " / " << b);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(suppression_comments_are_found_as_the_regex_finds_them) {
+  // find_suppression_comment() stands for this regex, consumed match after match along a line:
+  // on random lines of comment-like pieces (blanks of every kind, keywords run into names and
+  // into the closing "--", a '>' inside, comments inside comments) both find the same comments
+  // with the same groups.
+  static const RE2 comment(R"((<!--\s*(checklint-[a-z-]+)((?:\s+[^\s>]+)*)\s*-->))");
+  const std::vector<std::string> pieces = {"<!--", "<!-", "-->", "--", "-", ">", "<", "!", " ", "  ", "\t", "\r", "\f", "\v",
+                                           "checklint-", "checklint", "disable", "enable-line", "a", "z", "_", "A", ",",
+                                           "numbering/*", "中", "。", "checklint-disable", "<!-- checklint-disable-next-line "};
+  std::uint32_t seed = 8;
+  const auto next = [&seed](std::uint32_t n) {
+    seed = seed * 1664525U + 1013904223U;
+    return (seed >> 8U) % n;
+  };
+  int found = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string line;
+    for (std::uint32_t n = next(14); n > 0; --n) line += pieces[next(static_cast<std::uint32_t>(pieces.size()))];
+    re2::StringPiece input(line);
+    std::string_view rest(line);
+    while (true) {
+      re2::StringPiece whole;
+      re2::StringPiece keyword;
+      re2::StringPiece names;
+      const bool matched = RE2::FindAndConsume(&input, comment, &whole, &keyword, &names);
+      const auto fast = find_suppression_comment(rest);
+      BOOST_TEST_REQUIRE(matched == fast.has_value(), "line: " << line);
+      if (!matched) break;
+      ++found;
+      BOOST_TEST_REQUIRE((fast->whole.data() == whole.data() && fast->whole.size() == whole.size()), "line: " << line);
+      BOOST_TEST_REQUIRE((fast->keyword.data() == keyword.data() && fast->keyword.size() == keyword.size()), "line: " << line);
+      BOOST_TEST_REQUIRE(fast->names.size() == names.size(), "line: " << line);
+      if (!names.empty()) BOOST_TEST_REQUIRE((fast->names.data() == names.data()), "line: " << line);
+      rest = rest.substr(static_cast<std::size_t>(fast->whole.data() - rest.data()) + fast->whole.size());
+    }
+  }
+  BOOST_TEST(found > 1000);
 }
 
 BOOST_AUTO_TEST_CASE(the_filter_equals_a_walk_over_every_comment) {

@@ -467,16 +467,27 @@ BOOST_AUTO_TEST_CASE(byte_finder_finds_the_first_of_its_bytes) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(find_text_equals_find) {
-  // Pieces that share bytes: 9A ends ： and ｚ and is the middle of 的; 个 and 中 start with E4.
+namespace {
+
+/// Random texts of pieces that share bytes: 9A ends ： and ｚ and is the middle of 的; 个 and 中
+/// start with E4 (for the searches that look for a needle's first or last byte).
+std::vector<std::string> texts_sharing_bytes(int count, int longest) {
   static constexpr std::array<std::string_view, 12> kPieces = {"：", "ｚ", "的", "个", "方面", "中", "共", "a", ":", "𠀀", "\xBC", "\x9A"};
-  static constexpr std::array<std::string_view, 9> kWords = {"：", "个方面", "中共", "的", "方面", "a:", "", "ｚ的", "\x9A"};
   std::mt19937 random(8);
   std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
-  std::uniform_int_distribution<int> length(0, 12);
-  for (int round = 0; round < 20000; ++round) {
-    std::string text;
+  std::uniform_int_distribution<int> length(0, longest);
+  std::vector<std::string> texts(static_cast<std::size_t>(count));
+  for (std::string& text : texts) {
     for (int n = length(random); n > 0; --n) text += kPieces.at(piece(random));
+  }
+  return texts;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(find_text_equals_find) {
+  static constexpr std::array<std::string_view, 9> kWords = {"：", "个方面", "中共", "的", "方面", "a:", "", "ｚ的", "\x9A"};
+  for (const std::string& text : texts_sharing_bytes(20000, 12)) {
     for (std::string_view word : kWords) {
       for (std::size_t from = 0; from <= text.size() + 1; from += 2) {
         BOOST_TEST_CONTEXT(text << " / " << word << " from " << from) {
@@ -485,6 +496,27 @@ BOOST_AUTO_TEST_CASE(find_text_equals_find) {
         }
       }
     }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(rfind_text_equals_rfind) {
+  // memrchr stops at every 9A, most of which end no colon.
+  static constexpr std::array<std::string_view, 10> kWords = {"：", "个方面", "中共", "的", "方面", "a:", "", "ｚ的", "\x9A", ":"};
+  for (const std::string& text : texts_sharing_bytes(20000, 12)) {
+    for (std::string_view word : kWords) {
+      BOOST_TEST(checklint::rfind_text(text, word) == std::string_view(text).rfind(word), text << " / " << word);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(last_colon_end_equals_two_rfinds) {
+  // Texts long enough for the blocks of 16 and short ones.
+  for (const std::string& text : texts_sharing_bytes(50000, 30)) {
+    const std::string_view view(text);
+    std::size_t expected = 0;
+    if (const auto ascii = view.rfind(':'); ascii != std::string_view::npos) expected = ascii + 1;
+    if (const auto wide = view.rfind("："); wide != std::string_view::npos) expected = std::max(expected, wide + 3);
+    BOOST_TEST(checklint::last_colon_end(text) == expected, text);
   }
 }
 

@@ -28,13 +28,24 @@ class PhraseTarget {
     }
   }
 
-  [[nodiscard]] bool contains(std::string_view phrase) const {
-    if (phrase.empty()) return false;
-    if (phrase.size() >= 3 && !is_continuation(phrase[0])) {
-      const unsigned slot = slot_of(phrase, 0);
-      if ((bits_.at(slot / 64U) & (std::uint64_t{1} << (slot % 64U))) == 0) return false;
+  /// The slot contains() tests for `phrase` (-1: none), for a caller that asks many texts about
+  /// the same phrases to work out once.
+  static int slot_for(std::string_view phrase) {
+    return phrase.size() >= 3 && !is_continuation(phrase[0]) ? static_cast<int>(slot_of(phrase, 0)) : -1;
+  }
+
+  [[nodiscard]] bool contains(std::string_view phrase) const { return contains(phrase, slot_for(phrase)); }
+
+  /// contains(phrase), given slot_for(phrase).
+  [[nodiscard]] bool contains(std::string_view phrase, int slot) const {
+    // A phrase longer than the text is ruled out before its bytes are hashed (a heading against
+    // the long phrases of the parts).
+    if (phrase.empty() || phrase.size() > text_.size()) return false;
+    if (slot >= 0) {
+      const auto bit = static_cast<unsigned>(slot);
+      if ((bits_.at(bit / 64U) & (std::uint64_t{1} << (bit % 64U))) == 0) return false;
     }
-    return text_.find(phrase) != std::string_view::npos;
+    return find_text(text_, phrase) != std::string_view::npos;
   }
 
  private:
@@ -52,6 +63,45 @@ class PhraseTarget {
 };
 
 bool is_section(const Node& node) { return node.kind == NodeKind::Numbered || node.kind == NodeKind::Heading; }
+
+/// The order in which role_of_heading() tries the roles' phrases.
+constexpr std::array<PartRole, kPartRoleCount> kPartPriority = {PartRole::Closing,  PartRole::Cases,       PartRole::Followup,
+                                                                PartRole::Causes,   PartRole::Measures,    PartRole::Preparation,
+                                                                PartRole::Problems};
+
+/// The phrases of a rule set's part headings in the order role_of_heading() tries them (the
+/// roles by priority), each with its role and its slot (PhraseTarget::slot_for): made once for
+/// all of a draft's top-level headings in analyse(), which were each tested against every phrase
+/// with the phrase's slot worked out anew. role_of_heading() answers the same for one heading.
+class HeadingRoles {
+ public:
+  explicit HeadingRoles(const RuleSet& rules) {
+    std::size_t count = 0;
+    for (const PartSpec& spec : rules.parts) count += spec.headings.size();
+    phrases_.reserve(count);
+    for (PartRole role : kPartPriority) {
+      const auto& spec = rules.part(role);
+      if (!spec.defined) continue;
+      for (const auto& phrase : spec.headings) phrases_.push_back({phrase, PhraseTarget::slot_for(phrase), role});
+    }
+  }
+
+  [[nodiscard]] std::optional<PartRole> of(std::string_view heading) const {
+    const PhraseTarget text(heading);
+    for (const auto& phrase : phrases_) {
+      if (text.contains(phrase.text, phrase.slot)) return phrase.role;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  struct Phrase {
+    std::string_view text;
+    int slot;
+    PartRole role;
+  };
+  std::vector<Phrase> phrases_;
+};
 
 /// Subsections of a part, or its items when it has none, or the part itself.
 std::vector<const Node*> units_of(const Node& part) {
@@ -234,9 +284,10 @@ void add_problems(const Node& part, Analysis& a) {
 
 /// Recognises the top-level parts and lists the problem subsections.
 void collect_problems(const Document& doc, const RuleSet& rules, Analysis& a) {
+  const HeadingRoles roles(rules);
   for (const Node& node : doc.root.children) {
     if (!is_section(node)) continue;
-    if (auto role = role_of_heading(doc.text.slice(node.heading), rules)) {
+    if (auto role = roles.of(doc.text.slice(node.heading))) {
       a.parts.push_back({*role, &node});
     } else {
       a.other_sections.push_back(&node);
@@ -255,11 +306,8 @@ const Part* Analysis::find(PartRole role) const {
 }
 
 std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet& rules) {
-  static constexpr std::array<PartRole, kPartRoleCount> kPriority = {
-      PartRole::Closing, PartRole::Cases, PartRole::Followup, PartRole::Causes,
-      PartRole::Measures, PartRole::Preparation, PartRole::Problems};
   const PhraseTarget text(heading);
-  for (PartRole role : kPriority) {
+  for (PartRole role : kPartPriority) {
     const auto& spec = rules.part(role);
     if (!spec.defined) continue;
     for (const auto& phrase : spec.headings) {

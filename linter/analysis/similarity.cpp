@@ -38,22 +38,38 @@ std::vector<std::vector<std::string>> han_runs(std::string_view text) {
 }
 
 std::string without_book_titles(std::string_view text) {
+  // The text between the marks is copied a run at a time, the marks found by find_text: it was
+  // copied a byte at a time, each byte after a test for either mark. The next of each mark is
+  // remembered until passed, so that a text of many marks is not searched to its end for each.
+  constexpr std::string_view kOpen = "《";
+  constexpr std::string_view kClose = "》";
   std::string out;
   int depth = 0;
+  std::size_t next_open = find_text(text, kOpen);
+  std::size_t next_close = 0;  // searched only once inside a title
   for (std::size_t i = 0; i < text.size();) {
-    if (text.substr(i).starts_with("《")) {
+    if (next_open < i) next_open = find_text(text, kOpen, i);
+    if (depth == 0) {
+      // Outside a title (a stray 》 is text): everything up to the next 《.
+      if (next_open == std::string_view::npos) {
+        out.append(text.substr(i));
+        break;
+      }
+      out.append(text.substr(i, next_open - i));
       ++depth;
-      i += 3;
+      i = next_open + kOpen.size();
       continue;
     }
-    if (text.substr(i).starts_with("》") && depth > 0) {
+    if (next_close < i) next_close = find_text(text, kClose, i);
+    if (next_open == std::string_view::npos && next_close == std::string_view::npos) break;  // the rest is inside a title
+    if (next_open < next_close) {
+      ++depth;
+      i = next_open + kOpen.size();
+    } else {
       --depth;
       out += "，";
-      i += 3;
-      continue;
+      i = next_close + kClose.size();
     }
-    if (depth == 0) out += text[i];
-    ++i;
   }
   return out;
 }
@@ -65,19 +81,36 @@ std::set<std::string> key_phrases(std::string_view heading) {
       cleaned.replace(at, word.size(), "，");
     }
   }
+  // The Han runs of `cleaned` as where each character begins and ends: a phrase of consecutive
+  // characters is cut from `cleaned` in one piece, not joined from a string made for each
+  // character (han_runs), which cost more than the rest.
+  std::vector<ByteRange> chars;
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // first character, count
+  for (std::size_t i = 0; i < cleaned.size();) {
+    std::size_t len = 1;
+    const char32_t cp = decode_utf8(cleaned, i, len);
+    if (is_han(cp)) {
+      if (runs.empty() || chars.back().end != i) runs.emplace_back(chars.size(), 0);  // not next to the last one
+      chars.push_back({i, i + len});
+      ++runs.back().second;
+    }
+    i += len;
+  }
+  const auto phrase = [&](std::size_t first, std::size_t count) {
+    return cleaned.substr(chars[first].begin, chars[first + count - 1].end - chars[first].begin);
+  };
   std::set<std::string> phrases;
-  const auto runs = han_runs(cleaned);
-  for (const auto& run : runs) {
-    if (run.size() == 3) {
-      phrases.insert(run[0] + run[1] + run[2]);
+  for (const auto& [first, count] : runs) {
+    if (count == 3) {
+      phrases.insert(phrase(first, 3));
       continue;
     }
-    for (std::size_t i = 0; i + 4 <= run.size(); ++i) phrases.insert(run[i] + run[i + 1] + run[i + 2] + run[i + 3]);
+    for (std::size_t i = 0; i + 4 <= count; ++i) phrases.insert(phrase(first + i, 4));
   }
   // A short heading (工作作风 → 作风) still names its subject in two characters.
   if (phrases.empty()) {
-    for (const auto& run : runs) {
-      if (run.size() == 2) phrases.insert(run[0] + run[1]);
+    for (const auto& [first, count] : runs) {
+      if (count == 2) phrases.insert(phrase(first, 2));
     }
   }
   return phrases;

@@ -13,7 +13,9 @@ bool is_organ_line(std::string_view line) {
   // A character is at most four bytes, so a longer line has more than 30 and is not counted
   // (three bytes more for a character cut at the start).
   if (line.size() > 4 * 30 + 3 || char_count(line) > 30) return false;
-  const auto in_line = [line](std::string_view word) { return find_text(line, word) != std::string_view::npos; };
+  // rfind_text: the line is too short for find_text's blocks of 16, and its byte-by-byte tail
+  // stops at every lead byte; memrchr for the word's last byte stops at few places.
+  const auto in_line = [line](std::string_view word) { return rfind_text(line, word) != std::string_view::npos; };
   static constexpr std::array<std::string_view, 9> kMarks = {"，", "。", "：", "！", "？", "【", "】", ":", "、"};
   static constexpr std::array<std::string_view, 10> kOrgans = {"中共", "党组", "党委", "党工委", "委员会",
                                                                "领导班子", "支部", "政府", "办公室", "人民"};

@@ -1,7 +1,5 @@
 // numbering/count: an announced count (主要存在三方面差距：一是…二是…) that the
 // items or numbered sections which follow contradict.
-#include <cstring>
-
 #include <re2/re2.h>
 
 #include <fmt/format.h>
@@ -67,17 +65,15 @@ class NumberingCount final : public Check {
     return re;
   }
 
-  /// Whether `text` holds ':' or '：'.
-  static bool has_colon(std::string_view text) {
-    return std::memchr(text.data(), ':', text.size()) != nullptr || find_text(text, "：") != std::string_view::npos;
-  }
-
   static void check_text(CheckContext& ctx, const Node& owner, ByteRange range) {
     const std::string_view s = ctx.doc().text.bytes();
-    // Every announcement ends in a colon: most paragraphs are passed over without the regex.
+    // Every announcement ends in a colon: most paragraphs are passed over without the regex, and
+    // the regex reads no further than the last colon (every match lies before it, so the matches
+    // are the same; the text after it was read to the end once more after the last match).
     const std::string_view text = s.substr(range.begin, range.size());
-    if (!has_colon(text)) return;
-    re2::StringPiece input(text.data(), text.size());
+    const std::size_t stop = last_colon_end(text);
+    if (stop == 0) return;
+    re2::StringPiece input(text.data(), stop);
     re2::StringPiece number;
     re2::StringPiece whole;
     while (RE2::FindAndConsume(&input, colon_pattern(), &whole, &number)) {
@@ -123,7 +119,9 @@ class NumberingCount final : public Check {
     const std::string_view s = ctx.doc().text.bytes();
     re2::StringPiece input(s.data() + node.heading.begin, node.heading.size());
     re2::StringPiece number;
-    if (find_text(std::string_view(input.data(), input.size()), "个方面") == std::string_view::npos) return;
+    // rfind_text: headings are too short for find_text's blocks of 16, and its byte-by-byte tail
+    // stops at every lead byte.
+    if (rfind_text(std::string_view(input.data(), input.size()), "个方面") == std::string_view::npos) return;
     if (!RE2::PartialMatch(input, heading_pattern(), &number)) return;
     const int announced = parse_count(std::string_view(number.data(), number.size()));
     if (announced < 2) return;

@@ -2,8 +2,6 @@
 // lists that do not start at one — for heading numbers and for 一是/第一 items.
 #include <algorithm>
 
-#include <fmt/format.h>
-
 #include "linter/checks/check.h"
 
 namespace checklint {
@@ -117,20 +115,18 @@ class NumberingSequence final : public Check {
       const Node* node = run[index];
       const int ordinal = ordinal_of(*node);
       if (ordinal != expected) {
-        const auto written = std::string(ctx.doc().text.slice(marker_range(*node)));
+        const std::string_view written = ctx.doc().text.slice(marker_range(*node));
         std::string message;
         if (previous == nullptr) {
-          message = fmt::format(fmt::runtime(ctx.tr("编号应从“{}”开始，此处为“{}”", "numbering should start at '{}', not '{}'")),
-                                spell(1), written);
+          message = fill_message(ctx.tr("编号应从“{}”开始，此处为“{}”", "numbering should start at '{}', not '{}'"), {spell(1), written});
         } else if (ordinal == ordinal_of(*previous)) {
-          message = fmt::format(fmt::runtime(ctx.tr("序号“{}”重复，此处应为“{}”", "number '{}' is repeated; expected '{}'")),
-                                written, spell(expected));
+          message = fill_message(ctx.tr("序号“{}”重复，此处应为“{}”", "number '{}' is repeated; expected '{}'"), {written, spell(expected)});
         } else if (ordinal < expected) {
-          message = fmt::format(fmt::runtime(ctx.tr("序号顺序颠倒：“{}”出现在“{}”之后", "numbers out of order: '{}' comes after '{}'")),
-                                written, std::string(ctx.doc().text.slice(marker_range(*previous))));
+          message = fill_message(ctx.tr("序号顺序颠倒：“{}”出现在“{}”之后", "numbers out of order: '{}' comes after '{}'"),
+                               {written, ctx.doc().text.slice(marker_range(*previous))});
         } else {
-          message = fmt::format(fmt::runtime(ctx.tr("序号不连续：此处应为“{}”，实为“{}”", "gap in numbering: expected '{}', found '{}'")),
-                                spell(expected), written);
+          message = fill_message(ctx.tr("序号不连续：此处应为“{}”，实为“{}”", "gap in numbering: expected '{}', found '{}'"),
+                               {spell(expected), written});
         }
         const bool gap = ordinal > expected;  // a gap or a late start, not a repeat or a swap
         auto& d = ctx.report(marker_range(*node), std::move(message));

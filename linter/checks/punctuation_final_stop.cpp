@@ -31,20 +31,6 @@ bool ends_open(std::string_view text) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= U'0' && cp <= U'9') || cp == U'%' || cp == U'％';
 }
 
-/// Where the last '：' (EF BC 9A) starts, or npos: memrchr for its last byte, which ends one
-/// Chinese character in 64, instead of rfind's comparison at every offset.
-std::size_t last_colon(std::string_view text) {
-  constexpr std::string_view kColon = "：";
-  for (std::size_t end = text.size(); end >= kColon.size();) {
-    const void* hit = memrchr(text.data() + 2, 0x9A, end - 2);
-    if (hit == nullptr) break;
-    const auto last = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
-    if (text.substr(last - 2, kColon.size()) == kColon) return last - 2;
-    end = last;
-  }
-  return std::string_view::npos;
-}
-
 class FinalStop final : public Check {
  public:
   [[nodiscard]] const RuleInfo& info() const override {
@@ -81,7 +67,7 @@ class FinalStop final : public Check {
     // 。（责任科室：业务科）: a note in brackets after the full stop takes none of its own.
     if (text.ends_with("）") && text.find("。（") != std::string_view::npos) return;
     // QQ群：365218940, 电话：…: a label and its value, not a sentence.
-    if (const auto colon = last_colon(text); colon != std::string_view::npos && han_runs(text.substr(colon)).empty()) return;
+    if (const auto colon = rfind_text(text, "："); colon != std::string_view::npos && han_runs(text.substr(colon)).empty()) return;
     ctx.report({range.end, range.end}, ctx.tr("段落末尾缺少句号", "the paragraph ends without a full stop"));
   }
 };

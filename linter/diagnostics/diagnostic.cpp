@@ -161,4 +161,19 @@ std::vector<Diagnostic> DiagnosticSink::take() {
   return out;
 }
 
+std::string fill_message(std::string_view pattern, std::initializer_list<std::string_view> values) {
+  std::size_t size = pattern.size() - 2 * values.size();
+  for (const std::string_view value : values) size += value.size();
+  std::string out;
+  out.reserve(size);
+  std::size_t from = 0;
+  for (const std::string_view value : values) {
+    const std::size_t at = pattern.find("{}", from);
+    out.append(pattern.substr(from, at - from)).append(value);
+    from = at + 2;
+  }
+  out.append(pattern.substr(from));
+  return out;
+}
+
 }  // namespace checklint

@@ -6,8 +6,6 @@
 #include <optional>
 #include <unordered_map>
 
-#include <re2/re2.h>
-
 #include "linter/source/text.h"
 
 namespace checklint {
@@ -52,9 +50,36 @@ std::size_t next_content_line(const Document& doc, std::size_t line) {
 
 }  // namespace
 
+std::optional<SuppressionComment> find_suppression_comment(std::string_view text) {
+  // What the regex allows decides the match at each "<!--": no part of a comment but its closing
+  // "-->" may hold a '>', so the first '>' after the keyword ends it; the keyword is the whole
+  // run of [a-z-] (a shorter one would leave a letter where a blank or the "-->" must follow),
+  // unless the run reaches into the closing "--"; the names are the rest, which must begin with
+  // a blank, less its blanks at the end. A regex with groups (RE2 runs its slower matchers
+  // for them) cost some 13,000 instructions a comment.
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; };  // RE2's \s
+  constexpr std::string_view kPrefix = "checklint-";
+  for (std::size_t open = find_comment_open(text, 0); open != std::string_view::npos; open = find_comment_open(text, open + 1)) {
+    std::size_t keyword = open + 4;
+    while (keyword < text.size() && blank(text[keyword])) ++keyword;
+    if (text.substr(keyword, kPrefix.size()) != kPrefix) continue;
+    const std::size_t run = keyword + kPrefix.size();
+    std::size_t run_end = run;
+    while (run_end < text.size() && ((text[run_end] >= 'a' && text[run_end] <= 'z') || text[run_end] == '-')) ++run_end;
+    const std::size_t close = text.find('>', run_end);
+    if (close == std::string_view::npos || close < 2 || text[close - 1] != '-' || text[close - 2] != '-') continue;
+    const std::size_t keyword_end = std::min(run_end, close - 2);
+    if (keyword_end <= run) continue;
+    if (keyword_end < close - 2 && !blank(text[keyword_end])) continue;
+    std::size_t names_end = close - 2;
+    while (names_end > keyword_end && blank(text[names_end - 1])) --names_end;
+    return SuppressionComment{text.substr(open, close + 1 - open), text.substr(keyword, keyword_end - keyword),
+                              text.substr(keyword_end, names_end - keyword_end)};
+  }
+  return std::nullopt;
+}
+
 std::vector<Suppression> find_suppressions(const Document& doc) {
-  // Groups: the whole comment, its keyword, the rule names.
-  static const RE2 comment(R"((<!--\s*(checklint-[a-z-]+)((?:\s+[^\s>]+)*)\s*-->))");
   std::vector<Suppression> out;
   const std::string_view s = doc.text.bytes();
   // Only the lines holding a "<!--" are searched, each once (most drafts have none).
@@ -63,23 +88,17 @@ std::vector<Suppression> find_suppressions(const Document& doc) {
     const ByteRange line = doc.lines[i].range;
     at = find_comment_open(s, line.end);
     if (doc.lines[i].kind == LineKind::Code) continue;
-    re2::StringPiece input(s.data() + line.begin, line.size());
-    re2::StringPiece word;
-    re2::StringPiece rules;
-    re2::StringPiece whole;
-    // A match holds "checklint-": where the rest of the line does not, the regex (whose
-    // submatches cost thousands of instructions a call) is not asked.
-    const auto may_match = [&] { return std::string_view(input.data(), input.size()).find("checklint-") != std::string_view::npos; };
-    while (may_match() && RE2::FindAndConsume(&input, comment, &whole, &word, &rules)) {
+    std::string_view input = s.substr(line.begin, line.size());
+    while (const auto comment = find_suppression_comment(input)) {
+      const std::string_view whole = comment->whole;
+      input = input.substr(static_cast<std::size_t>(whole.data() - input.data()) + whole.size());
       Suppression sup;
-      if (!parse_kind(std::string_view(word.data(), word.size()), sup.kind)) continue;
+      if (!parse_kind(comment->keyword, sup.kind)) continue;
       const auto begin = static_cast<std::size_t>(whole.data() - s.data());
       // In plain text only a comment standing alone on its line counts.
-      if (doc.format == InputFormat::PlainText && doc.text.slice(doc.lines[i].content) != std::string_view(whole.data(), whole.size())) {
-        continue;
-      }
+      if (doc.format == InputFormat::PlainText && doc.text.slice(doc.lines[i].content) != whole) continue;
       // The names, split at blanks, commas dropped.
-      const std::string_view names(rules.data(), rules.size());
+      const std::string_view names = comment->names;
       for (std::size_t k = 0; k < names.size();) {
         const std::size_t end = std::min(names.find_first_of(" \t\n\f\r\v", k), names.size());
         std::string name(names.substr(k, end - k));

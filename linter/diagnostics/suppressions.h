@@ -8,7 +8,9 @@
 // With no RULE the comment covers every rule; RULE may end in * (numbering/*).
 // In .md files the comments may stand anywhere; in .txt files on a line of their own.
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linter/diagnostics/diagnostic.h"
@@ -28,6 +30,18 @@ struct Suppression {
 
 /// The suppression comments of a draft, in order.
 std::vector<Suppression> find_suppressions(const Document& doc);
+
+/// A `<!-- checklint-KEYWORD names… -->` comment: the whole of it, the keyword (checklint-…), the
+/// names with the blank before each (blanks after the last one left out).
+struct SuppressionComment {
+  std::string_view whole;
+  std::string_view keyword;
+  std::string_view names;
+};
+
+/// The first such comment in `text`, as RE2 finds `(<!--\s*(checklint-[a-z-]+)((?:\s+[^\s>]+)*)\s*-->)`
+/// (its groups in that order) in valid UTF-8, without the regex (exported for tests).
+std::optional<SuppressionComment> find_suppression_comment(std::string_view text);
 
 /// Whether `rule` is named by a suppression's rule list (exactly or by a `family/*` pattern).
 bool suppression_names(const Suppression& s, const std::string& rule);

@@ -666,6 +666,47 @@ std::size_t find_text(std::string_view haystack, std::string_view needle, std::s
 #endif
 }
 
+std::size_t rfind_text(std::string_view haystack, std::string_view needle) {
+  if (needle.size() > haystack.size()) return std::string_view::npos;
+  if (needle.empty()) return haystack.size();
+  const std::size_t last = needle.size() - 1;
+  // The needle's last byte can be at `last` … end - 1; each one found is checked, from the end.
+  for (std::size_t end = haystack.size(); end > last;) {
+    const void* hit = memrchr(haystack.data() + last, static_cast<unsigned char>(needle.back()), end - last);
+    if (hit == nullptr) break;
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(hit) - haystack.data());
+    if (std::memcmp(haystack.data() + at - last, needle.data(), last) == 0) return at - last;
+    end = at;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t last_colon_end(std::string_view text) {
+  // Whether the byte at `at` ends a colon.
+  const auto ends_colon = [text](std::size_t at) {
+    return text[at] == ':' || (text[at] == '\x9A' && at >= 2 && text[at - 1] == '\xBC' && text[at - 2] == '\xEF');
+  };
+  std::size_t end = text.size();
+#if defined(__SSE2__)
+  const __m128i colon = _mm_set1_epi8(':');
+  const __m128i last_byte = _mm_set1_epi8(static_cast<char>(0x9A));
+  for (; end >= 16; end -= 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + end - 16));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(block, colon), _mm_cmpeq_epi8(block, last_byte))));
+    while (mask != 0) {
+      const unsigned bit = 31U - static_cast<unsigned>(std::countl_zero(mask));
+      const std::size_t at = end - 16 + bit;
+      if (ends_colon(at)) return at + 1;
+      mask &= ~(1U << bit);
+    }
+  }
+#endif
+  for (; end > 0; --end) {
+    if (ends_colon(end - 1)) return end;
+  }
+  return 0;
+}
+
 std::size_t count_byte(std::string_view s, char byte) {
   // 16 bytes at a time: each lane counts up (subtracting the -1 of each match) to at most 255,
   // then the lanes are summed (psadbw).

@@ -165,6 +165,16 @@ class LineColumnCursor {
 /// starts every third byte; memmem's two-way search does not degrade so.
 std::size_t find_text(std::string_view haystack, std::string_view needle, std::size_t from = 0);
 
+/// `haystack.rfind(needle)` through memrchr for the needle's last byte: for a needle that ends
+/// in a Chinese character that byte is a continuation byte, which ends one character in 64 of
+/// a Chinese text (not one in three, as the lead bytes E4–E9 that find() stops at), so a text
+/// that lacks the needle is passed over at memrchr's speed.
+std::size_t rfind_text(std::string_view haystack, std::string_view needle);
+
+/// Where the last ':' or '：' in `text` ends (one past its last byte), or 0 when there is none:
+/// one pass from the end, 16 bytes at a time, for ':' and for 9A (the last byte of '：').
+std::size_t last_colon_end(std::string_view text);
+
 /// Decodes one UTF-8 character at `offset`; returns its code point and sets `length`
 /// (decode_utf8_other does what the inline fast paths leave: two- and four-byte characters).
 /// Invalid sequences yield U+FFFD with length 1 (SourceText never contains them).
