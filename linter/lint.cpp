@@ -76,7 +76,6 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
       if (found != rank.end()) owners[k] = Owner{found->second.first, found->second.second, local};
     }
   }
-  const std::string_view text = view.text();
   std::vector<int> hits;
   std::vector<Owner> by_rule;  // reused: no allocation per paragraph once warm
   std::vector<int> local;
@@ -102,8 +101,7 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
       }
     }
     for (std::size_t c = 0; c < chunks.size(); ++c) {
-      const ByteRange chunk = chunks[c];
-      const std::string_view paragraph = text.substr(chunk.begin, chunk.size());
+      const std::string_view paragraph = view.chunk_text(c);
       const std::size_t first = hits.size();
       local.clear();
       if (cache != nullptr) {
@@ -129,7 +127,7 @@ void run_text_rules(const Document& doc, const RuleSet& rules, const Analysis& a
     if (cache != nullptr) cache->answers = std::move(kept);
   }
   for (const Hit& m : matched) {
-    const ByteRange chunk = view.chunks()[m.chunk];
+    const ViewChunk chunk = view.chunk(m.chunk);
     std::sort(hits.begin() + static_cast<std::ptrdiff_t>(m.begin), hits.begin() + static_cast<std::ptrdiff_t>(m.end));
     by_rule.clear();
     for (std::size_t k = m.begin; k < m.end; ++k) {

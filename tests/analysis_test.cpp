@@ -9,6 +9,7 @@
 #include "linter/analysis/select.h"
 #include "linter/analysis/similarity.h"
 #include "linter/document/text_view.h"
+#include "linter/source/literals.h"
 #include "support.h"
 
 using namespace checklint;
@@ -19,7 +20,8 @@ BOOST_AUTO_TEST_SUITE(analysis)
 BOOST_AUTO_TEST_CASE(text_view_joins_cjk_across_line_breaks_and_maps_back) {
   const auto doc = parse("一、问题\n坚定拥护以习近\n平同志为核心的党中央。\n2023 年 plan\n");
   const TextView view(doc);
-  const std::string_view text = view.text();
+  const std::string joined = view.joined();
+  const std::string_view text = joined;
   const auto at = text.find("习近平");
   BOOST_TEST_REQUIRE(at != std::string_view::npos);
   const ByteRange source = view.source(at, at + 9);
@@ -34,7 +36,7 @@ BOOST_AUTO_TEST_CASE(text_view_joins_cjk_across_line_breaks_and_maps_back) {
 BOOST_AUTO_TEST_CASE(text_view_drops_spaces_between_cjk_only) {
   const auto doc = parse("一、问题\n党的 二十大　精神 and plan\n");
   const TextView view(doc);
-  BOOST_TEST(view.text().find("党的二十大精神 and plan") != std::string_view::npos);
+  BOOST_TEST(view.joined().find("党的二十大精神 and plan") != std::string::npos);
 }
 
 // The view finds blanks sixteen places at a time by all their bytes (。 and 、 begin like U+3000):
@@ -71,9 +73,87 @@ BOOST_AUTO_TEST_CASE(text_view_drops_exactly_the_blanks_between_cjk_characters) 
     BOOST_TEST_CONTEXT(line) {
       const auto doc = parse("plain\n" + line + "\n");  // a first line that ends in no Han character
       const TextView view(doc);
-      BOOST_TEST(view.text().substr(view.text().find('\n') + 1) == expected);
+      const std::string text = view.joined();
+      BOOST_TEST(text.substr(text.find('\n') + 1) == expected);
     }
   }
+}
+
+// A paragraph written in one piece of the source is read there, the others from a copy: on random
+// drafts (lines wrapped inside a phrase, blanks between CJK characters, Markdown markup and
+// headings, empty and hidden-only lines), every byte of every chunk is the source byte its
+// offset maps to, the chunks lie in order, and a one-piece paragraph is not copied.
+BOOST_AUTO_TEST_CASE(text_view_chunks_are_the_source_bytes_their_offsets_map_to) {
+  const std::vector<std::string> pieces = {"学习", "习近", "平", "。", "，", " ", "\u3000", "a", "1", "**重点**", "<!-- 注 -->",
+                                           "一是", "（一）", "XXX", "*", "“", "”", "\n", "\n", "\n\n", "\n# ", "\n## 二、"};
+  std::mt19937 random(8);
+  std::size_t in_source = 0;
+  std::size_t copied = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::string draft = "某单位对照检查材料\n";
+    for (std::size_t k = 0, n = random() % 60; k < n; ++k) draft += pieces[random() % pieces.size()];
+    const auto format = round % 2 == 0 ? InputFormat::Markdown : InputFormat::PlainText;
+    const auto doc = parse(draft, format);
+    const TextView view(doc);
+    const std::string_view source = doc.text.bytes();
+    const std::string joined = view.joined();
+    std::size_t previous_end = 0;
+    for (std::size_t c = 0; c < view.chunks().size(); ++c) {
+      const ByteRange chunk = view.chunks()[c];
+      const std::string_view text = view.chunk_text(c);
+      BOOST_TEST_REQUIRE(text.size() == chunk.size());
+      BOOST_TEST((c == 0 || chunk.begin == previous_end + 1), "round " << round << " chunk " << c);
+      previous_end = chunk.end;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        const std::size_t at = view.source_offset(chunk.begin + i);
+        BOOST_TEST_REQUIRE(at < source.size());
+        BOOST_TEST_REQUIRE(text[i] == source[at], "round " << round << " chunk " << c << " byte " << i << " in " << draft);
+      }
+      BOOST_TEST(view.slice(chunk.begin, chunk.end) == text);
+      BOOST_TEST(joined.substr(chunk.begin, chunk.size()) == text);
+      if (text.empty()) continue;
+      const bool here = text.data() >= source.data() && text.data() < source.data() + source.size();
+      // One piece of the source: its bytes are those at its first byte's offset, in a row.
+      const bool one_piece = view.source_offset(chunk.end - 1) - view.source_offset(chunk.begin) == chunk.size() - 1;
+      BOOST_TEST(here == one_piece, "round " << round << " chunk " << c << " in " << draft);
+      (here ? in_source : copied) += 1;
+    }
+  }
+  // Both kinds occur often.
+  BOOST_TEST(in_source > 1000U);
+  BOOST_TEST(copied > 1000U);
+}
+
+// literal_starts searches the runs of one-piece paragraphs where they stand in the source, and
+// keeps a place only when a literal written there ends within its paragraph: the same starts as
+// LiteralStarts::in over each paragraph alone.
+BOOST_AUTO_TEST_CASE(text_view_literal_starts_equal_a_search_of_each_paragraph) {
+  const std::vector<std::string> alphabet = {"党", "委", "组", "工", "a", "、", " ", "\n", "\n\n", "**", "政", "治"};
+  std::mt19937 random(9);
+  const auto word = [&](std::size_t max, bool breaks) {
+    std::string w;
+    for (std::size_t k = 0, n = 1 + random() % max; k < n; ++k) {
+      const std::string& piece = alphabet[random() % alphabet.size()];
+      if (breaks || piece.find('\n') == std::string::npos) w += piece;
+    }
+    return w;
+  };
+  std::size_t found = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::vector<std::string> literals;
+    // Up to 8 searched one by one, more by their window; some share an anchor.
+    for (std::size_t k = 0, n = 1 + random() % 14; k < n; ++k) literals.push_back(word(4, false));
+    const LiteralStarts starts(literals);
+    const auto doc = parse("题目\n" + word(300, true), round % 2 == 0 ? InputFormat::Markdown : InputFormat::PlainText);
+    const TextView view(doc);
+    std::vector<std::size_t> expected;
+    for (std::size_t c = 0; c < view.chunks().size(); ++c) starts.in(view.chunk_text(c), view.chunks()[c].begin, expected);
+    std::vector<std::size_t> got;
+    view.literal_starts(starts, got);
+    found += expected.size();
+    BOOST_TEST(got == expected, "round " << round);
+  }
+  BOOST_TEST(found > 5000U);
 }
 
 BOOST_AUTO_TEST_CASE(han_runs_and_book_titles) {

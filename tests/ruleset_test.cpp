@@ -153,7 +153,8 @@ BOOST_AUTO_TEST_CASE(enumeration_runs_equal_a_look_at_every_byte) {
     const Document doc = test::parse(draft);
     // The kind as it was: every set tried at every byte of every paragraph.
     const TextView view(doc);
-    const std::string_view text = view.text();
+    const std::string whole = view.joined();
+    const std::string_view text = whole;
     const auto at = [&](std::size_t offset, const std::string& word) { return text.substr(offset).starts_with(word); };
     const auto element_at = [&](std::size_t offset, const std::vector<std::string>& elements) {
       for (std::size_t e = 0; e < elements.size(); ++e) {
@@ -241,7 +242,7 @@ BOOST_AUTO_TEST_CASE(chunk_matches_merge_the_patterns_leftmost_longest_without_o
   const auto all = [&](const std::vector<int>& hits) {
     std::vector<std::string> found;
     TextMatch m{};
-    for (ChunkMatches matches(text, chunk, patterns, hits); matches.next(m);) {
+    for (ChunkMatches matches(ViewChunk{chunk, std::string_view(text).substr(chunk.begin, chunk.size())}, patterns, hits); matches.next(m);) {
       found.push_back(text.substr(m.begin, m.end - m.begin) + "/" + std::to_string(m.pattern));
     }
     return found;
@@ -307,7 +308,7 @@ BOOST_AUTO_TEST_CASE(chunk_matches_of_shaped_patterns_equal_re2_searched_from_ev
       }
       std::vector<std::pair<std::size_t, std::size_t>> got;
       TextMatch match{};
-      for (ChunkMatches matches(text, chunk, compiled, {0}); matches.next(match);) got.emplace_back(match.begin, match.end);
+      for (ChunkMatches matches(ViewChunk{chunk, std::string_view(text).substr(chunk.begin, chunk.size())}, compiled, {0}); matches.next(match);) got.emplace_back(match.begin, match.end);
       found += expected.size();
       BOOST_TEST((got == expected), pattern << " in '" << text << "' round " << round);
     }
@@ -633,7 +634,8 @@ BOOST_AUTO_TEST_CASE(repeated_sentences_equal_a_plain_search) {
   const Document doc = test::parse(draft);
   // The kind as it was: a map of the sentences and paragraphs seen, each stop tried in turn.
   const TextView view(doc);
-  const std::string_view text = view.text();
+  const std::string joined = view.joined();
+  const std::string_view text = joined;
   const auto enough = [](std::string_view s) { return char_count(s) >= 12; };
   std::vector<std::pair<ByteRange, ByteRange>> expected;  // the finding, its note
   std::unordered_map<std::string_view, std::size_t> sentences;
@@ -696,7 +698,8 @@ BOOST_AUTO_TEST_CASE(doubled_words_equal_a_look_at_every_character) {
   }
   const Document doc = test::parse(draft);
   const TextView view(doc);
-  const std::string_view text = view.text();
+  const std::string joined = view.joined();
+  const std::string_view text = joined;
   const auto han = [&](std::size_t at) {
     std::size_t len = 1;
     const char32_t cp = decode_utf8(text, at, len);

@@ -45,7 +45,7 @@ class NumberingSequence final : public Check {
     numbered.clear();
     int top_level = 5;
     for (const Node& child : parent.children) {
-      if (child.numbering) top_level = std::min(top_level, child.numbering->marker.level);
+      if (child.numbering) top_level = std::min<int>(top_level, child.numbering->marker.level);
     }
     bool seen_top = false;
     for (const Node& child : parent.children) {

@@ -162,7 +162,7 @@ struct Diagnostic {
   RuleId rule;  ///< e.g. "numbering/sequence"
   Severity severity = Severity::Warning;
   Message message;
-  ByteRange range;
+  CompactRange range;  ///< 32-bit, as the source's offsets: a long draft can have a million findings
   CompactList<DiagnosticNote> notes;
   CompactList<FixIt> fixes;
 };

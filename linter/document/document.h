@@ -27,20 +27,6 @@ enum class LineKind : std::uint8_t {
   Rule,       ///< a thematic break, or a setext underline
 };
 
-/// A ByteRange in 32 bits, as SourceText keeps its offsets; reads as a ByteRange.
-struct CompactRange {
-  std::uint32_t begin = 0;
-  std::uint32_t end = 0;
-
-  CompactRange() = default;
-  CompactRange(std::size_t b, std::size_t e) : begin(static_cast<std::uint32_t>(b)), end(static_cast<std::uint32_t>(e)) {}
-  CompactRange(ByteRange r) : CompactRange(r.begin, r.end) {}  // NOLINT(google-explicit-constructor)
-  operator ByteRange() const { return {begin, end}; }          // NOLINT(google-explicit-constructor)
-  [[nodiscard]] std::size_t size() const { return end - begin; }
-  [[nodiscard]] bool empty() const { return end <= begin; }
-  friend bool operator==(const CompactRange&, const CompactRange&) = default;
-};
-
 /// 20 bytes (40 with 64-bit ranges): a 20 MB draft has some 370,000 lines.
 struct Line {
   CompactRange range;      ///< the line without its terminator
@@ -64,11 +50,11 @@ struct Numbering {
   CompactRange range;  ///< where the marker is written
 };
 
-/// 136 bytes (176 with 64-bit ranges, 224 before the markers lost their canonical strings): a
+/// 120 bytes (136 with 32-bit markers, 176 with 64-bit ranges, 224 before the markers lost their canonical strings): a
 /// 20 MB draft has some 200,000 nodes. build_tree sizes every children and paragraphs vector exactly.
 struct Node {
   NodeKind kind = NodeKind::Document;
-  int heading_level = 0;               ///< Markdown heading level, when the node is a heading
+  std::uint8_t heading_level = 0;      ///< Markdown heading level, when the node is a heading
   std::uint32_t line = 0;              ///< 0-based index of the opening line
   std::optional<Numbering> numbering;  ///< for Numbered nodes (and numbered Markdown headings)
   std::optional<ItemMarker> item;      ///< for Item nodes; offset is absolute

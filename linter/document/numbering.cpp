@@ -111,7 +111,7 @@ std::optional<Marker> read_parenthesised(std::string_view text) {
   m.level = chinese ? 2 : 4;
   m.ordinal = *value;
   m.standard = full_open && full_close && !trailing;
-  m.length = static_cast<std::uint32_t>(len);
+  m.length = static_cast<std::uint8_t>(len);
   return m;
 }
 
@@ -131,12 +131,12 @@ std::optional<Marker> read_chinese_level1(std::string_view text) {
         if (unit.starts_with(word)) return std::nullopt;
       }
     }
-    return Marker{1, *value, true, static_cast<std::uint32_t>(len + 3)};
+    return Marker{1, *value, true, static_cast<std::uint8_t>(len + 3)};
   }
   if (starts_with_any(text, {"．", "，", "：", ".", ",", ":"}, trail)) {
     // "一.5" is not a heading number.
     if (text.size() > trail && text[trail] >= '0' && text[trail] <= '9') return std::nullopt;
-    return Marker{1, *value, false, static_cast<std::uint32_t>(len + trail)};
+    return Marker{1, *value, false, static_cast<std::uint8_t>(len + trail)};
   }
   return std::nullopt;
 }
@@ -152,13 +152,13 @@ std::optional<Marker> read_arabic(std::string_view text) {
     if (!rest.empty() && ((rest[0] >= '0' && rest[0] <= '9') || rest.starts_with("．"))) {
       return std::nullopt;  // 1.5亿, 1.2.3
     }
-    return Marker{3, *value, true, static_cast<std::uint32_t>(len + trail)};
+    return Marker{3, *value, true, static_cast<std::uint8_t>(len + trail)};
   }
   if (starts_with_any(text, {"、", "，", ","}, trail)) {
-    return Marker{3, *value, false, static_cast<std::uint32_t>(len + trail)};
+    return Marker{3, *value, false, static_cast<std::uint8_t>(len + trail)};
   }
   if (starts_with_any(text, {")", "）"}, trail)) {
-    return Marker{4, *value, false, static_cast<std::uint32_t>(len + trail)};
+    return Marker{4, *value, false, static_cast<std::uint8_t>(len + trail)};
   }
   return std::nullopt;
 }
@@ -168,7 +168,7 @@ std::optional<Marker> read_circled(std::string_view text) {
   if (text.empty()) return std::nullopt;
   const char32_t cp = decode_utf8(text, 0, len);
   if (cp < U'\u2460' || cp > U'\u2473') return std::nullopt;  // ① … ⑳
-  return Marker{4, static_cast<int>(cp - U'\u2460') + 1, false, static_cast<std::uint32_t>(len)};
+  return Marker{4, static_cast<int>(cp - U'\u2460') + 1, false, static_cast<std::uint8_t>(len)};
 }
 
 /// 一是一、二是二 (things as they are) is an idiom, not a list: the numeral
@@ -390,14 +390,14 @@ std::optional<ItemMarker> read_item_marker(std::string_view text, std::size_t i)
   std::size_t num_len = 0;
   if (auto n = parse_chinese_numeral(rest, num_len);
       n && rest.substr(num_len).starts_with("是") && !is_idiom(rest.substr(num_len + 3), rest.substr(0, num_len))) {
-    return ItemMarker{i, *n, static_cast<std::uint16_t>(num_len + 3), ItemScheme::Shi};
+    return ItemMarker{static_cast<std::uint32_t>(i), *n, static_cast<std::uint16_t>(num_len + 3), ItemScheme::Shi};
   }
   if (rest.starts_with("第")) {
     std::size_t trail = 0;
     auto after = rest.substr(3);
     if (auto d = parse_chinese_numeral(after, num_len);
         d && starts_with_any(after.substr(num_len), {"，", "、", "：", ",", ":"}, trail)) {
-      return ItemMarker{i, *d, static_cast<std::uint16_t>(3 + num_len), ItemScheme::Di};
+      return ItemMarker{static_cast<std::uint32_t>(i), *d, static_cast<std::uint16_t>(3 + num_len), ItemScheme::Di};
     }
     return std::nullopt;
   }
@@ -406,7 +406,7 @@ std::optional<ItemMarker> read_item_marker(std::string_view text, std::size_t i)
   for (const auto& [word, ordinal] : kSeq) {
     std::size_t trail = 0;
     if (rest.starts_with(word) && starts_with_any(rest.substr(word.size()), {"，", "、", "：", ",", ":"}, trail)) {
-      return ItemMarker{i, ordinal, static_cast<std::uint16_t>(word.size()), ItemScheme::Sequence};
+      return ItemMarker{static_cast<std::uint32_t>(i), ordinal, static_cast<std::uint16_t>(word.size()), ItemScheme::Sequence};
     }
   }
   return std::nullopt;

@@ -10,15 +10,15 @@
 
 namespace checklint {
 
-/// A heading number at the start of a line, standard or not. 16 bytes: every section node of
+/// A heading number at the start of a line, standard or not. 12 bytes: every section node of
 /// the tree holds one, and a 20 MB draft has a hundred thousand of them.
 struct Marker {
-  int level = 0;               ///< the GB/T 9704 level it stands for: 1 一、 2 （一） 3 1. 4 （1）
+  std::uint8_t level = 0;      ///< the GB/T 9704 level it stands for: 1 一、 2 （一） 3 1. 4 （1）
   int ordinal = 0;             ///< 1-based value of the number
   bool standard = false;       ///< written exactly as GB/T 9704 prescribes (1． is tolerated)
   /// Bytes taken by the marker, trailing punctuation included: at most 18 (（九十九）、 or
-  /// (999).), so 32 bits are plenty whatever the size of the file.
-  std::uint32_t length = 0;
+  /// (999).), so 8 bits are plenty.
+  std::uint8_t length = 0;
 
   /// The standard spelling of this level and ordinal (canonical_marker), computed on demand.
   [[nodiscard]] std::string canonical() const;
@@ -48,7 +48,7 @@ enum class ItemScheme : std::uint8_t {
 
 /// A run-in item marker inside a paragraph. 16 bytes: every item node of the tree holds one.
 struct ItemMarker {
-  std::size_t offset = 0;    ///< byte offset of the marker within the scanned text
+  std::uint32_t offset = 0;  ///< byte offset of the marker within the scanned text (32 bits, as SourceText's)
   int ordinal = 0;           ///< 1-based; 0 for 最后 (its place is "last", not a number)
   /// Bytes of the marker (一是 / 第一 / 首先), punctuation excluded: at most 12 (第九十九).
   std::uint16_t length = 0;

@@ -112,22 +112,51 @@ bool is_cjk(char32_t cp) {
          cp == U'‘' || cp == U'’' || cp == U'…' || cp == U'—';
 }
 
-void TextView::append(std::string_view bytes, std::size_t source_begin) {
-  const auto delta = static_cast<std::uint32_t>(source_begin - text_.size());
-  if (jumps_.empty() || jumps_.back().delta != delta) jumps_.push_back({static_cast<std::uint32_t>(text_.size()), delta});
-  text_ += bytes;
+void TextView::append(std::string_view source, std::size_t begin, std::size_t end) {
+  const auto delta = static_cast<std::uint32_t>(begin - size_);
+  if (jumps_.empty() || jumps_.back().delta != delta) jumps_.push_back({static_cast<std::uint32_t>(size_), delta});
+  if (end == begin) return;
+  const std::size_t held = size_ - chunk_begin_;  // bytes of the open chunk so far
+  if (held == 0) {
+    in_pieces_ = false;
+    piece_begin_ = begin;
+  } else if (!in_pieces_ && begin != piece_begin_ + held) {
+    // The chunk goes on elsewhere in the source: from here on it is a copy.
+    in_pieces_ = true;
+    owned_begin_ = owned_.size();
+    owned_.append(source, piece_begin_, held);
+  }
+  if (in_pieces_) owned_.append(source, begin, end - begin);
+  size_ += end - begin;
+  last_ = before(source, end);
 }
 
-TextView::TextView(const Document& doc) {
-  const std::string_view s = doc.text.bytes();
-  // The view is never longer than the source: each line adds at most its content, and each '\n'
-  // between two lines stands for the terminator at least between them. Reserving that much once
-  // spares the copies (and the twice-too-large buffer) of growing by +=; the pages the view does
-  // not fill are never touched, so they take no memory.
-  text_.reserve(s.size());
+void TextView::separate() {
+  ++size_;
+  last_ = U'\n';
+}
+
+void TextView::close_chunk(std::string_view source) {
+  chunks_.emplace_back(chunk_begin_, size_);
+  if (size_ == chunk_begin_) {
+    data_.push_back(source.data());
+  } else if (in_pieces_) {
+    data_.push_back(nullptr);  // in owned_, which may still move: set once it is complete
+    owned_at_.push_back(owned_begin_);
+  } else {
+    data_.push_back(source.data() + piece_begin_);
+  }
+  in_pieces_ = false;
+}
+
+TextView::TextView(const Document& doc) : source_(doc.text.bytes()) {
+  const std::string_view s = source_;
+  // The copies are never longer than the source (each line adds at most its content): reserving
+  // that much once spares the copies of growing by +=, and the pages they do not fill are never
+  // touched, so they take no memory.
+  owned_.reserve(s.size());
   bool open = false;            // a paragraph is being built
   bool previous_opens = false;  // the line before opened a section
-  std::size_t chunk_begin = 0;
   // A paragraph line opens a numbered section exactly when it begins with a marker (build_tree
   // read each one's, leaving out only the title, which has none): the tree says which, and only
   // table rows are read here.
@@ -137,7 +166,7 @@ TextView::TextView(const Document& doc) {
     const Line& line = doc.lines[index];
     const bool prose = line.kind == LineKind::Paragraph || line.kind == LineKind::Heading || line.kind == LineKind::Table;
     if (!prose || line.content.empty()) {
-      if (open) chunks_.push_back({chunk_begin, text_.size()});
+      if (open) close_chunk(s);
       open = false;
       continue;
     }
@@ -151,19 +180,18 @@ TextView::TextView(const Document& doc) {
     if (open) {
       // A hard break inside a phrase is no break (习近\n平): the line before ends
       // mid-sentence on a Han character and this one opens no new section or item.
-      const char32_t last = before(text_, text_.size());
       // Only whether an item starts the line matters: the rest of the line is not scanned.
       const bool opens = numbered || item_marker_at(doc.text.slice(line.content), 0).has_value();
       // In Markdown the lines of one block are one paragraph whatever they end with.
-      const bool wrapped = doc.format == InputFormat::Markdown || (is_han(last) && is_cjk(first));
+      const bool wrapped = doc.format == InputFormat::Markdown || (is_han(last_) && is_cjk(first));
       if (!wrapped || opens || previous_opens) {
-        chunks_.push_back({chunk_begin, text_.size()});
-        text_ += '\n';
-        chunk_begin = text_.size();
+        close_chunk(s);
+        separate();
+        chunk_begin_ = size_;
       }
     } else {
-      if (!text_.empty()) text_ += '\n';
-      chunk_begin = text_.size();
+      if (size_ != 0) separate();
+      chunk_begin_ = size_;
       open = true;
     }
     previous_opens = numbered;
@@ -176,7 +204,7 @@ TextView::TextView(const Document& doc) {
     while (i < line.content.end) {
       const bool hidden_ahead = next_hidden < hidden.size() && hidden[next_hidden].begin >= i;
       if (hidden_ahead && i == hidden[next_hidden].begin) {
-        append(s.substr(run, i - run), run);
+        append(s, run, i);
         i = hidden[next_hidden++].end;
         run = i;
         continue;
@@ -193,7 +221,7 @@ TextView::TextView(const Document& doc) {
         const char32_t next = j < line.content.end ? decode_utf8(s, j, next_len) : 0;
         const char32_t prev = i > line.content.begin ? before(s, i) : 0;
         if (is_cjk(prev) && is_cjk(next)) {
-          append(s.substr(run, i - run), run);
+          append(s, run, i);
           run = j;
         }
         i = j;
@@ -201,9 +229,73 @@ TextView::TextView(const Document& doc) {
       }
       i += len;
     }
-    append(s.substr(run, line.content.end - run), run);
+    append(s, run, line.content.end);
   }
-  if (open) chunks_.push_back({chunk_begin, text_.size()});
+  if (open) close_chunk(s);
+  // The copies are complete: point their chunks at them.
+  std::size_t next_owned = 0;
+  for (const char*& data : data_) {
+    if (data == nullptr) data = owned_.data() + owned_at_[next_owned++];
+  }
+  owned_at_ = {};
+}
+
+std::size_t TextView::chunk_at(std::size_t offset) const {
+  const auto it = std::upper_bound(chunks_.begin(), chunks_.end(), offset, [](std::size_t value, const CompactRange& c) { return value < c.begin; });
+  return it == chunks_.begin() ? 0 : static_cast<std::size_t>(it - chunks_.begin()) - 1;
+}
+
+std::string_view TextView::slice(std::size_t begin, std::size_t end) const {
+  if (chunks_.empty()) return {};
+  const std::size_t index = chunk_at(begin);
+  const ByteRange chunk = chunks_[index];
+  return chunk_text(index).substr(begin - chunk.begin, end - begin);
+}
+
+void TextView::literal_starts(const LiteralStarts& literals, std::vector<std::size_t>& out) const {
+  std::vector<std::size_t> hits;
+  for (std::size_t k = 0; k < chunks_.size();) {
+    if (chunks_[k].empty()) {
+      ++k;
+      continue;
+    }
+    if (!in_source(k)) {
+      literals.in(chunk_text(k), chunks_[k].begin, out);
+      ++k;
+      continue;
+    }
+    // A run of chunks that are pieces of the source, in its order: one search from the first's
+    // start to the last's end, and each place found kept when a literal written there ends
+    // within the chunk it starts in (the bytes between chunks are no paragraph's).
+    std::size_t last = k;
+    while (last + 1 < chunks_.size() && in_source(last + 1)) ++last;
+    const auto source_begin = [this](std::size_t c) { return static_cast<std::size_t>(data_[c] - source_.data()); };
+    const std::size_t from = source_begin(k);
+    hits.clear();
+    literals.in(source_.substr(from, source_begin(last) + chunks_[last].size() - from), from, hits);
+    std::size_t c = k;
+    for (const std::size_t at : hits) {
+      while (c <= last && source_begin(c) + chunks_[c].size() <= at) ++c;
+      if (c > last) break;
+      if (at < source_begin(c)) continue;
+      const std::size_t local = at - source_begin(c);
+      // A literal is written at `at`: it ends within the chunk when the longest would.
+      if (local + literals.longest() <= chunks_[c].size() || literals.starts_at(chunk_text(c), local)) {
+        out.push_back(chunks_[c].begin + local);
+      }
+    }
+    k = last + 1;
+  }
+}
+
+std::string TextView::joined() const {
+  std::string out;
+  for (std::size_t k = 0; k < chunks_.size(); ++k) {
+    out.resize(chunks_[k].begin, '\n');
+    out += chunk_text(k);
+  }
+  out.resize(size_, '\n');
+  return out;
 }
 
 std::size_t TextView::source_offset(std::size_t offset) const {

@@ -110,6 +110,7 @@ LiteralStarts::Anchor LiteralStarts::shared_anchor(const std::vector<std::string
 LiteralStarts::LiteralStarts(const std::vector<std::string>& literals) {
   for (const auto& literal : literals) {
     if (!literal.empty()) literals_.push_back(literal);
+    longest_ = std::max(longest_, literal.size());
   }
   if (literals_.empty()) return;
   anchor_ = shared_anchor(literals_);
@@ -141,15 +142,15 @@ LiteralStarts::LiteralStarts(const std::vector<std::string>& literals) {
   }
 }
 
-std::vector<std::size_t> LiteralStarts::by_anchor(std::string_view text) const {
-  std::vector<std::size_t> out;
+void LiteralStarts::by_anchor(std::string_view text, std::size_t base, std::vector<std::size_t>& out) const {
   const std::size_t distance = anchor_.distance;
-  if (text.size() <= distance) return out;
+  if (text.size() <= distance) return;
+  const std::size_t first_new = out.size();
   const std::size_t places = text.size() - distance;  // where the anchor's first byte may stand
   const auto compare = [&](std::size_t at) {
     for (std::size_t k = 0; k < literals_.size(); ++k) {
       const std::size_t offset = anchor_.offsets[k];
-      if (at >= offset && text.substr(at - offset).starts_with(literals_[k])) out.push_back(at - offset);
+      if (at >= offset && text.substr(at - offset).starts_with(literals_[k])) out.push_back(base + at - offset);
     }
   };
   std::size_t at = 0;
@@ -164,23 +165,38 @@ std::vector<std::size_t> LiteralStarts::by_anchor(std::string_view text) const {
   }
   // Literals whose anchors lie at different offsets give their starts out of order, and
   // literals that begin alike give one start twice.
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  const auto fresh = out.begin() + static_cast<std::ptrdiff_t>(first_new);
+  std::sort(fresh, out.end());
+  out.erase(std::unique(fresh, out.end()), out.end());
+}
+
+bool LiteralStarts::starts_at(std::string_view text, std::size_t at) const {
+  const std::string_view rest = text.substr(at);
+  return std::any_of(literals_.begin(), literals_.end(), [&](const std::string& literal) { return rest.starts_with(literal); });
 }
 
 std::vector<std::size_t> LiteralStarts::in(std::string_view text) const {
-  if (!anchor_.offsets.empty()) return by_anchor(text);
   std::vector<std::size_t> out;
+  in(text, 0, out);
+  return out;
+}
+
+void LiteralStarts::in(std::string_view text, std::size_t base, std::vector<std::size_t>& out) const {
+  if (!anchor_.offsets.empty()) {
+    by_anchor(text, base, out);
+    return;
+  }
   if (window_begin_.empty()) {
+    const std::size_t first_new = out.size();
     for (const auto& literal : literals_) {
       for (auto at = find_text(text, literal); at != std::string_view::npos; at = find_text(text, literal, at + 1)) {
-        out.push_back(at);
+        out.push_back(base + at);
       }
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+    const auto fresh = out.begin() + static_cast<std::ptrdiff_t>(first_new);
+    std::sort(fresh, out.end());
+    out.erase(std::unique(fresh, out.end()), out.end());
+    return;
   }
   const auto* u = reinterpret_cast<const unsigned char*>(text.data());
   // The window is [pos + 2 - shortest_, pos + 2): `pos` is where its last two bytes start.
@@ -199,11 +215,10 @@ std::vector<std::size_t> LiteralStarts::in(std::string_view text) const {
           const std::string& literal = literals_[k];
           return literal[0] == rest[0] && rest.starts_with(literal);
         })) {
-      out.push_back(start);
+      out.push_back(base + start);
     }
     ++pos;
   }
-  return out;
 }
 
 }  // namespace checklint

@@ -30,6 +30,12 @@ class LiteralStarts {
   /// Every offset of `text` at which one of the literals starts, ascending; occurrences
   /// that overlap are all there.
   [[nodiscard]] std::vector<std::size_t> in(std::string_view text) const;
+  /// The same, each plus `base`, appended to `out` (a paragraph of a longer text at a time).
+  void in(std::string_view text, std::size_t base, std::vector<std::size_t>& out) const;
+  /// Whether one of the literals is written at `at` in `text` (and ends within it).
+  [[nodiscard]] bool starts_at(std::string_view text, std::size_t at) const;
+  /// The length of the longest literal.
+  [[nodiscard]] std::size_t longest() const { return longest_; }
 
  private:
   /// Up to this many literals are each found by memmem, which is faster in time for a few
@@ -49,9 +55,10 @@ class LiteralStarts {
   };
   /// The anchor of the rarest bytes the literals share (none: `offsets` empty).
   [[nodiscard]] static Anchor shared_anchor(const std::vector<std::string>& literals);
-  [[nodiscard]] std::vector<std::size_t> by_anchor(std::string_view text) const;
+  void by_anchor(std::string_view text, std::size_t base, std::vector<std::size_t>& out) const;
 
   std::vector<std::string> literals_;  // the non-empty ones
+  std::size_t longest_ = 0;
   Anchor anchor_;
   std::size_t shortest_ = 0;           // bytes of the shortest literal (the window)
   /// Per pair hash: how far the window may move when its last two bytes hash so (0: compare).

@@ -28,6 +28,20 @@ struct ByteRange {
   friend bool operator==(const ByteRange&, const ByteRange&) = default;
 };
 
+/// A ByteRange in 32 bits, as SourceText keeps its offsets; reads as a ByteRange.
+struct CompactRange {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+
+  CompactRange() = default;
+  CompactRange(std::size_t b, std::size_t e) : begin(static_cast<std::uint32_t>(b)), end(static_cast<std::uint32_t>(e)) {}
+  CompactRange(ByteRange r) : CompactRange(r.begin, r.end) {}  // NOLINT(google-explicit-constructor)
+  operator ByteRange() const { return {begin, end}; }          // NOLINT(google-explicit-constructor)
+  [[nodiscard]] std::size_t size() const { return end - begin; }
+  [[nodiscard]] bool empty() const { return end <= begin; }
+  friend bool operator==(const CompactRange&, const CompactRange&) = default;
+};
+
 /// Where an offset sits, in each unit checklint reports. Lines and columns are 1-based.
 struct Position {
   std::size_t line = 1;            ///< 1-based line number

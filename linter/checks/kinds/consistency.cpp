@@ -16,32 +16,17 @@ namespace checklint {
 namespace {
 
 /// View ranges inside 《…》 in a chunk.
-std::vector<ByteRange> book_titles(std::string_view text, ByteRange chunk) {
+std::vector<ByteRange> book_titles(const ViewChunk& chunk) {
   std::vector<ByteRange> out;
+  const std::string_view text = chunk.text;
   std::size_t open = std::string_view::npos;
   // 《 and 》 both begin with the byte E3: find that byte, not every position.
-  const std::string_view marks = text.substr(0, chunk.end);
-  for (std::size_t i = marks.find('\xE3', chunk.begin); i != std::string_view::npos; i = marks.find('\xE3', i + 1)) {
+  for (std::size_t i = text.find('\xE3'); i != std::string_view::npos; i = text.find('\xE3', i + 1)) {
     if (text.substr(i).starts_with("《")) open = i;
     if (text.substr(i).starts_with("》") && open != std::string_view::npos) {
-      out.push_back({open, i + 3});
+      out.push_back({chunk.range.begin + open, chunk.range.begin + i + 3});
       open = std::string_view::npos;
     }
-  }
-  return out;
-}
-
-/// Indexes (ascending, distinct) of the chunks in which one of the offsets `starts` (ascending) lies.
-std::vector<std::size_t> chunks_holding(const std::vector<ByteRange>& chunks, const std::vector<std::size_t>& starts) {
-  std::vector<std::size_t> out;
-  auto chunk = chunks.begin();
-  for (const std::size_t at : starts) {
-    while (chunk != chunks.end() && chunk->end <= at) ++chunk;
-    if (chunk == chunks.end()) break;
-    // `at` may lie between chunks.
-    if (at < chunk->begin) continue;
-    const auto index = static_cast<std::size_t>(chunk - chunks.begin());
-    if (out.empty() || out.back() != index) out.push_back(index);
   }
   return out;
 }
@@ -51,8 +36,9 @@ std::vector<std::size_t> chunks_holding(const std::vector<ByteRange>& chunks, co
 /// patterns, without an RE2 search: each alternative's own occurrences one after the other
 /// without overlap, of all those the leftmost, then the longest, then the first alternative's,
 /// none that overlaps one taken before.
-std::vector<TextMatch> literal_matches(std::string_view text, ByteRange chunk, const std::vector<std::string>& group,
+std::vector<TextMatch> literal_matches(const ViewChunk& c, const std::vector<std::string>& group,
                                        const std::vector<std::size_t>& starts) {
+  const ByteRange chunk = c.range;
   std::vector<TextMatch> out;
   std::vector<std::size_t> own_end(group.size(), chunk.begin);  // per alternative: where its last match ended
   std::size_t last_end = chunk.begin;
@@ -61,7 +47,7 @@ std::vector<TextMatch> literal_matches(std::string_view text, ByteRange chunk, c
     here.clear();
     for (std::size_t i = 0; i < group.size(); ++i) {
       const std::string& alternative = group[i];
-      if (!alternative.empty() && *at + alternative.size() <= chunk.end && text.substr(*at).starts_with(alternative)) {
+      if (!alternative.empty() && *at + alternative.size() <= chunk.end && c.text.substr(*at - chunk.begin).starts_with(alternative)) {
         here.push_back({*at, *at + alternative.size(), static_cast<int>(i)});
       }
     }
@@ -201,61 +187,63 @@ class ConsistencyRule final : public TextRule {
 
  private:
   void check_group(TextContext& ctx, std::size_t g) const {
-    const std::string_view text = ctx.view().text();
+    const TextView& view = ctx.view();
     // With fewer than two alternatives that occur the draft cannot be inconsistent, and only the
     // paragraphs that hold one need a search (patterns are searched per paragraph: their ^ and $
     // would mean something else over the whole text).
-    const auto& chunks = ctx.view().chunks();
+    const std::size_t chunks = view.chunks().size();
     std::vector<std::size_t> candidates;
-    std::vector<std::size_t> starts;  // of a literal group's alternatives
-    if (regex_) {
-      if (prefiltered_[g]) {
-        candidates = chunks_holding(chunks, literals_[g]->in(text));
-      } else {
-        candidates.resize(chunks.size());
-        std::iota(candidates.begin(), candidates.end(), std::size_t{0});
-      }
+    std::vector<std::size_t> starts;  // of a literal group's alternatives, or of the strings patterns require
+    if (regex_ && !prefiltered_[g]) {
+      candidates.resize(chunks);
+      std::iota(candidates.begin(), candidates.end(), std::size_t{0});
     } else {
       // One pass for all alternatives: where each starts, hence which occur at all and the
       // paragraphs that hold one.
-      starts = literals_[g]->in(text);
+      view.literal_starts(*literals_[g], starts);
       const auto& group = groups_[g];
-      std::vector<bool> occurs(group.size(), false);
+      std::vector<bool> occurs(regex_ ? 0 : group.size(), false);
+      std::size_t c = 0;
       for (const std::size_t at : starts) {
+        while (view.chunks()[c].end <= at) ++c;  // every start lies in a chunk
+        if (candidates.empty() || candidates.back() != c) candidates.push_back(c);
+        if (regex_) continue;
+        const std::string_view rest = view.chunk_text(c).substr(at - view.chunks()[c].begin);
         for (std::size_t i = 0; i < group.size(); ++i) {
-          if (!occurs[i] && !group[i].empty() && text.substr(at).starts_with(group[i])) occurs[i] = true;
+          if (!occurs[i] && !group[i].empty() && rest.starts_with(group[i])) occurs[i] = true;
         }
       }
-      if (std::count(occurs.begin(), occurs.end(), true) < 2) return;
-      candidates = chunks_holding(chunks, starts);
+      if (!regex_ && std::count(occurs.begin(), occurs.end(), true) < 2) return;
     }
     std::vector<TextMatch> uses;
     std::vector<signed char> found;
     for (const std::size_t c : candidates) {
-      const ByteRange chunk = chunks[c];
+      const ViewChunk chunk = view.chunk(c);
+      const std::string_view paragraph = chunk.text;
       // Patterns: the strings they require, then one scan for the whole group, since most
       // paragraphs that hold one string they require use none of them. A literal group's
       // paragraph holds one of its alternatives already (or one that runs past its end, where
       // the matches below find nothing).
       if (regex_) {
-        const std::string_view paragraph = text.substr(chunk.begin, chunk.size());
         if (!required_[g]->may_match(paragraph, found)) continue;
-        if (!any_[g]->get().Match(re2::StringPiece(paragraph.data(), paragraph.size()), 0, chunk.size(), RE2::UNANCHORED, nullptr, 0)) {
+        if (!any_[g]->get().Match(re2::StringPiece(paragraph.data(), paragraph.size()), 0, paragraph.size(), RE2::UNANCHORED, nullptr, 0)) {
           continue;
         }
       }
-      const auto titles = book_titles(text, chunk);
+      const auto titles = book_titles(chunk);
+      const std::size_t base = chunk.range.begin;
       const auto use = [&](const TextMatch& m) {
         const bool in_title = std::any_of(titles.begin(), titles.end(), [&](ByteRange t) { return m.begin >= t.begin && m.end <= t.end; });
         if (in_title || !ctx.in_scope(m.begin)) return;
-        if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) return;
+        // The neighbours are looked for within the paragraph: no word of them holds a line break.
+        if (unless_before_.at(paragraph, m.begin - base) || unless_after_.at(paragraph, m.end - base)) return;
         uses.push_back(m);
       };
       if (regex_) {
         TextMatch m{};
-        for (ChunkMatches matches(text, chunk, compiled_[g], all_[g]); matches.next(m);) use(m);
+        for (ChunkMatches matches(chunk, compiled_[g], all_[g]); matches.next(m);) use(m);
       } else {
-        for (const TextMatch& m : literal_matches(text, chunk, groups_[g], starts)) use(m);
+        for (const TextMatch& m : literal_matches(chunk, groups_[g], starts)) use(m);
       }
     }
     std::map<int, std::size_t> count;
@@ -266,10 +254,10 @@ class ConsistencyRule final : public TextRule {
       if (n > count[major]) major = pattern;
     }
     const auto first_major = std::find_if(uses.begin(), uses.end(), [&](const TextMatch& m) { return m.pattern == major; });
-    const std::string expected(text.substr(first_major->begin, first_major->end - first_major->begin));
+    const std::string expected(view.slice(first_major->begin, first_major->end));
     for (const auto& m : uses) {
       if (m.pattern == major) continue;
-      const std::string match(text.substr(m.begin, m.end - m.begin));
+      const std::string match(view.slice(m.begin, m.end));
       auto& d = ctx.report(m.begin, m.end,
                            ctx.message({{"match", match}, {"expected", expected}, {"count", std::to_string(count[major])}},
                                        "前后不一致：本文多处（{count} 处）作“{expected}”，此处作“{match}”",

@@ -82,21 +82,24 @@ class EnumerationRule final : public TextRule {
   explicit EnumerationRule(std::vector<Set> sets) : sets_(std::move(sets)), elements_(all_elements(sets_)) {}
 
   void run(TextContext& ctx) const override {
-    // Where the elements of all sets start in the view, found in one pass: runs start only
-    // there. Elements are rare, so only the paragraphs holding a start are visited (found by
-    // binary search among the chunks, which are in order and disjoint) rather than every
-    // paragraph for every set; within one, the sets are checked in order over its few starts.
-    const std::string_view text = ctx.view().text();
-    const std::vector<ByteRange>& chunks = ctx.view().chunks();
-    const std::vector<std::size_t> starts = elements_.in(text);
-    std::vector<int> run;  // reused by every run of every paragraph
+    // Where the elements of all sets start in a paragraph, found in one pass: runs start only
+    // there. Elements are rare, so only the paragraphs holding a start are looked at further;
+    // within one, the sets are checked in order over its few starts.
+    const TextView& view = ctx.view();
+    const std::vector<CompactRange>& chunks = view.chunks();
+    std::vector<std::size_t> starts;
+    view.literal_starts(elements_, starts);
+    std::vector<std::size_t> local;  // the starts in one paragraph, as offsets in it
+    std::vector<int> run;            // reused by every run of every paragraph
     auto chunk = chunks.begin();
     for (auto first = starts.begin(); first != starts.end();) {
-      chunk = std::partition_point(chunk, chunks.end(), [&](ByteRange c) { return c.end <= *first; });
-      if (chunk == chunks.end()) break;
+      // Every start lies in a chunk.
+      chunk = std::partition_point(chunk, chunks.end(), [&](const CompactRange& c) { return c.end <= *first; });
       const auto last = std::partition_point(first, starts.end(), [&](std::size_t at) { return at < chunk->end; });
-      const auto in_chunk = std::partition_point(first, last, [&](std::size_t at) { return at < chunk->begin; });
-      for (const auto& set : sets_) check_set(ctx, *chunk, set, {in_chunk, last}, run);
+      local.clear();
+      for (auto at = first; at != last; ++at) local.push_back(*at - chunk->begin);
+      const ViewChunk paragraph = view.chunk(static_cast<std::size_t>(chunk - chunks.begin()));
+      for (const auto& set : sets_) check_set(ctx, paragraph, set, local, run);
       first = last;
     }
   }
@@ -119,26 +122,28 @@ class EnumerationRule final : public TextRule {
     return -1;
   }
 
-  /// Whether the set's name stands just before `at` (allowing quotes, a colon, 即 …).
-  static bool introduced(std::string_view text, std::size_t chunk_begin, std::size_t at, const Set& set) {
+  /// Whether the set's name stands just before `at` in the paragraph `text` (allowing quotes,
+  /// a colon, 即 …).
+  static bool introduced(std::string_view text, std::size_t at, const Set& set) {
     std::size_t back = at;
-    for (bool moved = true; moved && back > chunk_begin;) {
+    for (bool moved = true; moved && back > 0;) {
       moved = false;
       for (auto intro : kIntroducers) {
-        if (back - chunk_begin >= intro.size() && written_at(text, back - intro.size(), intro)) {
+        if (back >= intro.size() && written_at(text, back - intro.size(), intro)) {
           back -= intro.size();
           moved = true;
         }
       }
     }
-    return back - chunk_begin >= set.name.size() && written_at(text, back - set.name.size(), set.name);
+    return back >= set.name.size() && written_at(text, back - set.name.size(), set.name);
   }
 
-  /// The runs of the set's elements in a paragraph; `starts` are those of all sets' elements in it.
-  static void check_set(TextContext& ctx, ByteRange chunk, const Set& set, std::span<const std::size_t> starts,
+  /// The runs of the set's elements in a paragraph; `starts` are those of all sets' elements in
+  /// it (offsets in the paragraph, as are the runs').
+  static void check_set(TextContext& ctx, const ViewChunk& chunk, const Set& set, std::span<const std::size_t> starts,
                         std::vector<int>& run) {
-    const std::string_view text = ctx.view().text();
-    std::size_t i = chunk.begin;
+    const std::string_view text = chunk.text;
+    std::size_t i = 0;
     for (const std::size_t run_begin : starts) {
       // The next start of one of this set's elements, past the run before.
       if (run_begin < i) continue;
@@ -150,34 +155,34 @@ class EnumerationRule final : public TextRule {
       for (std::size_t at = run_begin; e >= 0;) {
         run.push_back(e);
         run_end = at + set.elements[static_cast<std::size_t>(e)].size();
-        at = skip_separators(text, run_end, chunk.end);
-        e = at < chunk.end ? element_at(text, at, set) : -1;
+        at = skip_separators(text, run_end, text.size());
+        e = at < text.size() ? element_at(text, at, set) : -1;
       }
       i = run_end;
       report_run(ctx, chunk, set, run, run_begin, run_end);
     }
   }
 
-  static void report_run(TextContext& ctx, ByteRange chunk, const Set& set, const std::vector<int>& run,
+  static void report_run(TextContext& ctx, const ViewChunk& chunk, const Set& set, const std::vector<int>& run,
                          std::size_t begin, std::size_t end) {
-    const std::string_view text = ctx.view().text();
+    const std::size_t base = chunk.range.begin;
     // The scope is asked last, only of a run to report: most runs are one element, unintroduced.
     if (run.size() >= 2 && !std::is_sorted(run.begin(), run.end())) {
-      if (!ctx.in_scope(begin)) return;
-      ctx.report(begin, end,
+      if (!ctx.in_scope(base + begin)) return;
+      ctx.report(base + begin, base + end,
                  ctx.message({{"name", set.name}, {"expected", set.expected}}, "“{name}”的顺序应为：{expected}",
                              "the order of '{name}' is: {expected}"));
       return;
     }
-    if (!introduced(text, chunk.begin, begin, set)) return;
+    if (!introduced(chunk.text, begin, set)) return;
     std::vector<bool> seen(set.elements.size(), false);
     for (const int e : run) seen[static_cast<std::size_t>(e)] = true;
-    if (std::find(seen.begin(), seen.end(), false) == seen.end() || !ctx.in_scope(begin)) return;
+    if (std::find(seen.begin(), seen.end(), false) == seen.end() || !ctx.in_scope(base + begin)) return;
     std::string missing;
     for (std::size_t e = 0; e < set.elements.size(); ++e) {
       if (!seen[e]) missing += (missing.empty() ? "" : "、") + set.elements[e];
     }
-    ctx.report(begin, end,
+    ctx.report(base + begin, base + end,
                ctx.message({{"name", set.name}, {"expected", set.expected}, {"missing", missing}},
                            "“{name}”的内容不完整，缺少：{missing}（应为：{expected}）",
                            "'{name}' is incomplete; missing: {missing} (it is: {expected})"));

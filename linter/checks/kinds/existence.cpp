@@ -14,7 +14,7 @@ class ExistenceRule final : public PatternRule {
  public:
   using PatternRule::PatternRule;
 
-  void run_chunk(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits) const override {
+  void run_chunk(TextContext& ctx, const ViewChunk& chunk, const std::vector<int>& hits) const override {
     // The message depends on the matched text alone: findings of the same text share one
     // message instead of formatting and storing it each time (a paragraph of a million * and
     // XXX alternating between them formats two, and the report escapes each once).
@@ -22,8 +22,7 @@ class ExistenceRule final : public PatternRule {
     std::array<std::pair<std::string_view, Message>, kKept> recent;
     std::size_t kept = 0;
     std::size_t oldest = 0;
-    for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int /*pattern*/) {
-      const std::string_view match = ctx.view().text().substr(begin, end - begin);
+    for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int /*pattern*/, std::string_view match) {
       const auto* known = std::find_if(recent.begin(), recent.begin() + static_cast<std::ptrdiff_t>(kept),
                                        [&](const auto& r) { return r.first == match; });
       if (known == recent.begin() + static_cast<std::ptrdiff_t>(kept)) {

@@ -38,7 +38,7 @@ const std::pair<ByteRange, std::string_view>* part_holding(const std::vector<std
 
 bool ScopeMap::in_marker(std::size_t offset) const {
   const auto it = std::upper_bound(markers_.begin(), markers_.end(), offset,
-                                   [](std::size_t value, const ByteRange& r) { return value < r.begin; });
+                                   [](std::size_t value, const CompactRange& r) { return value < r.begin; });
   return it != markers_.begin() && offset < std::prev(it)->end;
 }
 
@@ -52,7 +52,7 @@ bool ScopeMap::contains(std::size_t offset, const std::vector<std::string>& scop
   const auto in = [offset](ByteRange r) { return offset >= r.begin && offset < r.end; };
   // headings_ is in document order (a pre-order walk), so the one that could hold the offset is found by bisection.
   const auto after = std::upper_bound(headings_.begin(), headings_.end(), offset,
-                                      [](std::size_t value, const ByteRange& r) { return value < r.begin; });
+                                      [](std::size_t value, const CompactRange& r) { return value < r.begin; });
   const bool heading = (after != headings_.begin() && in(*std::prev(after))) || (title_ && in(*title_));
   const std::string_view part = part_at(offset);
   return std::any_of(scopes.begin(), scopes.end(), [&](const std::string& scope) {
@@ -123,8 +123,8 @@ std::size_t member_length(std::string_view rest, const std::vector<std::string>&
 
 }  // namespace
 
-ChunkMatches::ChunkMatches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns, const std::vector<int>& hits)
-    : input_(text.data() + chunk.begin, chunk.size()), chunk_begin_(chunk.begin) {
+ChunkMatches::ChunkMatches(const ViewChunk& chunk, const LazyRegexes& patterns, const std::vector<int>& hits)
+    : input_(chunk.text.data(), chunk.text.size()), chunk_begin_(chunk.range.begin) {
   cursors_.reserve(hits.size());
   for (int hit : hits) {
     const LazyRegex& pattern = *patterns.at(static_cast<std::size_t>(hit));

@@ -39,8 +39,8 @@ class ScopeMap {
 
  private:
   const Document& doc_;
-  std::vector<ByteRange> headings_;                            // heading text of sections
-  std::vector<ByteRange> markers_;                             // heading numbers, in order
+  std::vector<CompactRange> headings_;                         // heading text of sections
+  std::vector<CompactRange> markers_;                          // heading numbers, in order
   std::vector<std::pair<ByteRange, std::string_view>> parts_;  // part extents and role ids
   std::vector<std::pair<ByteRange, std::string>> aspects_;     // problem subsections and their aspect ids
   std::optional<ByteRange> title_;
@@ -104,7 +104,7 @@ class TextRule {
   /// RE2 patterns for the shared index (empty for whole-text rules).
   [[nodiscard]] virtual std::vector<std::string> patterns() const { return {}; }
   /// Called per paragraph (a range of the view) with the indices of this rule's patterns that hit it.
-  virtual void run_chunk(TextContext& /*ctx*/, ByteRange /*chunk*/, const std::vector<int>& /*hits*/) const {}
+  virtual void run_chunk(TextContext& /*ctx*/, const ViewChunk& /*chunk*/, const std::vector<int>& /*hits*/) const {}
   /// Called once per document.
   virtual void run(TextContext& /*ctx*/) const {}
 };
@@ -143,9 +143,10 @@ class PatternRule : public TextRule {
   [[nodiscard]] std::vector<std::string> patterns() const override { return sources_; }
 
  protected:
-  /// Calls `found(begin, end, pattern)` for every match to report in a chunk.
+  /// Calls `found(begin, end, pattern, text)` for every match to report in a chunk (`text`: the
+  /// matched bytes).
   template <typename Found>
-  void for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const;
+  void for_each_match(TextContext& ctx, const ViewChunk& chunk, const std::vector<int>& hits, Found found) const;
   [[nodiscard]] const RE2& compiled(int pattern) const { return compiled_.at(static_cast<std::size_t>(pattern))->get(); }
 
  private:
@@ -168,7 +169,7 @@ struct TextMatch {
 /// stored (a paragraph of a million placeholders held two lists of all its matches, 40 MB).
 class ChunkMatches {
  public:
-  ChunkMatches(std::string_view text, ByteRange chunk, const LazyRegexes& patterns, const std::vector<int>& hits);
+  ChunkMatches(const ViewChunk& chunk, const LazyRegexes& patterns, const std::vector<int>& hits);
   /// The next match into `match`; false when there is none.
   bool next(TextMatch& match);
 
@@ -220,12 +221,14 @@ const Kind* find_kind(std::string_view name);
 std::string quote_literal(std::string_view literal);
 
 template <typename Found>
-void PatternRule::for_each_match(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits, Found found) const {
-  const std::string_view text = ctx.view().text();
+void PatternRule::for_each_match(TextContext& ctx, const ViewChunk& chunk, const std::vector<int>& hits, Found found) const {
+  // The neighbours are looked for within the paragraph: no word of them holds a line break.
+  const std::string_view text = chunk.text;
+  const std::size_t base = chunk.range.begin;
   TextMatch m{};
-  for (ChunkMatches matches(text, chunk, compiled_, hits); matches.next(m);) {
-    if (unless_before_.at(text, m.begin) || unless_after_.at(text, m.end)) continue;
-    if (ctx.in_scope(m.begin)) found(m.begin, m.end, m.pattern);
+  for (ChunkMatches matches(chunk, compiled_, hits); matches.next(m);) {
+    if (unless_before_.at(text, m.begin - base) || unless_after_.at(text, m.end - base)) continue;
+    if (ctx.in_scope(m.begin)) found(m.begin, m.end, m.pattern, text.substr(m.begin - base, m.end - m.begin));
   }
 }
 

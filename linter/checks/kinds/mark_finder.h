@@ -72,7 +72,7 @@ class MarkFinder {
     return ((longer_[key / 64] >> (key % 64)) & 1U) != 0;
   }
   /// Moves `i` on by blocks of 16 to where a mark may begin, or to `end` when none does before
-  /// it (true); false when the text's last bytes, too few for a block, are left to test.
+  /// it (true); false without SSE2, when the bytes are left to the scalar test.
   bool find_vectors(std::string_view text, std::size_t& i, std::size_t end) const {
 #if defined(__SSE2__)
     const auto splat = [](unsigned char b) { return _mm_set1_epi8(static_cast<char>(b)); };
@@ -80,19 +80,20 @@ class MarkFinder {
     const __m128i f1 = splat(vector_firsts_[1]);
     const __m128i f2 = splat(vector_firsts_[2]);
     const __m128i f3 = splat(vector_firsts_[3]);
-    for (; i < end && i + 16 <= text.size(); i += 16) {
-      const __m128i at = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    PaddedTail<16> blocks(text);
+    for (; i < end; i += 16) {
+      const __m128i at = _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks.at(i)));
       const __m128i first = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(at, f0), _mm_cmpeq_epi8(at, f1)),
                                          _mm_or_si128(_mm_cmpeq_epi8(at, f2), _mm_cmpeq_epi8(at, f3)));
       for (auto mask = static_cast<unsigned>(_mm_movemask_epi8(first)); mask != 0; mask &= mask - 1) {
         const std::size_t at_mark = i + static_cast<std::size_t>(std::countr_zero(mask));
+        // Past the text (a padding zero, when 0 is a first byte) is past `end`.
         if (at_mark >= end || may_begin(text, at_mark)) {
           i = std::min(at_mark, end);
           return true;
         }
       }
     }
-    if (i < end) return false;
     i = end;
     return true;
 #else

@@ -14,13 +14,14 @@ class OccurrenceRule final : public TextRule {
       : re_(lazy_regexes({pattern})), min_(min), max_(max) {}
 
   void run(TextContext& ctx) const override {
-    const std::string_view text = ctx.view().text();
+    const TextView& view = ctx.view();
     std::vector<TextMatch> in_scope;
     std::optional<std::size_t> scope_start;
-    for (const ByteRange chunk : ctx.view().chunks()) {
-      if (!scope_start && ctx.in_scope(chunk.begin)) scope_start = chunk.begin;
+    for (std::size_t c = 0; c < view.chunks().size(); ++c) {
+      const ViewChunk chunk = view.chunk(c);
+      if (!scope_start && ctx.in_scope(chunk.range.begin)) scope_start = chunk.range.begin;
       TextMatch m{};
-      for (ChunkMatches matches(text, chunk, re_, {0}); matches.next(m);) {
+      for (ChunkMatches matches(chunk, re_, {0}); matches.next(m);) {
         if (ctx.in_scope(m.begin)) in_scope.push_back(m);
       }
     }
@@ -29,7 +30,7 @@ class OccurrenceRule final : public TextRule {
       const auto& m = in_scope.at(static_cast<std::size_t>(max_));
       ctx.report(m.begin, m.end,
                  ctx.message({{"count", std::to_string(count)}, {"max", std::to_string(max_)},
-                              {"match", std::string(text.substr(m.begin, m.end - m.begin))}},
+                              {"match", std::string(view.slice(m.begin, m.end))}},
                              "“{match}”出现 {count} 次，最多 {max} 次", "'{match}' occurs {count} times; at most {max}"));
     }
     if (min_ > 0 && count < min_ && scope_start) {

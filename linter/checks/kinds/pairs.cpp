@@ -31,7 +31,7 @@ class PairsRule final : public TextRule {
   }
 
   void run(TextContext& ctx) const override {
-    for (const ByteRange chunk : ctx.view().chunks()) check_chunk(ctx, chunk);
+    for (std::size_t c = 0; c < ctx.view().chunks().size(); ++c) check_chunk(ctx, ctx.view().chunk(c));
   }
 
  private:
@@ -44,18 +44,20 @@ class PairsRule final : public TextRule {
                ctx.message({{"open", o}, {"close", c}}, "“{open}”没有对应的“{close}”", "'{open}' is never closed by '{close}'"));
   }
 
-  void check_chunk(TextContext& ctx, ByteRange chunk) const {
-    const std::string_view text = ctx.view().text();
+  void check_chunk(TextContext& ctx, const ViewChunk& chunk) const {
+    // Offsets into the paragraph; base + i is the view's offset of its byte i.
+    const std::string_view text = chunk.text;
+    const std::size_t base = chunk.range.begin;
     std::vector<Open> stack;
-    for (std::size_t i = chunk.begin; i < chunk.end;) {
+    for (std::size_t i = 0; i < text.size();) {
       // Most characters begin no open or close mark: skip them without the marker lookup and
       // the comparisons (either way the scan moves one character on). Marks begin with an
       // ASCII or a lead byte, never with a continuation byte, so stepping bytes lands on
       // every character that can open or close one.
-      i = marks_.find(text, i, chunk.end);
-      if (i >= chunk.end) break;
+      i = marks_.find(text, i, text.size());
+      if (i >= text.size()) break;
       // Brackets of a heading number ((一), （1)) are numbering/style's business.
-      bool matched = ctx.in_marker(i);
+      bool matched = ctx.in_marker(base + i);
       if (matched) {
         std::size_t len = 1;
         decode_utf8(text, i, len);
@@ -67,14 +69,14 @@ class PairsRule final : public TextRule {
         if (text.substr(i).starts_with(o)) {
           if (nested_ && is_double_quote(p)) {
             for (auto& open : stack) {
-              if (is_double_quote(open.pair) && !open.nested) open.nested = i;
+              if (is_double_quote(open.pair) && !open.nested) open.nested = base + i;
             }
           }
-          stack.push_back({p, i, std::nullopt});
+          stack.push_back({p, base + i, std::nullopt});
           i += o.size();
           matched = true;
         } else if (text.substr(i).starts_with(c)) {
-          close(ctx, stack, p, i);
+          close(ctx, stack, p, base + i);
           i += c.size();
           matched = true;
         }

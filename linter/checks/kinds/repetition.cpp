@@ -5,6 +5,7 @@
 //   allow = ["不了了之", "研究研究", …]   reduplications that are meant
 //   sentences = true, min_sentence = 12
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -15,6 +16,7 @@
 #endif
 
 #include "linter/checks/kinds/kind.h"
+#include "linter/source/scan.h"
 
 namespace checklint {
 namespace {
@@ -44,22 +46,23 @@ bool same_three(std::string_view text, std::size_t p, std::size_t d) {
 /// The first character boundary in [from, end) whose three bytes come again 3, 6, 9 or 12
 /// bytes later, or `end`. doubled() reports only at such a place (a Han character is three
 /// bytes, and a doubled character or word of 2–4 characters repeats its first one so far
-/// on), so the characters in between need no look. SSE2 tests 14 places per step; bytes
-/// up to text.size() may be read, never beyond.
+/// on), so the characters in between need no look. SSE2 tests 14 places per step; no byte
+/// at or past text.size() is read.
 std::size_t next_candidate(std::string_view text, std::size_t from, std::size_t end) {
   std::size_t p = from;
 #if defined(__SSE2__)
-  const char* s = text.data();
+  PaddedTail<12 + 16> blocks(text);
   const __m128i top_bits = _mm_set1_epi8(static_cast<char>(0xC0));
   const __m128i continuation = _mm_set1_epi8(static_cast<char>(0x80));
   constexpr std::size_t kStep = 14;  // places whose three bytes lie in one 16-byte block
-  while (p < end && p + 12 + 16 <= text.size()) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
+  for (; p < end; p += kStep) {
+    const char* s = blocks.at(p);  // 12 + 16 bytes are read
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
     // A byte equal to the one 3, 6, 9 or 12 bytes on, whichever: three such bytes in a row
     // are what a place needs (each at the same distance, which is checked only then).
     __m128i any_equal = _mm_setzero_si128();
     for (const std::size_t d : {3U, 6U, 9U, 12U}) {
-      const __m128i later = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + d));
+      const __m128i later = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + d));
       any_equal = _mm_or_si128(any_equal, _mm_cmpeq_epi8(block, later));
     }
     const auto equal = static_cast<unsigned>(_mm_movemask_epi8(any_equal));
@@ -74,14 +77,15 @@ std::size_t next_candidate(std::string_view text, std::size_t from, std::size_t 
         if (same_three(text, q, 3) || same_three(text, q, 6) || same_three(text, q, 9) || same_three(text, q, 12)) return q;
       }
     }
-    p += kStep;
   }
-#endif
+  return end;
+#else
   for (; p < end; ++p) {
     if ((static_cast<unsigned char>(text[p]) & 0xC0U) == 0x80U) continue;
     if (same_three(text, p, 3) || same_three(text, p, 6) || same_three(text, p, 9) || same_three(text, p, 12)) return p;
   }
   return end;
+#endif
 }
 
 /// Eight bytes at `p`, as one word (any byte order: only hashing and counting read it).
@@ -121,9 +125,8 @@ bool has_chars(std::string_view s, std::size_t n) {
 /// stopped at every ，、：；（）《》 too, which are most of them.
 std::size_t next_stop(std::string_view text, std::size_t from, std::size_t end) {
   std::size_t p = from;
-  const auto at = [&](std::size_t k, unsigned char b) { return static_cast<unsigned char>(text[k]) == b; };
 #if defined(__SSE2__)
-  const char* s = text.data();
+  PaddedTail<2 + 16> blocks(text);
   const __m128i e3 = _mm_set1_epi8(static_cast<char>(0xE3));
   const __m128i x80 = _mm_set1_epi8(static_cast<char>(0x80));
   const __m128i x82 = _mm_set1_epi8(static_cast<char>(0x82));
@@ -131,18 +134,25 @@ std::size_t next_stop(std::string_view text, std::size_t from, std::size_t end) 
   const __m128i bc = _mm_set1_epi8(static_cast<char>(0xBC));
   const __m128i x81 = _mm_set1_epi8(static_cast<char>(0x81));
   const __m128i x9f = _mm_set1_epi8(static_cast<char>(0x9F));
-  while (p < end && p + 2 + 16 <= text.size()) {
-    const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p));
-    const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + 1));
-    const __m128i b2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + p + 2));
+  for (; p < end; p += 16) {
+    const char* s = blocks.at(p);  // 2 + 16 bytes are read
+    const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 1));
+    const __m128i b2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 2));
     const __m128i full_stop = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, e3), _mm_cmpeq_epi8(b1, x80)), _mm_cmpeq_epi8(b2, x82));
     const __m128i marks = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, ef), _mm_cmpeq_epi8(b1, bc)),
                                         _mm_or_si128(_mm_cmpeq_epi8(b2, x81), _mm_cmpeq_epi8(b2, x9f)));
-    const auto found = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(full_stop, marks)));
-    if (found != 0) return std::min(end, p + static_cast<std::size_t>(std::countr_zero(found)));
-    p += 16;
+    // The padding's zeros are none of these bytes, so a place found lies in the text: it is
+    // still checked there, as a mark must end within it.
+    for (auto found = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(full_stop, marks))); found != 0; found &= found - 1U) {
+      const std::size_t q = p + static_cast<std::size_t>(std::countr_zero(found));
+      if (q >= end) return end;
+      if (q + 3 <= text.size()) return q;
+    }
   }
-#endif
+  return end;
+#else
+  const auto at = [&](std::size_t k, unsigned char b) { return static_cast<unsigned char>(text[k]) == b; };
   for (; p < end; ++p) {
     if (p + 3 > text.size()) continue;
     if ((at(p, 0xE3) && at(p + 1, 0x80) && at(p + 2, 0x82)) ||
@@ -151,28 +161,30 @@ std::size_t next_stop(std::string_view text, std::size_t from, std::size_t end) 
     }
   }
   return end;
+#endif
 }
 
-/// The texts seen so far, ranges of the view's text, looked up by content: an open-addressing
+/// The texts seen so far, ranges of the view, looked up by content: an open-addressing
 /// table of (hash, begin, size), hashed eight bytes a step. std::unordered_map<string_view>
 /// allocated a node per sentence and hashed with _Hash_bytes: a fifth of the kind's cost.
 class SeenTexts {
  public:
-  /// Where a text equal to `text.substr(begin, size)` (size > 0) was first seen, or nothing
-  /// after recording it as seen here.
-  std::optional<std::size_t> first_or_add(std::string_view text, std::size_t begin, std::size_t size) {
+  explicit SeenTexts(const TextView& view) : view_(view) {}
+
+  /// Where a text equal to `s` (not empty), which stands at `begin` in the view, was first
+  /// seen, or nothing after recording it as seen here.
+  std::optional<std::size_t> first_or_add(std::string_view s, std::size_t begin) {
     if (2 * (used_ + 1) > slots_.size()) grow();
-    const std::string_view s = text.substr(begin, size);
     const std::uint64_t h = hash(s);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t k = index(h);; k = (k + 1) & mask) {
       Slot& slot = slots_[k];
       if (slot.size == 0) {
-        slot = {h, begin, size};
+        slot = {h, begin, s.size()};
         ++used_;
         return std::nullopt;
       }
-      if (slot.hash == h && text.substr(slot.begin, slot.size) == s) return slot.begin;
+      if (slot.hash == h && slot.size == s.size() && view_.slice(slot.begin, slot.begin + slot.size) == s) return slot.begin;
     }
   }
 
@@ -213,6 +225,7 @@ class SeenTexts {
     }
   }
 
+  const TextView& view_;
   std::vector<Slot> slots_;  ///< a power of two of them, at most half used
   std::size_t used_ = 0;
 };
@@ -225,16 +238,17 @@ class RepetitionRule final : public TextRule {
         min_sentence_(static_cast<std::size_t>(min_sentence)) {}
 
   void run(TextContext& ctx) const override {
-    SeenTexts seen_sentences;
-    SeenTexts seen_chunks;
-    for (const ByteRange chunk : ctx.view().chunks()) {
+    SeenTexts seen_sentences(ctx.view());
+    SeenTexts seen_chunks(ctx.view());
+    for (std::size_t c = 0; c < ctx.view().chunks().size(); ++c) {
+      const ViewChunk chunk = ctx.view().chunk(c);
       doubled(ctx, chunk);
       if (sentences_) repeated_sentences(ctx, chunk, seen_sentences, seen_chunks);
     }
   }
 
  private:
-  /// Whether an allowed reduplication covers [begin, end).
+  /// Whether an allowed reduplication covers [begin, end) of the paragraph `text`.
   [[nodiscard]] bool allowed(std::string_view text, std::size_t begin, std::size_t end) const {
     for (const auto& a : allow_) {
       const std::size_t from = begin >= a.size() ? begin - a.size() : 0;
@@ -248,11 +262,13 @@ class RepetitionRule final : public TextRule {
     return false;
   }
 
-  void doubled(TextContext& ctx, ByteRange chunk) const {
-    const std::string_view text = ctx.view().text();
-    for (std::size_t i = chunk.begin; i < chunk.end;) {
-      i = next_candidate(text, i, chunk.end);
-      if (i >= chunk.end) break;
+  /// Offsets here are in the paragraph; base + i is the view's offset of its byte i.
+  void doubled(TextContext& ctx, const ViewChunk& chunk) const {
+    const std::string_view text = chunk.text;
+    const std::size_t base = chunk.range.begin;
+    for (std::size_t i = 0; i < text.size();) {
+      i = next_candidate(text, i, text.size());
+      if (i >= text.size()) break;
       std::size_t len = 1;
       const char32_t cp = decode_utf8(text, i, len);
       if (!is_han(cp)) {
@@ -263,7 +279,7 @@ class RepetitionRule final : public TextRule {
       // Words of 4, 3, 2 characters, then single characters from the list.
       for (std::size_t n = 4; words_ && n >= 2 && found == 0; --n) {
         const std::size_t bytes = n * 3;
-        if (i + 2 * bytes > chunk.end) continue;
+        if (i + 2 * bytes > text.size()) continue;
         const auto word = text.substr(i, bytes);
         // The comparison first (its first character before the whole): it fails at once almost
         // everywhere, the Han test costs a decode per character.
@@ -276,15 +292,15 @@ class RepetitionRule final : public TextRule {
       if (found == 0 && i + 2 * len <= text.size() && same_bytes(text, i, i + len, len)) {
         const auto ch = text.substr(i, len);
         // 实实在在, 和和气气: either half of an AABB reduplication.
-        const bool aabb = (i >= chunk.begin + 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len)) ||
-                          (i + 4 * len <= chunk.end && text.substr(i + 2 * len, len) == text.substr(i + 3 * len, len));
+        const bool aabb = (i >= 2 * len && text.substr(i - 2 * len, len) == text.substr(i - len, len)) ||
+                          (i + 4 * len <= text.size() && text.substr(i + 2 * len, len) == text.substr(i + 3 * len, len));
         if (!aabb && std::find(chars_.begin(), chars_.end(), ch) != chars_.end()) {
           found = 2 * len;
         }
       }
-      if (found > 0 && !allowed(text, i, i + found) && ctx.in_scope(i)) {
+      if (found > 0 && !allowed(text, i, i + found) && ctx.in_scope(base + i)) {
         const std::string match(text.substr(i, found));
-        ctx.report(i, i + found,
+        ctx.report(base + i, base + i + found,
                    ctx.message({{"match", match}, {"single", match.substr(0, found / 2)}}, "重复：“{match}”应为“{single}”",
                                "repeated: '{match}' should be '{single}'"));
         i += found;
@@ -294,24 +310,24 @@ class RepetitionRule final : public TextRule {
     }
   }
 
-  void repeated_sentences(TextContext& ctx, ByteRange chunk, SeenTexts& seen, SeenTexts& seen_chunks) const {
-    const std::string_view text = ctx.view().text();
-    const std::string_view whole = text.substr(chunk.begin, chunk.size());
-    if (has_chars(whole, min_sentence_)) {
-      if (const auto first = seen_chunks.first_or_add(text, chunk.begin, chunk.size())) {
-        report_repeat(ctx, chunk.begin, chunk.end, *first, true);
+  void repeated_sentences(TextContext& ctx, const ViewChunk& chunk, SeenTexts& seen, SeenTexts& seen_chunks) const {
+    const std::string_view text = chunk.text;
+    const std::size_t base = chunk.range.begin;
+    if (has_chars(text, min_sentence_)) {
+      if (const auto first = seen_chunks.first_or_add(text, base)) {
+        report_repeat(ctx, base, chunk.range.end, *first, true);
         return;
       }
     }
-    for (std::size_t start = chunk.begin; start <= chunk.end;) {
-      const std::size_t i = next_stop(text, start, chunk.end);
+    for (std::size_t start = 0; start <= text.size();) {
+      const std::size_t i = next_stop(text, start, text.size());
       const std::string_view sentence = text.substr(start, i - start);
       // （责任领导：…；完成时限：…）notes repeat by design.
       const bool note = sentence.starts_with("（") && sentence.ends_with("）");
       if (!note && has_chars(sentence, min_sentence_)) {
-        if (const auto first = seen.first_or_add(text, start, sentence.size())) report_repeat(ctx, start, i, *first, false);
+        if (const auto first = seen.first_or_add(sentence, base + start)) report_repeat(ctx, base + start, base + i, *first, false);
       }
-      if (i == chunk.end) break;
+      if (i == text.size()) break;
       start = i + 3;  // 。！？ are three bytes each
     }
   }

@@ -23,9 +23,9 @@ class SubstitutionRule final : public PatternRule {
       : PatternRule(swap_patterns(swaps, regex), std::move(unless_before), std::move(unless_after)),
         swaps_(std::move(swaps)), regex_(regex), safe_(safe) {}
 
-  void run_chunk(TextContext& ctx, ByteRange chunk, const std::vector<int>& hits) const override {
-    for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int pattern) {
-      const std::string match(ctx.view().text().substr(begin, end - begin));
+  void run_chunk(TextContext& ctx, const ViewChunk& chunk, const std::vector<int>& hits) const override {
+    for_each_match(ctx, chunk, hits, [&](std::size_t begin, std::size_t end, int pattern, std::string_view matched) {
+      const std::string match(matched);
       std::string right = swaps_.at(static_cast<std::size_t>(pattern)).second;
       if (regex_) {
         std::string rewritten;
