@@ -2,7 +2,13 @@
 """LSP re-lint latency: open a draft in `checklint lsp`, then make N one-character edits in
 the middle of it and time each from sending didChange to receiving its publishDiagnostics.
 
-  bench/lsp_latency.py CHECKLINT DRAFT [N]      prints: p50 p95 max (ms) and the count
+  bench/lsp_latency.py CHECKLINT DRAFT [N]
+      prints: p50 p95 max (ms), the count, sync=KIND, then "parsed" and p50 p95 max again
+
+The clock stops when the publishDiagnostics message has been read off the pipe, whole. The
+second three numbers stop it after this client has also parsed the message with Python's json
+module, which for a 50 KB draft with ~290 findings (a 118 KB message) takes ~2 ms: an editor's
+own cost, not the server's, though the runs before 7 December 2026 (night) counted it.
 """
 import json
 import os
@@ -18,7 +24,7 @@ def send(proc, msg):
     proc.stdin.flush()
 
 
-def receive(proc):
+def receive(proc, arrived=None):
     length = 0
     while True:
         line = proc.stdout.readline()
@@ -28,12 +34,15 @@ def receive(proc):
             break
         if line.lower().startswith(b"content-length:"):
             length = int(line.split(b":")[1])
-    return json.loads(proc.stdout.read(length))
+    body = proc.stdout.read(length)
+    if arrived is not None:
+        arrived.append(time.perf_counter())
+    return json.loads(body)
 
 
-def wait_for(proc, pred):
+def wait_for(proc, pred, arrived=None):
     while True:
-        msg = receive(proc)
+        msg = receive(proc, arrived)
         if pred(msg):
             return msg
 
@@ -60,6 +69,7 @@ def main():
         mid += 1
     col = len(lines[mid].encode("utf-16-le")) // 4  # UTF-16 units, a position inside the line
     times = []
+    parsed = []
     for k in range(n):
         version = k + 2
         insert = k % 2 == 0  # type one character, then delete it again
@@ -74,15 +84,19 @@ def main():
         start = time.perf_counter()
         send(proc, {"jsonrpc": "2.0", "method": "textDocument/didChange",
                     "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}})
-        wait_for(proc, is_diag)
-        times.append((time.perf_counter() - start) * 1000)
+        arrived = []
+        wait_for(proc, is_diag, arrived)
+        parsed.append((time.perf_counter() - start) * 1000)
+        times.append((arrived[-1] - start) * 1000)
     send(proc, {"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
     wait_for(proc, lambda m: m.get("id") == 2)
     send(proc, {"jsonrpc": "2.0", "method": "exit", "params": None})
     proc.wait(timeout=10)
     times.sort()
-    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
-    print(f"{pick(0.5):.2f} {pick(0.95):.2f} {times[-1]:.2f} {len(times)} sync={change_kind}")
+    parsed.sort()
+    pick = lambda q, t=times: t[min(len(t) - 1, int(q * len(t)))]
+    print(f"{pick(0.5):.2f} {pick(0.95):.2f} {times[-1]:.2f} {len(times)} sync={change_kind} "
+          f"parsed {pick(0.5, parsed):.2f} {pick(0.95, parsed):.2f} {parsed[-1]:.2f}")
 
 
 if __name__ == "__main__":
