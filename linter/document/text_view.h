@@ -27,6 +27,12 @@ struct ViewChunk {
 class TextView {
  public:
   explicit TextView(const Document& doc);
+  // Its chunks point into its own copies (a short one inside the object): never copied or moved.
+  TextView(const TextView&) = delete;
+  TextView& operator=(const TextView&) = delete;
+  TextView(TextView&&) = delete;
+  TextView& operator=(TextView&&) = delete;
+  ~TextView() = default;
 
   /// The paragraphs: [begin, end) ranges of the view's offsets, in order and disjoint. The
   /// offsets are those of the paragraphs joined by '\n' into one text; that text is not kept

@@ -222,8 +222,7 @@ class ConsistencyRule final : public TextRule {
       const std::string_view paragraph = chunk.text;
       // Patterns: the strings they require, then one scan for the whole group, since most
       // paragraphs that hold one string they require use none of them. A literal group's
-      // paragraph holds one of its alternatives already (or one that runs past its end, where
-      // the matches below find nothing).
+      // paragraph holds one of its alternatives already.
       if (regex_) {
         if (!required_[g]->may_match(paragraph, found)) continue;
         if (!any_[g]->get().Match(re2::StringPiece(paragraph.data(), paragraph.size()), 0, paragraph.size(), RE2::UNANCHORED, nullptr, 0)) {

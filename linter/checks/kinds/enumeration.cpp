@@ -82,9 +82,10 @@ class EnumerationRule final : public TextRule {
   explicit EnumerationRule(std::vector<Set> sets) : sets_(std::move(sets)), elements_(all_elements(sets_)) {}
 
   void run(TextContext& ctx) const override {
-    // Where the elements of all sets start in a paragraph, found in one pass: runs start only
-    // there. Elements are rare, so only the paragraphs holding a start are looked at further;
-    // within one, the sets are checked in order over its few starts.
+    // Where the elements of all sets start in the view, found in one pass (literal_starts): runs
+    // start only there. Elements are rare, so only the paragraphs holding a start are visited
+    // (found by bisection among the chunks, which are in order and disjoint) rather than every
+    // paragraph for every set; within one, the sets are checked in order over its few starts.
     const TextView& view = ctx.view();
     const std::vector<CompactRange>& chunks = view.chunks();
     std::vector<std::size_t> starts;
