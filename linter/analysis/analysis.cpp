@@ -72,7 +72,7 @@ constexpr std::array<PartRole, kPartRoleCount> kPartPriority = {PartRole::Closin
 /// The phrases of a rule set's part headings in the order role_of_heading() tries them (the
 /// roles by priority), each with its role and its slot (PhraseTarget::slot_for): made once for
 /// all of a draft's top-level headings in analyse(), which were each tested against every phrase
-/// with the phrase's slot worked out anew. role_of_heading() answers the same for one heading.
+/// with the phrase's slot worked out anew. role_of_heading() is this for one heading.
 class HeadingRoles {
  public:
   explicit HeadingRoles(const RuleSet& rules) {
@@ -305,17 +305,7 @@ const Part* Analysis::find(PartRole role) const {
   return nullptr;
 }
 
-std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet& rules) {
-  const PhraseTarget text(heading);
-  for (PartRole role : kPartPriority) {
-    const auto& spec = rules.part(role);
-    if (!spec.defined) continue;
-    for (const auto& phrase : spec.headings) {
-      if (text.contains(phrase)) return role;
-    }
-  }
-  return std::nullopt;
-}
+std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet& rules) { return HeadingRoles(rules).of(heading); }
 
 std::string outline_text(const Document& doc, const Node& node) {
   std::string text(doc.text.slice(node.heading));
@@ -335,8 +325,9 @@ std::string full_text(const Document& doc, const Node& node) {
 Coverage dimension_coverage(const Document& doc, const RuleSet& rules) {
   // Only the first problems part counts (Analysis::find): the sections after it need no role.
   Analysis a;
+  const HeadingRoles roles(rules);
   for (const Node& node : doc.root.children) {
-    if (is_section(node) && role_of_heading(doc.text.slice(node.heading), rules) == PartRole::Problems) {
+    if (is_section(node) && roles.of(doc.text.slice(node.heading)) == PartRole::Problems) {
       add_problems(node, a);
       break;
     }
