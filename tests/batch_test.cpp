@@ -235,6 +235,41 @@ BOOST_AUTO_TEST_CASE(ordered_for_stops_and_rethrows) {
   }
 }
 
+// Each item records the thread that destroyed it.
+struct Recorded {
+  std::vector<std::thread::id>* deaths;
+  Recorded(const Recorded&) = delete;
+  Recorded& operator=(const Recorded&) = delete;
+  Recorded(Recorded&&) = delete;
+  Recorded& operator=(Recorded&&) = delete;
+  explicit Recorded(std::vector<std::thread::id>* d) : deaths(d) {}
+  ~Recorded() { deaths->push_back(std::this_thread::get_id()); }
+};
+
+BOOST_AUTO_TEST_CASE(retire_bin_destroys_on_the_thread_that_empties_it) {
+  std::vector<std::thread::id> deaths;
+  std::thread::id emptier;
+  {
+    checklint::RetireBin<Recorded> bin;
+    bin.put(std::make_unique<Recorded>(&deaths));
+    bin.put(std::make_unique<Recorded>(&deaths));
+    bin.put(nullptr);  // ignored
+    BOOST_TEST(deaths.empty());  // put() keeps them
+    std::thread worker([&] {
+      emptier = std::this_thread::get_id();
+      bin.empty();
+    });
+    worker.join();
+    BOOST_TEST(deaths.size() == 2U);
+    for (const auto& id : deaths) BOOST_TEST((id == emptier));
+    bin.empty();  // nothing left
+    BOOST_TEST(deaths.size() == 2U);
+    bin.put(std::make_unique<Recorded>(&deaths));
+  }  // what is left goes with the bin
+  BOOST_TEST(deaths.size() == 3U);
+  BOOST_TEST((deaths.back() == std::this_thread::get_id()));
+}
+
 BOOST_AUTO_TEST_CASE(gate_counts_and_thresholds) {
   using checklint::Severity;
   checklint::Tally tally;

@@ -130,8 +130,9 @@ class Report {
     streaming_ = dynamic_cast<StreamingEmitter*>(emitter_.get());
   }
 
-  /// The next draft's result, in report order; false when the report cannot be written.
-  bool add(std::unique_ptr<Slot> slot) {
+  /// The next draft's result, in report order; false when the report cannot be written. A
+  /// report that is not streamed takes the slot (it needs every draft at the end).
+  bool add(std::unique_ptr<Slot>& slot) {
     if (streaming_ == nullptr) {
       kept_.push_back(std::move(slot));
       return true;
@@ -346,13 +347,14 @@ int run_lint(const Options& options) {
   const unsigned workers = worker_count(options.jobs, inputs.paths.size());
   const std::size_t window = reorder_window(workers);
   std::vector<std::unique_ptr<Slot>> ring(window);
+  RetireBin<Slot> retired;  // reported drafts, freed by the workers
   const auto produce = [&](std::size_t i) {
+    retired.empty();
     auto slot = std::make_unique<Slot>();
     lint_slot(inputs.paths[i], options, configs[i], resolver, *slot);
     ring[i % window] = std::move(slot);
   };
-  const auto consume = [&](std::size_t i) {
-    std::unique_ptr<Slot> slot = std::move(ring[i % window]);
+  const auto report_slot = [&](std::unique_ptr<Slot>& slot) {
     if (!slot->doc) {
       if (reported.insert(slot->error).second) std::cerr << slot->error << '\n';
       input_failed = true;
@@ -367,7 +369,13 @@ int run_lint(const Options& options) {
     }
     if (baseline) baseline->filter(result.doc->text.path(), *result.doc, result.diagnostics);
     count_file(counts, result);
-    return report.add(std::move(slot));
+    return report.add(slot);
+  };
+  const auto consume = [&](std::size_t i) {
+    std::unique_ptr<Slot> slot = std::move(ring[i % window]);
+    const bool more = report_slot(slot);
+    retired.put(std::move(slot));
+    return more;
   };
   if (!ordered_for(inputs.paths.size(), workers, window, produce, consume)) return kExitUsage;
   if (recording) return write_baseline_file(options, recorded, recorded_count, input_failed);
