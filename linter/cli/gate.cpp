@@ -39,11 +39,31 @@ Tally tally(const std::vector<FileResult>& results) {
 
 void count_file(Tally& tally, const FileResult& result) {
   ++tally.files;
+  // Counted first by the rule's interned id (a RuleId is the address of its one string), then
+  // added to the map once per rule: a lookup by string for each finding cost more than the
+  // rest of the count (0.7 % of the instructions of the 1,000-draft corpus).
+  struct Count {
+    const std::string* id;
+    RuleTally tally;
+  };
+  std::vector<Count> by_id;
+  std::size_t last = 0;  // findings of one rule often come together
   for (const auto& d : result.diagnostics) {
     ++tally.by_severity.at(static_cast<std::size_t>(d.severity));
-    auto& rule = tally.by_rule[d.rule.str()];
+    const std::string* id = &d.rule.str();
+    if (last >= by_id.size() || by_id[last].id != id) {
+      last = static_cast<std::size_t>(
+          std::find_if(by_id.begin(), by_id.end(), [id](const Count& c) { return c.id == id; }) - by_id.begin());
+      if (last == by_id.size()) by_id.push_back({id, {}});
+    }
+    RuleTally& rule = by_id[last].tally;
     ++rule.count;
     rule.severity = std::max(rule.severity, d.severity);
+  }
+  for (const auto& [id, counted] : by_id) {
+    RuleTally& rule = tally.by_rule[*id];
+    rule.count += counted.count;
+    rule.severity = std::max(rule.severity, counted.severity);
   }
 }
 
