@@ -235,6 +235,83 @@ bool starts_with_cjk(std::string_view s) {
   return (cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000);
 }
 
+/// How a line looks to grammar_input's choice of the lines the grammar need not read.
+enum class LineShape : std::uint8_t {
+  Other,
+  Blank,    ///< nothing but spaces and tabs: Markdown's blank line
+  Plain,    ///< see plain_line
+  Heading,  ///< see simple_heading_level
+  Item,     ///< see simple_item_marker; only after a blank line
+};
+
+/// The bytes a plain line does not hold: < > | [ ] ' " ( ) ` ~ and the control characters.
+constexpr std::array<bool, 256> kNotInPlainLine = [] {
+  std::array<bool, 256> table{};
+  for (std::size_t c = 0; c < 0x20; ++c) table.at(c) = c != '\t';
+  table[0x7F] = true;
+  for (const char c : std::string_view("<>|[]'\"()`~")) table.at(static_cast<unsigned char>(c)) = true;
+  return table;
+}();
+
+/// Whether `line` (no terminator) opens at column 0 with a letter, a non-ASCII character or
+/// digits not followed by "." or ")", and holds none of kNotInPlainLine. Such a line opens no
+/// block wherever it stands (no container or list marker, fence, HTML start, heading, setext
+/// underline, thematic break, table delimiter row or link definition: all of them open with
+/// other bytes), ends none (no closing fence; HTML blocks end at a blank line or at a line
+/// holding ">", link titles at a quote or ")"), and is no container's continuation (which
+/// needs "> " or indentation). So it is read the same in every context: as the next line of
+/// a paragraph (lazily too), of a code or HTML block, or as a table's row.
+bool plain_line(std::string_view line) {
+  if (line.empty()) return false;
+  const auto first = static_cast<unsigned char>(line[0]);
+  if (first >= '0' && first <= '9') {
+    const std::size_t after = line.find_first_not_of("0123456789");
+    if (after != std::string_view::npos && (line[after] == '.' || line[after] == ')')) return false;
+  } else if (first < 0x80U && std::isalpha(first) == 0) {
+    return false;
+  }
+  return std::none_of(line.begin(), line.end(), [](char c) { return kNotInPlainLine.at(static_cast<unsigned char>(c)); });
+}
+
+/// The level of a line that is an ATX heading wherever it stands outside code and HTML blocks,
+/// and whose text the grammar's heading node would give as it is: 1–6 "#" at column 0, one
+/// space, then a plain line (plain_line) without "#" (no closing sequence). 0 for any other line.
+int simple_heading_level(std::string_view line) {
+  std::size_t hashes = 0;
+  while (hashes < line.size() && line[hashes] == '#') ++hashes;
+  if (hashes == 0 || hashes > 6 || hashes >= line.size() || line[hashes] != ' ') return 0;
+  const std::string_view rest = line.substr(hashes + 1);
+  if (!plain_line(rest) || rest.find('#') != std::string_view::npos) return 0;
+  return static_cast<int>(hashes);
+}
+
+/// The length of the list marker of a line that, after a blank line and outside code and HTML
+/// blocks, opens a list item at column 0 whose text starts after one space: "-", "+", "*" or
+/// 1–3 digits and "." or ")", one space, then a plain line (plain_line). 0 for any other line.
+std::size_t simple_item_marker(std::string_view line) {
+  std::size_t marker = 0;
+  if (!line.empty() && (line[0] == '-' || line[0] == '+' || line[0] == '*')) {
+    marker = 1;
+  } else {
+    while (marker < line.size() && marker < 4 && line[marker] >= '0' && line[marker] <= '9') ++marker;
+    if (marker == 0 || marker > 3 || marker >= line.size() || (line[marker] != '.' && line[marker] != ')')) return 0;
+    ++marker;
+  }
+  if (marker >= line.size() || line[marker] != ' ' || !plain_line(line.substr(marker + 1))) return 0;
+  return marker;
+}
+
+bool blank_line(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
+
+/// The shape of a line; `after_blank`: the line before it is blank (an item's needs that).
+LineShape line_shape(std::string_view line, bool after_blank) {
+  if (blank_line(line)) return LineShape::Blank;
+  if (plain_line(line)) return LineShape::Plain;
+  if (simple_heading_level(line) != 0) return LineShape::Heading;
+  if (after_blank && simple_item_marker(line) != 0) return LineShape::Item;
+  return LineShape::Other;
+}
+
 /// What the grammar reads for a stretch of the text, and where its bytes lie in the text.
 struct GrammarInput {
   /// From byte `at` of `bytes` on (up to the next gap), `skipped` bytes of the text were left out.
@@ -329,6 +406,7 @@ class MarkdownClassifier {
     }
     ts_tree_cursor_delete(&cursor);
     fill_dropped_table_rows();
+    fill_dropped_simple_rows();
     apply_prefixes();
   }
 
@@ -487,6 +565,37 @@ class MarkdownClassifier {
       if (lines_[d.begin - 1].kind != LineKind::Table || lines_[d.end].kind != LineKind::Table) continue;
       for (std::size_t row = d.begin; row < d.end; ++row) {
         if (lines_[row].kind != LineKind::Blank) lines_[row].kind = LineKind::Table;
+      }
+    }
+  }
+
+  /// The headings and list items among the lines left out of the grammar's input (see
+  /// lines_to_leave_out): where they are not in a code or HTML block (whose nodes took in the
+  /// rows between their read lines), they are what their shapes say, as the grammar reads
+  /// them: a heading's text is the rest of its line, a bulleted item's starts after its bullet.
+  void fill_dropped_simple_rows() {
+    const auto s = text_.bytes();
+    for (const auto& d : piece_.input->dropped) {
+      for (std::size_t row = std::max(d.begin, piece_.row); row < std::min(d.end, piece_.end_row); ++row) {
+        Line& line = lines_[row];
+        if (line.kind != LineKind::Paragraph) continue;
+        const std::string_view text = s.substr(line.range.begin, line.range.size());
+        if (const int level = simple_heading_level(text); level != 0) {
+          const std::size_t begin = skip_blanks(s, line.range.begin + static_cast<std::size_t>(level), line.range.end);
+          line.kind = LineKind::Heading;
+          line.heading_level = static_cast<std::uint8_t>(level);
+          line.content = {begin, std::max(begin, trim_end(s, begin, line.range.end))};
+          heading_row_[row - piece_.row] = true;
+          continue;
+        }
+        // Left out, an item line followed a blank line (line_shape). Only a bullet is a container
+        // prefix (symbol_infos): an ordered item's "1." stays in its text, for the section tree.
+        if (const std::size_t marker = simple_item_marker(text); marker == 1 && row > 0) {
+          const Line& before = lines_[row - 1];
+          if (blank_line(s.substr(before.range.begin, before.range.size()))) {
+            prefix_end_[row - piece_.row] = line.range.begin + marker;
+          }
+        }
       }
     }
   }
@@ -666,57 +775,24 @@ bool opens_like_front_matter(std::string_view s, std::size_t offset) {
   return rest.starts_with("---") || rest.starts_with("+++");
 }
 
-/// How a line looks to grammar_input's choice of the lines the grammar need not read.
-enum class LineShape : std::uint8_t {
-  Other,
-  Blank,  ///< nothing but spaces and tabs: Markdown's blank line
-  Plain,  ///< see plain_line
-};
-
-/// The bytes a plain line does not hold: < > | [ ] ' " ( ) ` ~ and the control characters.
-constexpr std::array<bool, 256> kNotInPlainLine = [] {
-  std::array<bool, 256> table{};
-  for (std::size_t c = 0; c < 0x20; ++c) table.at(c) = c != '\t';
-  table[0x7F] = true;
-  for (const char c : std::string_view("<>|[]'\"()`~")) table.at(static_cast<unsigned char>(c)) = true;
-  return table;
-}();
-
-/// Whether `line` (no terminator) opens at column 0 with a letter, a non-ASCII character or
-/// digits not followed by "." or ")", and holds none of kNotInPlainLine. Such a line opens no
-/// block wherever it stands (no container or list marker, fence, HTML start, heading, setext
-/// underline, thematic break, table delimiter row or link definition: all of them open with
-/// other bytes), ends none (no closing fence; HTML blocks end at a blank line or at a line
-/// holding ">", link titles at a quote or ")"), and is no container's continuation (which
-/// needs "> " or indentation). So it is read the same in every context: as the next line of
-/// a paragraph (lazily too), of a code or HTML block, or as a table's row.
-bool plain_line(std::string_view line) {
-  if (line.empty()) return false;
-  const auto first = static_cast<unsigned char>(line[0]);
-  if (first >= '0' && first <= '9') {
-    const std::size_t after = line.find_first_not_of("0123456789");
-    if (after != std::string_view::npos && (line[after] == '.' || line[after] == ')')) return false;
-  } else if (first < 0x80U && std::isalpha(first) == 0) {
-    return false;
-  }
-  return std::none_of(line.begin(), line.end(), [](char c) { return kNotInPlainLine.at(static_cast<unsigned char>(c)); });
-}
-
-LineShape line_shape(std::string_view line) {
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return LineShape::Blank;
-  return plain_line(line) ? LineShape::Plain : LineShape::Other;
-}
-
 /// Which of the lines of `shapes` the grammar need not read, as true. Within a stretch of
-/// blank and plain lines (their context cannot change inside it, see plain_line):
+/// blank, plain, heading and item lines (their context cannot change inside it, see plain_line,
+/// simple_heading_level and simple_item_marker):
 /// - the lines between the first and the last of consecutive plain lines: the last one
-///   continues what the first one continued (a paragraph, a code or HTML block, a table);
-/// - the lines after the first plain line that follows a blank line, up to the stretch's last
-///   blank line: past a blank line a plain line at column 0 has closed every container and
-///   every block that a blank line ends, so it opens a top-level paragraph or continues a
-///   top-level code or HTML block, and what lies between it and the last blank line is more of
-///   the same, with no effect on what comes after (the paragraph after the last blank line,
-///   which a setext underline or a table could take, is read).
+///   continues what the first one continued (a paragraph, a list item's paragraph lazily, a
+///   code or HTML block, a table);
+/// - the lines after the first plain, heading or item line that follows a blank line, up to
+///   the stretch's last blank line: past a blank line such a line at column 0 has closed every
+///   container and every block that a blank line ends (a list too, unless it is the list's next
+///   item), so it opens a top-level paragraph, heading or list item, or continues a top-level
+///   code or HTML block, and what lies between it and the last blank line is more of the same,
+///   with no effect on what comes after (the paragraph after the last blank line, which a
+///   setext underline or a table could take, is read). A list item may be open at a blank
+///   line, and what is open there decides how an indented line after it reads: in a stretch
+///   with item lines, that blank line must be followed by a line of the stretch (which closes
+///   every list item, being at column 0). The lines left out are told apart again after the
+///   parse (MarkdownClassifier::fill_dropped_simple_rows): those outside code and HTML blocks
+///   are paragraph lines, headings and list items, as their shapes say.
 /// Every line left out has a read line before and after it in the stretch.
 std::vector<bool> lines_to_leave_out(const std::vector<LineShape>& shapes) {
   std::vector<bool> out(shapes.size(), false);
@@ -726,7 +802,8 @@ std::vector<bool> lines_to_leave_out(const std::vector<LineShape>& shapes) {
       continue;
     }
     std::size_t j = i;
-    while (j < shapes.size() && shapes[j] != LineShape::Other) ++j;  // the stretch [i, j)
+    bool items = false;
+    for (; j < shapes.size() && shapes[j] != LineShape::Other; ++j) items = items || shapes[j] == LineShape::Item;  // the stretch [i, j)
     for (std::size_t k = i; k < j;) {
       if (shapes[k] != LineShape::Plain) {
         ++k;
@@ -737,16 +814,17 @@ std::vector<bool> lines_to_leave_out(const std::vector<LineShape>& shapes) {
       for (std::size_t r = k + 1; r + 1 < run_end; ++r) out[r] = true;
       k = run_end;
     }
-    std::size_t opened = j;  // the first plain line after a blank line
+    std::size_t opened = j;  // the first plain, heading or item line after a blank line
     for (std::size_t k = i + 1; k < j; ++k) {
-      if (shapes[k - 1] == LineShape::Blank && shapes[k] == LineShape::Plain) {
+      if (shapes[k - 1] == LineShape::Blank && shapes[k] != LineShape::Blank) {
         opened = k;
         break;
       }
     }
     std::size_t last_blank = i;
     for (std::size_t k = j; k > i; --k) {
-      if (shapes[k - 1] == LineShape::Blank) {
+      const bool closed_after = k < j && shapes[k] != LineShape::Blank;
+      if (shapes[k - 1] == LineShape::Blank && (!items || closed_after)) {
         last_blank = k - 1;
         break;
       }
@@ -781,7 +859,7 @@ GrammarInput grammar_input(const SourceText& text, const std::vector<Line>& line
       std::size_t i = 0;
       while (i < line.size() && is_prefix_byte(line[i])) ++i;
       if (i < line.size() && line[i] == '[') break;  // this line and the rest are read
-      shapes.push_back(line_shape(line));
+      shapes.push_back(line_shape(line, !shapes.empty() && shapes.back() == LineShape::Blank));
     }
     leave_out = lines_to_leave_out(shapes);
   }
