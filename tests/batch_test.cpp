@@ -253,7 +253,7 @@ BOOST_AUTO_TEST_CASE(retire_bin_destroys_on_the_thread_that_empties_it) {
     checklint::RetireBin<Recorded> bin;
     bin.put(std::make_unique<Recorded>(&deaths));
     bin.put(std::make_unique<Recorded>(&deaths));
-    bin.put(nullptr);  // ignored
+    bin.put(nullptr);            // ignored
     BOOST_TEST(deaths.empty());  // put() keeps them
     std::thread worker([&] {
       emptier = std::this_thread::get_id();

@@ -673,6 +673,9 @@ BOOST_AUTO_TEST_CASE(which_lines_the_grammar_need_not_read) {
   BOOST_TEST(read("一\n\n- 甲\n\n- 乙\n\n- 丙\n\n    code\n") == 7U);
   BOOST_TEST(read("一\n\n1. 甲\n\n2. 乙\n\n3. 丙\n\n四\n") == 5U);
   BOOST_TEST(read("一\n- 甲\n\n二\n\n三\n") == 6U);  // an item that follows no blank line is read
+  // ... unless it is the next item of a list that such an item opened: the same bullet or delimiter.
+  BOOST_TEST(read("一\n\n- 甲\n- 乙\n- 丙\n\n二\n") == 5U);
+  BOOST_TEST(read("一\n\n1. 甲\n2. 乙\n3) 丙\n\n二\n") == 7U);
   BOOST_TEST(read("一\n\n## 标题 ##\n\n二\n\n三\n") == 7U);  // so is a heading with a closing sequence
   // Lines that could open, end or continue a block are read, and so are their neighbours.
   BOOST_TEST(read("一\n1. 二\n三\n") == 3U);

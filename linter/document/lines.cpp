@@ -241,7 +241,7 @@ enum class LineShape : std::uint8_t {
   Blank,    ///< nothing but spaces and tabs: Markdown's blank line
   Plain,    ///< see plain_line
   Heading,  ///< see simple_heading_level
-  Item,     ///< see simple_item_marker; only after a blank line
+  Item,     ///< see simple_item_marker and LineShapes
 };
 
 /// The bytes a plain line does not hold: < > | [ ] ' " ( ) ` ~ and the control characters.
@@ -285,9 +285,10 @@ int simple_heading_level(std::string_view line) {
   return static_cast<int>(hashes);
 }
 
-/// The length of the list marker of a line that, after a blank line and outside code and HTML
-/// blocks, opens a list item at column 0 whose text starts after one space: "-", "+", "*" or
-/// 1–3 digits and "." or ")", one space, then a plain line (plain_line). 0 for any other line.
+/// The length of the list marker of a line that, after a blank line or after such an item line
+/// with the same bullet or delimiter, and outside code and HTML blocks, opens a list item at
+/// column 0 whose text starts after one space: "-", "+", "*" or 1–3 digits and "." or ")", one
+/// space, then a plain line (plain_line). 0 for any other line.
 std::size_t simple_item_marker(std::string_view line) {
   std::size_t marker = 0;
   if (!line.empty() && (line[0] == '-' || line[0] == '+' || line[0] == '*')) {
@@ -303,14 +304,36 @@ std::size_t simple_item_marker(std::string_view line) {
 
 bool blank_line(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
 
-/// The shape of a line; `after_blank`: the line before it is blank (an item's needs that).
-LineShape line_shape(std::string_view line, bool after_blank) {
-  if (blank_line(line)) return LineShape::Blank;
-  if (plain_line(line)) return LineShape::Plain;
-  if (simple_heading_level(line) != 0) return LineShape::Heading;
-  if (after_blank && simple_item_marker(line) != 0) return LineShape::Item;
-  return LineShape::Other;
-}
+/// The shapes of lines in order, each from the line and the shape of the one before it.
+class LineShapes {
+ public:
+  LineShape next(std::string_view line) {
+    LineShape shape = LineShape::Other;
+    char bullet = 0;  // an item line's bullet or delimiter
+    if (blank_line(line)) {
+      shape = LineShape::Blank;
+    } else if (plain_line(line)) {
+      shape = LineShape::Plain;
+    } else if (simple_heading_level(line) != 0) {
+      shape = LineShape::Heading;
+    } else if (const std::size_t marker = simple_item_marker(line); marker != 0) {
+      // A list item after a blank line, or the next item of the list an item line just opened
+      // (the same bullet or delimiter): at column 0 either is an item wherever it stands outside
+      // code and HTML blocks. Any other such line may continue a paragraph.
+      bullet = line[marker - 1];
+      if (previous_ == LineShape::Blank || (previous_ == LineShape::Item && previous_bullet_ == bullet)) {
+        shape = LineShape::Item;
+      }
+    }
+    previous_ = shape;
+    previous_bullet_ = shape == LineShape::Item ? bullet : 0;
+    return shape;
+  }
+
+ private:
+  LineShape previous_ = LineShape::Other;  // the first line follows nothing known
+  char previous_bullet_ = 0;
+};
 
 /// What the grammar reads for a stretch of the text, and where its bytes lie in the text.
 struct GrammarInput {
@@ -588,14 +611,11 @@ class MarkdownClassifier {
           heading_row_[row - piece_.row] = true;
           continue;
         }
-        // Left out, an item line followed a blank line (line_shape). Only a bullet is a container
-        // prefix (symbol_infos): an ordered item's "1." stays in its text, for the section tree.
-        if (const std::size_t marker = simple_item_marker(text); marker == 1 && row > 0) {
-          const Line& before = lines_[row - 1];
-          if (blank_line(s.substr(before.range.begin, before.range.size()))) {
-            prefix_end_[row - piece_.row] = line.range.begin + marker;
-          }
-        }
+        // A line left out that looks like an item is one (LineShapes: lines of other shapes do
+        // not look like items, and lines that look like one but may not be one are read). Only
+        // a bullet is a container prefix (symbol_infos): an ordered item's "1." stays in its
+        // text, for the section tree.
+        if (simple_item_marker(text) == 1) prefix_end_[row - piece_.row] = line.range.begin + 1;
       }
     }
   }
@@ -802,8 +822,10 @@ std::vector<bool> lines_to_leave_out(const std::vector<LineShape>& shapes) {
       continue;
     }
     std::size_t j = i;
-    bool items = false;
-    for (; j < shapes.size() && shapes[j] != LineShape::Other; ++j) items = items || shapes[j] == LineShape::Item;  // the stretch [i, j)
+    bool items = false;  // the stretch [i, j) holds an item line
+    for (; j < shapes.size() && shapes[j] != LineShape::Other; ++j) {
+      if (shapes[j] == LineShape::Item) items = true;
+    }
     for (std::size_t k = i; k < j;) {
       if (shapes[k] != LineShape::Plain) {
         ++k;
@@ -854,12 +876,13 @@ GrammarInput grammar_input(const SourceText& text, const std::vector<Line>& line
   if (reduced && !(begin == 0 && opens_like_front_matter(s, 0))) {
     std::vector<LineShape> shapes;
     shapes.reserve(end_row - first_row);
+    LineShapes shape_of;
     for (std::size_t row = first_row; row < end_row; ++row) {
       const std::string_view line = s.substr(lines[row].range.begin, lines[row].range.size());
       std::size_t i = 0;
       while (i < line.size() && is_prefix_byte(line[i])) ++i;
       if (i < line.size() && line[i] == '[') break;  // this line and the rest are read
-      shapes.push_back(line_shape(line, !shapes.empty() && shapes.back() == LineShape::Blank));
+      shapes.push_back(shape_of.next(line));
     }
     leave_out = lines_to_leave_out(shapes);
   }
