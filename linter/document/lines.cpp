@@ -923,6 +923,12 @@ GrammarInput grammar_input(const SourceText& text, const std::vector<Line>& line
   for (std::size_t i = source.find('\r'); i != std::string::npos; i = source.find('\r', i + 1)) {
     if (i + 1 >= source.size() || source[i + 1] != '\n') source[i] = '\n';
   }
+  // A text's last line need not end in a line break, but the grammar reads a short last line
+  // without one wrongly ("# 中文" at the very end is an error, "# 中文字" a heading; an HTML
+  // block's last line is given only a container prefix's node), and whether a line is short
+  // depends on how its runs were cut. Markdown reads a last line the same with a break or
+  // without: the grammar is given one, a byte past the text that maps to nothing in it.
+  if (end == s.size() && !source.empty() && source.back() != '\n') source.push_back('\n');
   return in;
 }
 
