@@ -238,7 +238,7 @@ bool starts_with_cjk(std::string_view s) {
 /// How a line looks to grammar_input's choice of the lines the grammar need not read.
 enum class LineShape : std::uint8_t {
   Other,
-  Blank,    ///< nothing but spaces and tabs: Markdown's blank line
+  Blank,    ///< nothing but spaces and tabs (blank_line): Markdown's blank line
   Plain,    ///< see plain_line
   Heading,  ///< see simple_heading_level
   Item,     ///< see simple_item_marker and LineShapes
@@ -302,7 +302,22 @@ std::size_t simple_item_marker(std::string_view line) {
   return marker;
 }
 
-bool blank_line(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
+/// The grammar's scanner saves its open blocks (one per block quote, list item or code
+/// block) in tree-sitter's 1 KiB state buffer, which holds at most 254 of them; more
+/// overflow it and abort the runtime. Each open block takes at least one column of a line's
+/// leading container prefix, so a prefix cut to kMaxPrefixColumns keeps any input safe.
+constexpr std::size_t kMaxPrefixColumns = 100;
+
+/// Whether `line` is blank (nothing but spaces and tabs) and cut_deep_prefix leaves it so: one
+/// of more than kMaxPrefixColumns columns becomes a line of text ("x"), an indented code line.
+bool blank_line(std::string_view line) {
+  std::size_t columns = 0;  // as cut_deep_prefix counts them
+  for (const char c : line) {
+    if (c != ' ' && c != '\t') return false;
+    columns += c == '\t' ? 4 : 1;
+  }
+  return columns <= kMaxPrefixColumns;
+}
 
 /// The shapes of lines in order, each from the line and the shape of the one before it.
 class LineShapes {
@@ -643,12 +658,6 @@ class MarkdownClassifier {
   std::vector<std::size_t> prefix_end_;  // by row - piece_.row
   std::vector<bool> heading_row_;        // by row - piece_.row
 };
-
-/// The grammar's scanner saves its open blocks (one per block quote, list item or code
-/// block) in tree-sitter's 1 KiB state buffer, which holds at most 254 of them; more
-/// overflow it and abort the runtime. Each open block takes at least one column of a line's
-/// leading container prefix, so a prefix cut to kMaxPrefixColumns keeps any input safe.
-constexpr std::size_t kMaxPrefixColumns = 100;
 
 bool is_prefix_byte(char c) {
   return c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' || c == '.' || c == ')' ||
