@@ -305,7 +305,9 @@ const Part* Analysis::find(PartRole role) const {
   return nullptr;
 }
 
-std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet& rules) { return HeadingRoles(rules).of(heading); }
+std::optional<PartRole> role_of_heading(std::string_view heading, const RuleSet& rules) {
+  return HeadingRoles(rules).of(heading);
+}
 
 std::string outline_text(const Document& doc, const Node& node) {
   std::string text(doc.text.slice(node.heading));
